@@ -1,0 +1,151 @@
+"""Start-up and shutdown of the desktop app.
+
+Order matters here, and each step is a trap somebody fell into:
+
+* ``quitOnLastWindowClosed(False)``: closing the window must not stop the loop before cleanup can await;
+* the main coroutine awaits the window's ``closing`` signal, then shuts down in order: cancel flags and
+  tasks (the runner), the process pool (terminating stragglers), the aiohttp session, the QThreadPool
+  (``waitForDone`` with a timeout) — and returns, which stops the qasync loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+log = logging.getLogger("tributary.app")
+T_PROCESS_START = time.perf_counter()
+
+
+def _headless_default() -> None:
+    if not os.environ.get("QT_QPA_PLATFORM") and not os.environ.get("DISPLAY") \
+            and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+class Services:
+    """What panels may use: the job runner, the pools, the HTTP session, settings, languages."""
+
+    def __init__(self, app, settings, languages) -> None:
+        from gui.executor import QThreadPoolExecutor
+        from workers.pool import ProcessPool
+        from workers.runner import JobRunner
+
+        self.app = app
+        self.settings = settings
+        self.languages = languages
+        self.pool = ProcessPool()
+        self.threads = QThreadPoolExecutor(max(2, os.cpu_count() or 1))
+        self.runner = JobRunner(self.threads, self.pool)
+        self._session = None
+
+    @staticmethod
+    def resource(relative: str) -> Path:
+        base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+        return base / "resources" / relative
+
+    async def http_session(self):
+        """The one shared aiohttp session, created on the running loop when first needed."""
+        if self._session is None or self._session.closed:
+            import aiohttp
+
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64, limit_per_host=16))
+        return self._session
+
+    async def shutdown(self) -> float:
+        """Stop everything in order; returns the seconds it took."""
+        t0 = time.perf_counter()
+        await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers)
+        if self._session is not None:
+            await self._session.close()
+        if not self.threads.shutdown(wait=True, cancel_futures=True, timeout_ms=500):
+            log.warning("thread pool still busy after 0.5 s")
+        return time.perf_counter() - t0
+
+
+def create_app(argv: list[str] | None = None):
+    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui.i18n import LanguageSwitcher, system_language
+
+    QCoreApplication.setOrganizationName("Tributary")
+    QCoreApplication.setApplicationName("Tributary")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setQuitOnLastWindowClosed(False)
+    settings = QSettings()
+    languages = LanguageSwitcher(app)
+    languages.apply(str(settings.value("language", system_language())))
+    return app, settings, languages
+
+
+async def run_window(app, settings, languages, *, self_test: bool = False) -> dict:
+    """The main coroutine: show the window, wait for it to close, shut down, report."""
+    from gui.main_window import MainWindow
+    from workers import arrays
+
+    removed = arrays.remove_stale_blocks()
+    if removed:
+        log.info("removed %d stale shared-memory block(s) left by a crashed run", len(removed))
+    services = Services(app, settings, languages)
+    window = MainWindow(services)
+    closed = asyncio.Event()
+    window.closing.connect(closed.set)
+    painted = asyncio.Event()
+    window.painted.connect(painted.set)
+    window.meter.start()
+    window.show()
+    report: dict = {}
+    runner_task = None
+    if self_test:
+        from gui.selftest import run_self_test
+
+        runner_task = asyncio.ensure_future(run_self_test(window, services, painted, report))
+    await closed.wait()
+    if runner_task is not None and not runner_task.done():
+        runner_task.cancel()
+        await asyncio.gather(runner_task, return_exceptions=True)
+    report["shutdown_seconds"] = round(await services.shutdown(), 4)
+    window.deleteLater()
+    return report
+
+
+def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = False) -> int:
+    if self_test:
+        _headless_default()
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.INFO if verbose else logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logging.getLogger().addHandler(handler)
+    logging.getLogger("tributary").setLevel(logging.INFO)  # the log dock shows INFO and up
+    import signal
+
+    import qasync
+
+    app, settings, languages = create_app()
+    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
+    report = qasync.run(run_window(app, settings, languages, self_test=self_test))
+    if not self_test:
+        return 0
+    from workers.arrays import leaked_blocks
+    from workers.procs import worker_descendants
+
+    report["leaked_processes"] = len(worker_descendants())
+    report["leaked_shm_segments"] = len(leaked_blocks())
+    ok = report.get("ok", False) and not report["leaked_processes"] and not report["leaked_shm_segments"]
+    report["ok"] = ok
+    if as_json:
+        print(json.dumps(report))
+    else:
+        for job in report.get("jobs", []):
+            print(f"{job['kind']:<10} {job['executor']:<10} {job['expected']:<9} → {job['state']:<9} "
+                  f"{job['seconds']:.3f} s")
+        print(f"UI lateness ms: {report.get('ui_lateness_ms')}; leaked processes {report['leaked_processes']}, "
+              f"shm segments {report['leaked_shm_segments']}; {'OK' if ok else 'FAILED'}")
+    return 0 if ok else 1

@@ -1,0 +1,118 @@
+"""Table models over engine state. Views never hold state; they read it from here.
+
+:class:`JobsModel` lists the runner's jobs. Rows are added when the runner announces a job; values
+are read at most 25 times a second by a timer that emits ``dataChanged`` only for rows whose
+``Job.version`` moved, so a job reporting thousands of times a second costs the GUI 25 repaints.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QColor
+
+from workers.jobs import Job, JobState
+
+REFRESH_HZ = 25
+
+
+def state_label(state: JobState) -> str:
+    return {
+        JobState.QUEUED: QCoreApplication.translate("JobsModel", "queued"),
+        JobState.RUNNING: QCoreApplication.translate("JobsModel", "running"),
+        JobState.DONE: QCoreApplication.translate("JobsModel", "done"),
+        JobState.FAILED: QCoreApplication.translate("JobsModel", "failed"),
+        JobState.CANCELLED: QCoreApplication.translate("JobsModel", "cancelled"),
+    }[state]
+
+
+class JobsModel(QAbstractTableModel):
+    COLUMNS = ("id", "kind", "executor", "state", "progress", "message", "seconds")
+    PROGRESS_COLUMN = 4
+
+    def __init__(self, runner, parent=None, *, kinds: tuple[str, ...] | None = None) -> None:
+        super().__init__(parent)
+        self.kinds = kinds
+        self._jobs: list[Job] = []
+        self._seen: list[int] = []
+        self.refreshes = 0
+        runner.add_listener(self._on_job)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000 // REFRESH_HZ)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+
+    def headers(self) -> list[str]:
+        return [QCoreApplication.translate("JobsModel", "ID"), QCoreApplication.translate("JobsModel", "Kind"), QCoreApplication.translate("JobsModel", "Runs on"), QCoreApplication.translate("JobsModel", "State"), QCoreApplication.translate("JobsModel", "Progress"), QCoreApplication.translate("JobsModel", "Message"), QCoreApplication.translate("JobsModel", "Seconds")]
+
+    def job(self, row: int) -> Job:
+        return self._jobs[row]
+
+    def _on_job(self, job: Job) -> None:
+        if self.kinds is not None and job.kind not in self.kinds:
+            return
+        if job in self._jobs:
+            self._mark(self._jobs.index(job))
+            return
+        row = len(self._jobs)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._jobs.append(job)
+        self._seen.append(job.version)
+        self.endInsertRows()
+
+    def _mark(self, row: int) -> None:
+        self._seen[row] = -1
+
+    def refresh(self) -> None:
+        """Emit one ``dataChanged`` covering the rows that changed since the last refresh."""
+        changed = [r for r, job in enumerate(self._jobs) if job.version != self._seen[r]]
+        if not changed:
+            return
+        for r in changed:
+            self._seen[r] = self._jobs[r].version
+        self.refreshes += 1
+        self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1))
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._jobs:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._jobs) - 1, len(self.COLUMNS) - 1))
+
+    # -- Qt model API --------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._jobs)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers()[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        job = self._jobs[index.row()]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "id":
+                return str(job.id)
+            if col == "kind":
+                return job.title
+            if col == "executor":
+                return job.executor
+            if col == "state":
+                return state_label(job.state)
+            if col == "progress":
+                return f"{job.progress:.0%}"
+            if col == "message":
+                return job.error or job.text
+            if col == "seconds":
+                return "" if job.seconds is None else f"{job.seconds:.2f}"
+        if role == Qt.ItemDataRole.UserRole and col == "progress":
+            return job.progress
+        if role == Qt.ItemDataRole.ForegroundRole and col in ("state", "message") and job.state is JobState.FAILED:
+            return QColor("#c0392b")
+        if role == Qt.ItemDataRole.ToolTipRole and job.error:
+            return job.error
+        return None

@@ -1,0 +1,221 @@
+"""The Primes panel: a range, a mode, workers and executor; progress, result and density chart."""
+
+from __future__ import annotations
+
+import math
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QProgressBar, QPushButton, QSpinBox)
+
+from gui.panels.base import JobPanel
+from workers import primes
+from workers.jobs import UserError
+
+
+class PrimesPanel(JobPanel):
+    kinds = ("primes",)
+
+    def __init__(self, services, parent=None) -> None:
+        super().__init__(services, parent)
+        self.job = None
+        self._chart_version = -1
+        form = QFormLayout()
+        self.low = QLineEdit("0", self)
+        self.high = QLineEdit("1e9", self)
+        self.low_error = QLabel(self)
+        self.high_error = QLabel(self)
+        for label in (self.low_error, self.high_error):
+            label.setStyleSheet("color: #c0392b")
+        self.mode = QComboBox(self)
+        self.output = QLineEdit(self)
+        self.browse = QPushButton(self)
+        self.twins = QCheckBox(self)
+        self.twins.setChecked(True)
+        self.workers = QSpinBox(self)
+        self.workers.setRange(1, os.cpu_count() or 1)
+        self.workers.setValue(os.cpu_count() or 1)
+        self.executor = QComboBox(self)
+        self.start = QPushButton(self)
+        self.cancel = QPushButton(self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 1000)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(self.result.textInteractionFlags() | self.result.textInteractionFlags().TextSelectableByMouse)
+        self.labels = [QLabel(self) for _ in range(6)]
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.output)
+        out_row.addWidget(self.browse)
+        form.addRow(self.labels[0], self.low)
+        form.addRow("", self.low_error)
+        form.addRow(self.labels[1], self.high)
+        form.addRow("", self.high_error)
+        form.addRow(self.labels[2], self.mode)
+        form.addRow(self.labels[3], out_row)
+        form.addRow(self.labels[4], self.workers)
+        form.addRow(self.labels[5], self.executor)
+        form.addRow("", self.twins)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.progress, 1)
+        self.body.addLayout(form)
+        self.body.addLayout(buttons)
+        self.body.addWidget(self.result)
+        self.chart = None
+        self.chart_holder = QHBoxLayout()
+        self.body.addLayout(self.chart_holder, 1)
+        self.low.textChanged.connect(self.validate)
+        self.high.textChanged.connect(self.validate)
+        self.mode.currentIndexChanged.connect(self.validate)
+        self.output.textChanged.connect(self.validate)
+        self.browse.clicked.connect(self.choose_output)
+        self.start.clicked.connect(self.on_start)
+        self.cancel.clicked.connect(self.on_cancel)
+        self.retranslate()
+        self.validate()
+
+    # -- texts ---------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        super().retranslate()
+        for label, text in zip(self.labels, (self.tr("Lower bound"), self.tr("Upper bound"), self.tr("Mode"),
+                                             self.tr("Output file"), self.tr("Workers"), self.tr("Run on"))):
+            label.setText(text)
+        self.low.setToolTip(self.tr("Inclusive; accepts 1e9, 10^12, 2**40, 1,000,000"))
+        self.high.setToolTip(self.tr("Inclusive; at most 10^15"))
+        index = self.mode.currentIndex()
+        self.mode.clear()
+        self.mode.addItems([self.tr("Count"), self.tr("List to file")])
+        self.mode.setCurrentIndex(max(0, index))
+        index = self.executor.currentIndex()
+        self.executor.clear()
+        self.executor.addItems([self.tr("Processes"), self.tr("Threads (GIL-bound)")])
+        self.executor.setCurrentIndex(max(0, index))
+        self.twins.setText(self.tr("Also count twin primes"))
+        self.browse.setText(self.tr("Browse…"))
+        self.start.setText(self.tr("Start"))
+        self.cancel.setText(self.tr("Cancel"))
+        self.validate()
+
+    # -- input ---------------------------------------------------------------------------------
+    def request(self) -> primes.PrimeRequest:
+        low = primes.parse_bound(self.low.text(), "lower bound")
+        high = primes.parse_bound(self.high.text(), "upper bound")
+        if low > high:
+            raise UserError("The lower bound is greater than the upper bound.")
+        listing = self.output.text().strip() if self.mode.currentIndex() == 1 else None
+        if self.mode.currentIndex() == 1 and not listing:
+            raise UserError("Choose a file to list the primes into.")
+        return primes.PrimeRequest(low, high, workers=self.workers.value(),
+                                   executor=("processes", "threads")[max(0, self.executor.currentIndex())],
+                                   listing_path=listing)
+
+    def validate(self) -> bool:
+        errors = {self.low_error: "", self.high_error: ""}
+        for edit, label, what in ((self.low, self.low_error, "lower bound"), (self.high, self.high_error, "upper bound")):
+            try:
+                primes.parse_bound(edit.text(), what)
+            except UserError as exc:
+                errors[label] = str(exc)
+        ok = not any(errors.values())
+        if ok:
+            try:
+                self.request()
+            except UserError as exc:
+                errors[self.high_error] = str(exc)
+                ok = False
+        for label, text in errors.items():
+            label.setText(text)
+            label.setVisible(bool(text))
+        self.low.setStyleSheet("" if not errors[self.low_error] else "border: 1px solid #c0392b")
+        self.high.setStyleSheet("" if not errors[self.high_error] else "border: 1px solid #c0392b")
+        self.output.setEnabled(self.mode.currentIndex() == 1)
+        self.browse.setEnabled(self.mode.currentIndex() == 1)
+        running = self.job is not None and not self.job.state.finished
+        self.start.setEnabled(ok and not running)
+        self.cancel.setEnabled(running)
+        return ok
+
+    def choose_output(self) -> None:
+        dialog = QFileDialog(self, self.tr("List primes into"), self.output.text() or "primes.txt",
+                             self.tr("Text (*.txt);;CSV (*.csv)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(self.output.setText)
+        dialog.open()
+
+    # -- running -------------------------------------------------------------------------------
+    def on_start(self) -> None:
+        if not self.validate():
+            return
+        req = self.request()
+        self.job = primes.start_job(self.runner, req)
+        self.result.setText(self.tr("Sieving…"))
+        self.progress.setValue(0)
+        self._chart_version = -1
+        self.validate()
+
+    def on_cancel(self) -> None:
+        if self.job is not None:
+            self.runner.cancel(self.job)
+
+    def update_view(self) -> None:
+        job = self.job
+        if job is None:
+            return
+        self.progress.setValue(int(job.progress * 1000))
+        if job.version != self._chart_version:
+            self._chart_version = job.version
+            self.draw_density(job)
+        if job.state.finished:
+            self.show_result(job)
+            self.job = None
+            self.validate()
+
+    def show_result(self, job) -> None:
+        if job.state.value == "done":
+            r = job.result
+            rate = r["numbers_per_second"]
+            text = self.tr("{count} primes in [{low}, {high}]").format(
+                count=f"{r['count']:,}", low=f"{r['low']:,}", high=f"{r['high']:,}")
+            if self.twins.isChecked():
+                text += "; " + self.tr("{twins} twin pairs").format(twins=f"{r['twins']:,}")
+            text += "\n" + self.tr("first {first}, last {last}").format(first=r["first"], last=r["last"])
+            text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), "
+                                   "{rate} numbers/s").format(seconds=r["seconds"], startup=r["startup_seconds"],
+                                                              compute=r["compute_seconds"],
+                                                              rate=f"{rate:,.0f}" if rate else "–")
+            self.result.setText(text)
+        elif job.state.value == "cancelled":
+            self.result.setText(self.tr("Cancelled."))
+        else:
+            self.result.setText(self.tr("Failed: {error}").format(error=job.error))
+
+    def draw_density(self, job) -> None:
+        tally = getattr(job, "tally", None)
+        if tally is None or not tally.histogram or not tally.numbers_done:
+            return
+        if self.chart is None:
+            import pyqtgraph as pg  # heavy: imported when first needed
+
+            self.chart = pg.PlotWidget(self)
+            self.chart.setBackground("w")
+            self.chart.addLegend()
+            self._bars = self.chart.plot([], [], pen=pg.mkPen("#2c7fb8", width=2), name=self.tr("primes per bucket"))
+            self._est = self.chart.plot([], [], pen=pg.mkPen("#e6550d", width=1, style=Qt.PenStyle.DashLine), name="x / ln x")
+            self.chart_holder.addWidget(self.chart)
+        n = len(tally.histogram)
+        width = (tally.high - tally.low + 1) / n
+        xs, ys, est = [], [], []
+        done_until = tally.low + tally.numbers_done
+        for b, c in enumerate(tally.histogram):
+            left = tally.low + b * width
+            if left + width > done_until:
+                break
+            mid = left + width / 2
+            xs.append(mid)
+            ys.append(c)
+            est.append(width / math.log(mid) if mid > 2 else 0)
+        self._bars.setData(xs, ys)
+        self._est.setData(xs, est)

@@ -1,0 +1,103 @@
+"""``tributary --self-test``: the real window, one real job of each execution kind run to the end and
+one of each cancelled mid-way, then a clean close. The report says what held."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import tempfile
+import time
+
+from aiohttp import web
+
+from workers import arrays, primes
+
+log = logging.getLogger("tributary.selftest")
+BLOB = os.urandom(1 << 21)
+
+
+async def _serve() -> tuple[web.AppRunner, str]:
+    async def blob(request):
+        return web.Response(body=BLOB, content_type="application/octet-stream")
+
+    async def slow(request):
+        response = web.StreamResponse(headers={"Content-Length": str(64 << 20)})
+        await response.prepare(request)
+        chunk = b"x" * (1 << 16)
+        try:
+            for _ in range(1024):
+                await response.write(chunk)
+                await asyncio.sleep(0.01)
+        except ConnectionError:  # the client cancelled: that is the point of this route
+            pass
+        return response
+
+    app = web.Application()
+    app.add_routes([web.get("/blob.bin", blob), web.get("/slow.bin", slow)])
+    runner = web.AppRunner(app, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # noqa: SLF001
+    return runner, f"http://127.0.0.1:{port}"
+
+
+async def _cancel_mid_way(runner, job, timings: dict) -> None:
+    deadline = time.monotonic() + 10
+    while job.progress <= 0 and not job.text and time.monotonic() < deadline and not job.state.finished:
+        await asyncio.sleep(0.01)
+    t0 = time.perf_counter()
+    runner.cancel(job)
+    await runner.wait(job, timeout=10)
+    timings[job.id] = time.perf_counter() - t0
+
+
+async def run_self_test(window, services, painted: asyncio.Event, report: dict) -> None:
+    from gui.app import T_PROCESS_START
+
+    try:
+        await asyncio.wait_for(painted.wait(), 10)
+        report["first_paint_seconds"] = round(time.perf_counter() - T_PROCESS_START, 3)
+        server, base = await _serve()
+        tmp = tempfile.TemporaryDirectory(prefix="tributary-selftest-")
+        runner = services.runner
+        try:
+            window.meter.reset()
+            workers = min(2, os.cpu_count() or 1)
+            planned = [
+                (window.downloads.start_download(f"{base}/blob.bin", tmp.name), "done"),
+                (window.downloads.start_download(f"{base}/slow.bin", tmp.name), "cancelled"),
+                (arrays.start_fill_job(runner, 2_000_000, "sqrt", workers, "threads"), "done"),
+                (arrays.start_fill_job(runner, 60_000_000, "sin", workers, "threads"), "cancelled"),
+                (primes.start_job(runner, primes.PrimeRequest(0, 10**8, workers=workers)), "done"),
+                (primes.start_job(runner, primes.PrimeRequest(0, 10**11, workers=workers)), "cancelled"),
+            ]
+            timings: dict = {}
+            cancels = [_cancel_mid_way(runner, job, timings) for job, want in planned if want == "cancelled"]
+            await asyncio.wait_for(asyncio.gather(*cancels), 30)
+            for job, _ in planned:
+                await runner.wait(job, timeout=60)
+            stats = window.meter.stats()
+            report["ui_lateness_ms"] = {k: stats[k] for k in ("p50", "p99", "max")}
+            report["jobs"] = [{
+                "kind": job.kind, "executor": job.executor, "expected": want, "state": job.state.value,
+                "seconds": round(job.seconds or 0.0, 4), "error": job.error,
+                "cancel_latency_seconds": round(timings[job.id], 4) if job.id in timings else None,
+            } for job, want in planned]
+            blob = planned[0][0].result
+            report["download_verified"] = bool(blob) and blob["bytes"] == len(BLOB)
+            prime_count = planned[4][0].result
+            report["primes_verified"] = bool(prime_count) and prime_count["count"] == 5_761_455
+            report["ok"] = (all(j["state"] == j["expected"] for j in report["jobs"])
+                            and report["download_verified"] and report["primes_verified"]
+                            and stats["p99"] <= 16.0)
+        finally:
+            await server.cleanup()
+            tmp.cleanup()
+    except Exception as exc:  # the report must say what broke
+        log.exception("self-test failed")
+        report["ok"] = False
+        report["error"] = f"{type(exc).__name__}: {exc}"
+    finally:
+        window.close()

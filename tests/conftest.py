@@ -1,0 +1,110 @@
+"""Shared fixtures and the leak guards every test runs under.
+
+* Qt runs offscreen with settings in a throwaway folder.
+* One qasync loop for the whole session, registered as running (``already_running=True``) and never
+  stopped: ``loop.stop()`` would call ``QApplication.exit()`` and break every later nested wait.
+* After each test: no new thread, child process or ``/dev/shm`` block of ours may be left, and (through
+  ``qt_log_level_fail``) no unexpected Qt warning may have been printed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tempfile
+import threading
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tributary-test-config-")
+os.environ.pop("QT_API", None)
+os.environ["LANGUAGE"] = "en"
+os.environ["LC_ALL"] = "C.UTF-8"
+
+import hypothesis  # noqa: E402,F401 - imported early: a late import trips CPython 3.11.7 gh-106905
+import pytest  # noqa: E402
+
+from workers.arrays import leaked_blocks  # noqa: E402
+from workers.procs import worker_descendants  # noqa: E402
+
+
+def _settle(predicate, timeout: float = 3.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
+
+
+@pytest.fixture(autouse=True)
+def leak_guard(request):
+    """Fail a test that leaves a thread, a child process or a shared-memory block behind."""
+    threads_before = {t.ident for t in threading.enumerate()}
+    yield
+    if request.node.get_closest_marker("allow_leftover_threads"):
+        return
+
+    def new_threads():
+        return [t for t in threading.enumerate() if t.ident not in threads_before and t.is_alive()
+                and not t.name.startswith(("asyncio_", "QThread", "Dummy-"))]  # Dummy: Qt's pool threads
+
+    _settle(lambda: not new_threads())
+    _settle(lambda: not worker_descendants())
+    _settle(lambda: not leaked_blocks())
+    problems = []
+    if new_threads():
+        problems.append(f"threads left running: {[t.name for t in new_threads()]}")
+    if worker_descendants():
+        problems.append(f"child processes left: {worker_descendants()}")
+    if leaked_blocks():
+        problems.append(f"/dev/shm blocks left: {leaked_blocks()}")
+    if problems:
+        pytest.fail("; ".join(problems), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def _qasync_loop(qapp):
+    import qasync
+
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    executor = qasync.QThreadExecutor(2)
+    loop.set_default_executor(executor)
+    asyncio.set_event_loop(loop)
+    yield loop
+    executor.shutdown(wait=True)
+    asyncio.events._set_running_loop(None)  # noqa: SLF001
+
+
+@pytest.fixture
+def qloop(_qasync_loop, qapp):
+    """The session's qasync loop; tasks a test leaves are cancelled (never ``loop.stop()``)."""
+    yield _qasync_loop
+    pending = [t for t in asyncio.all_tasks(_qasync_loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    deadline = time.monotonic() + 2
+    while any(not t.done() for t in pending) and time.monotonic() < deadline:
+        qapp.processEvents()
+
+
+def run_async(qtbot, coro, timeout: float = 30.0):
+    """Run ``coro`` on the session loop while Qt spins; return its result (raise its error)."""
+    task = asyncio.ensure_future(coro)
+    qtbot.waitUntil(task.done, timeout=int(timeout * 1000))
+    return task.result()
+
+
+@pytest.fixture
+def services(qapp, qloop, qtbot, tmp_path):
+    """The app's real services (process pool, QThreadPool executor, runner), shut down after the test."""
+    from PySide6.QtCore import QSettings
+
+    from gui.app import Services
+    from gui.i18n import LanguageSwitcher
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    svc = Services(qapp, settings, LanguageSwitcher(qapp))
+    yield svc
+    run_async(qtbot, svc.shutdown())
+    assert svc.threads.pool.activeThreadCount() == 0, "a QThreadPool job is still running"

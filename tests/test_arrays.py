@@ -1,0 +1,117 @@
+"""Shared-memory jobs without Qt: exact results, block life cycle, cancel and a killed worker."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import time
+from multiprocessing import shared_memory
+
+import pytest
+from helpers import run_cli
+from test_runner import run_plain, with_runner
+
+from workers import arrays
+from workers.jobs import JobState, UserError
+
+
+def test_closed_form_is_exact_and_int64_would_wrap():
+    assert arrays.squares_closed_form(12345) == sum(i * i for i in range(12345))
+    assert arrays.squares_closed_form(10**7) == 333_333_283_333_335_000_000
+    assert arrays.squares_closed_form(10**7) > 2**63  # why exactness needs care
+
+
+@pytest.mark.parametrize("kernel", arrays.KERNELS)
+def test_fill_reduce_in_process(kernel):
+    n = 3_000_001
+    with arrays.shared_block(n * 8) as shm:
+        p = arrays.fill_reduce(-1, shm.name, n, 0, n, kernel)
+    if kernel == "squares":
+        assert p.exact == arrays.squares_closed_form(n)
+    else:
+        import math
+
+        f = math.sqrt if kernel == "sqrt" else math.sin
+        assert p.fsum == pytest.approx(math.fsum(f(i) for i in range(n)), rel=1e-9)
+    assert arrays.leaked_blocks() == []
+
+
+@pytest.mark.parametrize("executor", ["processes", "threads", "single"])
+def test_squares_job_is_exact_on_every_executor(executor):
+    async def body(runner):
+        job = arrays.start_fill_job(runner, 10**7, "squares", 2, executor)
+        await runner.wait(job)
+        return job
+
+    job = run_plain(lambda: with_runner(body))
+    assert job.state is JobState.DONE, job.error
+    r = job.result
+    assert r["exact"] == 333_333_283_333_335_000_000 and r["exact_matches_closed_form"]
+    assert r["relative_error"] < 1e-12 and r["int64_sum_would_wrap"]
+    assert r["gbps"] > 0 and r["startup_seconds"] >= 0 and r["compute_seconds"] > 0
+    assert arrays.leaked_blocks() == []
+
+
+def test_sizes_that_do_not_fit_are_refused_with_the_limit():
+    with pytest.raises(UserError, match="at most"):
+        arrays.check_size(10**15, "sqrt")
+    with pytest.raises(UserError, match="at most|overflow"):  # memory runs out before int64 does, here
+        arrays.check_size(arrays.MAX_EXACT_SQUARES + 1, "squares")
+    with pytest.raises(UserError, match="Unknown kernel"):
+        arrays.check_size(10, "cube")
+
+
+def test_cancel_and_a_killed_worker_leave_dev_shm_clean():
+    async def body(runner):
+        job = arrays.start_fill_job(runner, 12 * 10**7, "sin", 2, "processes")
+        while job.progress == 0 and not runner.pool.child_pids():
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)
+        t0 = time.perf_counter()
+        runner.cancel(job)
+        await runner.wait(job)
+        cancel_latency = time.perf_counter() - t0
+        after_cancel = arrays.leaked_blocks()
+        victim = arrays.start_fill_job(runner, 12 * 10**7, "sin", 2, "processes")
+        while len(runner.pool.child_pids()) < 2 or not arrays.leaked_blocks():
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)
+        os.kill(runner.pool.child_pids()[0], signal.SIGKILL)
+        await runner.wait(victim)
+        after_kill = arrays.leaked_blocks()
+        again = arrays.start_fill_job(runner, 10**6, "squares", 2, "processes")
+        await runner.wait(again)
+        return job, cancel_latency, after_cancel, victim, after_kill, again
+
+    job, latency, after_cancel, victim, after_kill, again = run_plain(lambda: with_runner(body))
+    assert job.state is JobState.CANCELLED and latency < 0.1 and after_cancel == []
+    assert victim.state is JobState.FAILED and "terminated abruptly" in victim.error
+    assert after_kill == []
+    assert again.state is JobState.DONE  # the pool was rebuilt; the app lives on
+
+
+def test_stale_blocks_of_dead_owners_are_removed_and_live_ones_kept():
+    dead_pid = 2**22 + 12345
+    while arrays._alive(dead_pid):  # noqa: SLF001
+        dead_pid += 1
+    stale = shared_memory.SharedMemory(name=f"{arrays.PREFIX}{dead_pid}_1", create=True, size=4096)
+    stale.close()
+    with arrays.shared_block(4096) as mine:
+        removed = arrays.remove_stale_blocks()
+        assert removed == [stale.name.lstrip("/")]
+        assert arrays.leaked_blocks() == [mine.name]
+    from multiprocessing import resource_tracker
+
+    resource_tracker.unregister(stale._name, "shared_memory")  # noqa: SLF001 - we unlinked it by hand
+
+
+def test_cli_shm_json():
+    out = run_cli("shm", "1e6", "--kernel", "squares", "--workers", "2", "--json")
+    assert out.returncode == 0, out.stderr
+    r = json.loads(out.stdout.strip().splitlines()[-1])
+    assert r["exact"] == arrays.squares_closed_form(10**6) and r["executor"] == "processes"
+    assert {"n", "kernel", "result", "exact", "seconds", "gbps", "workers", "executor"} <= set(r)
+    bad = run_cli("shm", "1e15")
+    assert bad.returncode == 2 and "at most" in bad.stderr

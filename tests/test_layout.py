@@ -1,0 +1,44 @@
+"""House rules that a tool checks: the engine never imports Qt; the entry point exists."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+from helpers import ROOT
+
+QT_MODULES = ("PySide6", "shiboken6", "qasync", "gui")
+
+
+def test_no_module_under_workers_imports_qt_statically():
+    offenders = []
+    for path in sorted((ROOT / "workers").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in QT_MODULES]
+    assert offenders == []
+
+
+def test_importing_every_engine_module_loads_no_qt():
+    code = (
+        "import importlib, pkgutil, sys, workers\n"
+        "for m in pkgutil.walk_packages(workers.__path__, 'workers.'):\n"
+        "    importlib.import_module(m.name)\n"
+        "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('PySide6', 'shiboken6', 'qasync', 'gui'))\n"
+        "print(len(list(pkgutil.walk_packages(workers.__path__))), bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert int(out.stdout.split()[0]) >= 6  # it really walked the engine
+
+
+def test_required_layout_exists():
+    for name in ("gui", "workers", "resources", "tests", "bench", "build.spec", "pyproject.toml", "README.md",
+                 ".ci/run", "resources/translations/tributary_zh_CN.ts", "resources/translations/tributary_zh_CN.qm"):
+        assert (ROOT / name).exists(), name

@@ -1,0 +1,126 @@
+"""The prime engine without Qt: parsing, exactness against references, chunk planning, the CLI."""
+
+from __future__ import annotations
+
+import json
+import math
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+from helpers import run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workers.jobs import UserError
+from workers.primes import MAX_UPPER, PrimeTally, count_primes, parse_bound, parse_bounds, plan_chunks, sieve_chunk
+
+PI = {1: 4, 2: 25, 3: 168, 4: 1229, 5: 9592, 6: 78498, 7: 664579, 8: 5761455, 9: 50847534}
+TWINS = {3: 35, 6: 8169, 8: 440312}
+
+
+def reference(low: int, high: int) -> tuple[int, int]:
+    """A plain, obviously-correct sieve of [0, high+2] (twins whose larger member ≤ high)."""
+    n = high + 3
+    s = np.ones(n, dtype=bool)
+    s[:2] = False
+    for p in range(2, math.isqrt(n) + 1):
+        if s[p]:
+            s[p * p :: p] = False
+    primes = np.flatnonzero(s)
+    inside = primes[(primes >= low) & (primes <= high)]
+    twins = int(np.count_nonzero(np.diff(inside) == 2))
+    return len(inside), twins
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("1e9", 10**9), ("10^12", 10**12), ("2**40", 2**40), ("1,000,000", 10**6), ("1_000_000", 10**6),
+    (" 0 ", 0), ("2.5e3", 2500), ("1e9+7", 10**9 + 7), ("10^15", 10**15),
+])
+def test_bounds_read_as_people_type_them(text, value):
+    assert parse_bound(text) == value
+
+
+@pytest.mark.parametrize(("low", "high", "message"), [
+    ("abc", "10", "not a number"), ("-5", "10", "negative"), ("10", "5", "greater than"),
+    ("0", "10^16", "maximum"), ("0", "1e400", "too large"), ("0", "", "empty"), ("0", "2.5", "whole number"),
+])
+def test_bad_bounds_say_what_is_wrong(low, high, message):
+    with pytest.raises(UserError, match=message):
+        parse_bounds(low, high)
+
+
+@pytest.mark.parametrize("k", sorted(PI))
+def test_known_prime_counts(k):
+    count, twins = count_primes(0, 10**k)
+    assert count == PI[k]
+    if k in TWINS:
+        assert twins == TWINS[k]
+
+
+@pytest.mark.parametrize(("low", "high"), [(0, 0), (0, 1), (2, 2), (3, 3), (4, 4), (0, 2), (1, 3), (17, 17),
+                                           (18, 19), (9, 9), (10**6, 10**6 + 3), (4_849_845 * 2 - 50, 4_849_845 * 2 + 50)])
+def test_edge_ranges(low, high):
+    assert count_primes(low, high) == reference(low, high)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 3_000_000), st.integers(0, 400_000))
+def test_random_ranges_match_the_reference(low, width):
+    assert count_primes(low, low + width) == reference(low, low + width)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 5_000_000), st.integers(1, 8))
+def test_chunks_tile_the_range_exactly(width, workers):
+    chunks = plan_chunks(100, 100 + width, workers)
+    assert chunks[0][0] == 100 and chunks[-1][1] == 100 + width
+    assert all(b + 1 == c for (_, b), (c, _) in zip(chunks, chunks[1:]))
+
+
+def test_listing_text_is_every_prime_in_order():
+    r = sieve_chunk(-1, 990, 1100, listing=True)
+    assert r.text.decode().split() == [str(p) for p in range(990, 1101) if all(p % d for d in range(2, 34))]
+
+
+def test_histogram_counts_add_up():
+    tally = PrimeTally(0, 10**7, 37)
+    for a, b in plan_chunks(0, 10**7, 3):
+        tally.add(sieve_chunk(-1, a, b, buckets=(0, 10**7, 37)))
+    assert sum(tally.histogram) == tally.count == 664579
+
+
+primesieve = shutil.which("primesieve")
+
+
+@pytest.mark.skipif(primesieve is None, reason="primesieve-bin is installed by ./dev.sh on Debian")
+@settings(max_examples=6, deadline=None)
+@given(st.sampled_from([10**12, 10**13, 10**14, MAX_UPPER - 3 * 10**7]), st.integers(0, 10**9),
+       st.integers(1, 2 * 10**7))
+def test_counts_equal_primesieve_far_from_zero(base, offset, width):
+    low = base + offset
+    high = min(MAX_UPPER, low + width)
+    out = subprocess.run([primesieve, str(low), str(high), "-c1", "-c2", "-q"], capture_output=True, text=True,
+                         check=True).stdout
+    counts = dict(line.split(": ") for line in out.strip().splitlines())  # "Primes: N", "Twin primes: N"
+    assert count_primes(low, high) == (int(counts["Primes"]), int(counts["Twin primes"]))
+
+
+def test_cli_counts_with_json_and_rejects_bad_input(tmp_path):
+    out = run_cli("primes", "0", "1e7", "--twins", "--workers", "2", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert (result["count"], result["twins"], result["workers"], result["executor"]) == (664579, 58980, 2, "processes")
+    assert result["seconds"] > 0
+    bad = run_cli("primes", "10", "five")
+    assert bad.returncode == 2 and "not a number" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_cli_lists_to_a_file_in_order(tmp_path):
+    target = tmp_path / "primes.txt"
+    out = run_cli("primes", "1e6", "1e6+10000", "--list", "-o", str(target), "--executor", "threads", "--json")
+    assert out.returncode == 0, out.stderr
+    values = [int(x) for x in target.read_text().split()]
+    assert values == sorted(values) and len(values) == reference(10**6, 10**6 + 10000)[0]
+    assert json.loads(out.stdout)["executor"] == "threads"

@@ -1,0 +1,169 @@
+"""The job spine without Qt: plain asyncio, a ThreadPoolExecutor and a real spawn process pool."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import threading
+import time
+
+import pytest
+from kernels_for_tests import explode, obedient, stubborn
+
+from workers.jobs import Job, JobState
+from workers.pool import ProcessPool
+from workers.procs import worker_descendants
+from workers.runner import JobRunner
+
+
+def run_plain(coro_fn, timeout: float = 60):
+    """Run ``coro_fn()`` with asyncio.run on a fresh thread (the test thread has the qasync loop)."""
+    box = {}
+
+    def target():
+        try:
+            box["result"] = asyncio.run(coro_fn())
+        except BaseException as exc:  # pragma: no cover - re-raised below
+            box["error"] = exc
+
+    t = threading.Thread(target=target, name="plain-asyncio")
+    t.start()
+    t.join(timeout)
+    assert not t.is_alive(), "the coroutine did not finish"
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
+async def with_runner(body, workers: int = 2):
+    threads = cf.ThreadPoolExecutor(2)
+    pool = ProcessPool(workers=workers)
+    runner = JobRunner(threads, pool, grace=0.25)
+    try:
+        return await body(runner)
+    finally:
+        await runner.shutdown()
+        threads.shutdown(wait=True)
+
+
+def test_one_failing_job_does_not_stop_the_others_and_reads_well():
+    async def body(runner):
+        async def ok(job):
+            await asyncio.sleep(0.01)
+            return 42
+
+        async def bad(job):
+            raise OSError(28, "No space left on device")
+
+        seen = []
+        runner.add_listener(lambda j: seen.append((j.id, j.state)))
+        a = runner.start_coroutine("demo", "ok", ok)
+        b = runner.start_coroutine("demo", "bad", bad)
+        c = runner.start_thread("demo", "thread", lambda job: sum(range(1000)))
+        for job in (a, b, c):
+            await runner.wait(job)
+        return a, b, c, seen
+
+    a, b, c, seen = run_plain(lambda: with_runner(body))
+    assert (a.state, a.result) == (JobState.DONE, 42)
+    assert b.state is JobState.FAILED and "No space left on device" in b.error
+    assert (c.state, c.result) == (JobState.DONE, 499500)
+    assert (b.id, JobState.FAILED) in seen and (a.id, JobState.RUNNING) in seen
+    assert a.seconds is not None and a.progress == 1.0
+
+
+def test_cancel_reaches_coroutines_and_threads_promptly():
+    async def body(runner):
+        async def forever(job):
+            while True:
+                await asyncio.sleep(0.01)
+                job.report(text="tick")
+
+        def spin(job: Job):
+            while True:
+                job.check()
+                time.sleep(0.002)
+
+        jobs = [runner.start_coroutine("demo", "co", forever), runner.start_thread("demo", "th", spin)]
+        await asyncio.sleep(0.1)
+        latencies = []
+        for job in jobs:
+            t0 = time.perf_counter()
+            runner.cancel(job)
+            await runner.wait(job)
+            latencies.append(time.perf_counter() - t0)
+        return jobs, latencies
+
+    jobs, latencies = run_plain(lambda: with_runner(body))
+    assert [j.state for j in jobs] == [JobState.CANCELLED, JobState.CANCELLED]
+    assert max(latencies) < 0.1
+
+
+def test_process_chunks_arrive_in_order_and_cancel_cooperatively():
+    async def body(runner):
+        got = []
+        job = runner.start_chunks("demo", "ordered", obedient, [(i, 0.05 * (3 - i % 3)) for i in range(6)],
+                                  lambda j, i, r: got.append((i, r)), total=6, window=2)
+        await runner.wait(job)
+        long = runner.start_chunks("demo", "long", obedient, [(i, 30.0) for i in range(4)],
+                                   lambda j, i, r: None, total=4, window=2)
+        while not runner.pool.child_pids():
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)
+        t0 = time.perf_counter()
+        runner.cancel(long)
+        await runner.wait(long)
+        return job, got, long, time.perf_counter() - t0, runner.pool.restarts
+
+    job, got, long, latency, restarts = run_plain(lambda: with_runner(body))
+    assert job.state is JobState.DONE and got == [(i, i) for i in range(6)]
+    assert long.state is JobState.CANCELLED
+    assert latency < 0.1
+    assert restarts == 0  # cooperative: nobody was killed
+
+
+def test_a_stubborn_chunk_is_terminated_after_the_grace_period_and_the_pool_recovers():
+    async def body(runner):
+        job = runner.start_chunks("demo", "stubborn", stubborn, [(60.0,)], lambda j, i, r: None, total=1, window=1)
+        while not runner.pool.child_pids():
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.3)
+        pids = runner.pool.child_pids()
+        t0 = time.perf_counter()
+        runner.cancel(job)
+        await runner.wait(job)
+        latency = time.perf_counter() - t0
+        gone = not any(p in worker_descendants() for p in pids)
+        again = runner.start_chunks("demo", "after", obedient, [(7, 0.01)], lambda j, i, r: None, total=1, window=1)
+        await runner.wait(again)
+        return job, latency, gone, again, runner.pool.restarts
+
+    job, latency, gone, again, restarts = run_plain(lambda: with_runner(body))
+    assert job.state is JobState.CANCELLED
+    assert latency < 2.0 and gone and restarts == 1
+    assert again.state is JobState.DONE
+
+
+def test_a_kernel_error_fails_its_job_with_the_message():
+    async def body(runner):
+        job = runner.start_chunks("demo", "boom", explode, [("disk on fire",)], lambda j, i, r: None,
+                                  total=1, window=1)
+        await runner.wait(job)
+        return job
+
+    job = run_plain(lambda: with_runner(body))
+    assert job.state is JobState.FAILED
+    assert job.error == "ValueError: disk on fire"
+
+
+@pytest.mark.parametrize("executor", ["processes", "threads"])
+def test_shutdown_with_running_jobs_is_prompt(executor):
+    async def body(runner):
+        runner.start_chunks("demo", "long", obedient, [(i, 30.0) for i in range(4)], lambda j, i, r: None,
+                            total=4, window=2, executor=executor)
+        await asyncio.sleep(0.5)
+        t0 = time.perf_counter()
+        await runner.shutdown()
+        return time.perf_counter() - t0
+
+    assert run_plain(lambda: with_runner(body)) < 1.0

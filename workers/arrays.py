@@ -1,0 +1,304 @@
+"""Shared-memory array jobs: fill-and-reduce kernels and a Mandelbrot render, zero copies.
+
+The parent creates every block (named with the ``tributary_`` prefix and its pid) and unlinks it in
+``finally``; workers attach with :func:`attach`, work on a ``np.frombuffer`` view, drop the view and
+close. Views made with ``np.frombuffer`` hold a buffer export, so a forgotten view makes ``close()``
+raise instead of leaving a pointer into unmapped memory. :func:`remove_stale_blocks` deletes blocks left
+by a crashed run (their owner pid is gone).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from multiprocessing import shared_memory
+
+import numpy as np
+
+from .jobs import UserError
+from .pool import should_stop
+
+PREFIX = "tributary_"
+SHM_DIR = "/dev/shm"
+KERNELS = ("squares", "sqrt", "sin")
+BLOCK = 1 << 20  # elements per cancel check (8 MiB)
+MAX_EXACT_SQUARES = math.isqrt(2**63 - 1) + 1  # i*i fits int64 for every i below this
+_counter = itertools.count(1)
+
+
+# -- blocks ----------------------------------------------------------------------------------------
+def block_name() -> str:
+    return f"{PREFIX}{os.getpid()}_{next(_counter)}"
+
+
+@contextmanager
+def shared_block(nbytes: int):
+    """Create a block owned by this process; always closed and unlinked on the way out."""
+    shm = shared_memory.SharedMemory(name=block_name(), create=True, size=max(1, nbytes))
+    try:
+        yield shm
+    finally:
+        try:
+            shm.close()
+        finally:
+            shm.unlink()
+
+
+@contextmanager
+def attach(name: str):
+    """Attach to a block another process of ours created (close only; the owner unlinks)."""
+    shm = shared_memory.SharedMemory(name=name)
+    try:
+        yield shm
+    finally:
+        shm.close()
+
+
+def leaked_blocks() -> list[str]:
+    """Our blocks currently in /dev/shm (any owner)."""
+    try:
+        return sorted(n for n in os.listdir(SHM_DIR) if n.startswith(PREFIX))
+    except FileNotFoundError:  # pragma: no cover - not Linux
+        return []
+
+
+def remove_stale_blocks() -> list[str]:
+    """Unlink blocks whose owner process no longer exists (left by a crash). Returns their names."""
+    removed = []
+    for name in leaked_blocks():
+        try:
+            pid = int(name[len(PREFIX):].split("_")[0])
+        except ValueError:
+            continue
+        if _alive(pid):
+            continue
+        try:
+            os.unlink(os.path.join(SHM_DIR, name))
+            removed.append(name)
+        except OSError:
+            pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# -- sizing ----------------------------------------------------------------------------------------
+def available_bytes() -> int:
+    """Memory we may use for one array: available RAM less a 10 % margin."""
+    try:
+        with open("/proc/meminfo") as fh:
+            info = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in fh}
+        avail = info.get("MemAvailable", 0)
+    except OSError:  # pragma: no cover
+        avail = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES")
+    try:
+        st = os.statvfs(SHM_DIR)
+        avail = min(avail, st.f_bavail * st.f_frsize)
+    except OSError:  # pragma: no cover
+        pass
+    return int(avail * 0.9)
+
+
+def check_size(n: int, kernel: str) -> None:
+    if kernel not in KERNELS:
+        raise UserError(f"Unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}.")
+    if n < 1:
+        raise UserError("The array needs at least one element.")
+    limit = available_bytes() // 8
+    if n > limit:
+        raise UserError(f"{n:,} elements need {n * 8 / 1e9:.1f} GB; at most {limit:,} elements fit "
+                        f"in the memory available now ({limit * 8 / 1e9:.1f} GB).")
+    if kernel == "squares" and n > MAX_EXACT_SQUARES:
+        raise UserError(f"Squares of indices past {MAX_EXACT_SQUARES - 1:,} overflow 64-bit integers; "
+                        f"use at most {MAX_EXACT_SQUARES:,} elements.")
+
+
+def plan_ranges(n: int, parts: int) -> list[tuple[int, int]]:
+    parts = max(1, min(parts, n))
+    edges = [n * k // parts for k in range(parts + 1)]
+    return [(a, b) for a, b in zip(edges, edges[1:]) if b > a]
+
+
+# -- fill and reduce -------------------------------------------------------------------------------
+@dataclass
+class Partial:
+    """One worker's share: float sum, exact integer sum (squares), compute seconds."""
+
+    start: int
+    stop: int
+    fsum: float
+    exact: int | None
+    seconds: float
+
+
+def fill_reduce(slot: int, name: str, n: int, start: int, stop: int, kernel: str) -> Partial | None:
+    """Fill ``[start, stop)`` of the shared array with f(i), then reduce it; ``None`` if cancelled."""
+    t0 = time.perf_counter()
+    dtype = np.int64 if kernel == "squares" else np.float64
+    with attach(name) as shm:
+        view = np.frombuffer(shm.buf, dtype=dtype, count=n)
+        try:
+            base = np.arange(BLOCK, dtype=np.int64)
+            fsum = 0.0
+            lo_sum = hi_sum = 0
+            for a in range(start, stop, BLOCK):
+                if should_stop(slot):
+                    return None
+                b = min(stop, a + BLOCK)
+                part = view[a:b]
+                idx = base[: b - a] + a
+                if kernel == "squares":
+                    np.multiply(idx, idx, out=part)
+                    # exact: split into 32-bit halves, each half-sum fits uint64 for < 2^32 elements
+                    lo_sum += int(np.bitwise_and(part, 0xFFFFFFFF).sum(dtype=np.uint64))
+                    hi_sum += int(np.right_shift(part, 32).sum(dtype=np.uint64))
+                    fsum += float(part.sum(dtype=np.float64))
+                elif kernel == "sqrt":
+                    np.sqrt(idx, out=part)
+                    fsum += float(part.sum())
+                else:
+                    np.sin(idx, out=part)
+                    fsum += float(part.sum())
+                del part
+            exact = (hi_sum << 32) + lo_sum if kernel == "squares" else None
+            return Partial(start, stop, fsum, exact, time.perf_counter() - t0)
+        finally:
+            del view
+
+
+def squares_closed_form(n: int) -> int:
+    """Σ i² for 0 ≤ i < n, exactly."""
+    return n * (n - 1) * (2 * n - 1) // 6
+
+
+@dataclass
+class ArrayTally:
+    """Aggregation of partials into the job's answer."""
+
+    n: int
+    kernel: str
+    fsum: float = 0.0
+    exact: int = 0
+    compute_seconds: float = 0.0
+    wall_compute: float = 0.0
+
+    def add(self, p: Partial) -> None:
+        self.fsum += p.fsum
+        if p.exact is not None:
+            self.exact += p.exact
+        self.compute_seconds = max(self.compute_seconds, p.seconds)
+
+    def summary(self) -> dict:
+        out = {"n": self.n, "kernel": self.kernel, "result": self.fsum}
+        if self.kernel == "squares":
+            closed = squares_closed_form(self.n)
+            out["exact"] = self.exact
+            out["exact_matches_closed_form"] = self.exact == closed
+            out["relative_error"] = abs(self.fsum - closed) / closed if closed else 0.0
+            out["int64_sum_would_wrap"] = closed > 2**63 - 1
+        return out
+
+
+# -- Mandelbrot ------------------------------------------------------------------------------------
+def render_rows(slot: int, name: str, width: int, height: int, y0: int, y1: int,
+                view: tuple[float, float, float], max_iter: int) -> tuple[int, int] | None:
+    """Render rows ``[y0, y1)`` of an RGBA image in a shared block; ``None`` if cancelled."""
+    cx, cy, scale = view
+    with attach(name) as shm:
+        img = np.frombuffer(shm.buf, dtype=np.uint32, count=width * height).reshape(height, width)
+        try:
+            xs = cx + (np.arange(width) - width / 2) * scale
+            for y in range(y0, y1, 8):
+                if should_stop(slot):
+                    return None
+                ys = cy + (np.arange(y, min(y1, y + 8)) - height / 2) * scale
+                c = xs[None, :] + 1j * ys[:, None]
+                img[y:y + len(ys)] = _colour(_escape(c, max_iter), max_iter)
+            return y0, y1
+        finally:
+            del img
+
+
+def _escape(c: np.ndarray, max_iter: int) -> np.ndarray:
+    z = np.zeros_like(c)
+    counts = np.full(c.shape, max_iter, dtype=np.int32)
+    alive = np.ones(c.shape, dtype=bool)
+    for i in range(max_iter):
+        z[alive] = z[alive] * z[alive] + c[alive]
+        escaped = alive & (np.abs(z) > 2.0)
+        counts[escaped] = i
+        alive &= ~escaped
+        if not alive.any():
+            break
+    return counts
+
+
+def _colour(counts: np.ndarray, max_iter: int) -> np.ndarray:
+    t = counts.astype(np.float64) / max_iter
+    r = (9 * (1 - t) * t**3 * 255).astype(np.uint32)
+    g = (15 * (1 - t) ** 2 * t**2 * 255).astype(np.uint32)
+    b = (8.5 * (1 - t) ** 3 * t * 255).astype(np.uint32)
+    rgba = r | (g << 8) | (b << 16) | np.uint32(0xFF000000)  # RGBA8888 on little-endian
+    rgba[counts >= max_iter] = 0xFF000000
+    return rgba
+
+
+# -- starting jobs on the runner (GUI and CLI share this) ------------------------------------------
+def start_fill_job(runner, n: int, kernel: str, workers: int, executor: str):
+    """Fill-and-reduce on ``runner``: ``executor`` is ``processes``, ``threads`` or ``single``."""
+    import asyncio
+
+    check_size(n, kernel)
+    parts = 1 if executor == "single" else max(1, workers)
+    ranges = plan_ranges(n, max(parts, -(-n // (4 * BLOCK))) if executor != "single" else 1)
+    tally = ArrayTally(n, kernel)
+    state: dict = {}
+
+    async def prepare(job) -> None:
+        t0 = time.perf_counter()
+        if executor == "processes" and not runner.pool.started:
+            await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
+        shm = shared_memory.SharedMemory(name=block_name(), create=True, size=n * 8)
+        state["shm"] = shm
+        state["startup"] = time.perf_counter() - t0
+        state["t_compute"] = time.perf_counter()
+
+    def on_result(job, index, p: Partial) -> None:
+        tally.add(p)
+        job.report(text=f"{p.stop:,} of {n:,} elements")
+
+    def finish(job) -> dict:
+        compute = time.perf_counter() - state["t_compute"]
+        out = tally.summary()
+        out.update(seconds=round(state["startup"] + compute, 6), startup_seconds=round(state["startup"], 6),
+                   compute_seconds=round(compute, 6), gbps=n * 8 / compute / 1e9 if compute else None,
+                   workers=1 if executor == "single" else workers, executor=executor)
+        return out
+
+    def cleanup(job) -> None:
+        shm = state.pop("shm", None)
+        if shm is not None:
+            try:
+                shm.close()
+            finally:
+                shm.unlink()
+
+    window = 1 if executor == "single" else workers
+    return runner.start_chunks(
+        "shm", f"{kernel} over {n:,} elements", fill_reduce,
+        ((state["shm"].name, n, a, b, kernel) for a, b in ranges),  # lazy: the block exists by then
+        on_result, total=len(ranges), window=window,
+        executor="processes" if executor == "processes" else "threads",
+        finish=finish, cleanup=cleanup, prepare=prepare)

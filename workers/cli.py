@@ -1,0 +1,177 @@
+"""The ``tributary`` command line: engine subcommands that never import Qt.
+
+``tributary`` alone (or ``--self-test``) starts the window; that path lives in ``gui/__main__.py``,
+which hands every engine subcommand to :func:`main` here before Qt is imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures as cf
+import json
+import logging
+import os
+import signal
+import sys
+import time
+
+from . import __version__
+from .jobs import JobState, UserError
+from .pool import ProcessPool
+from .runner import JobRunner
+
+ENGINE_COMMANDS = ("primes", "shm")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def is_engine_command(argv: list[str]) -> bool:
+    return bool(argv) and argv[0] in ENGINE_COMMANDS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    cores = os.cpu_count() or 1
+    parser = argparse.ArgumentParser(prog="tributary", description="Many things at once, never frozen.")
+    parser.add_argument("--version", action="version", version=f"Tributary {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="open the window offscreen, run and cancel "
+                        "one job of each kind, print a report and exit (0 when everything held)")
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("primes", help="count or list the primes in [LOW, HIGH] (both inclusive)")
+    p.add_argument("low")
+    p.add_argument("high")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--count", action="store_true", help="count only (the default)")
+    mode.add_argument("--list", action="store_true", help="write every prime to -o FILE, in order")
+    p.add_argument("-o", "--output", help="file for --list")
+    p.add_argument("--twins", action="store_true", help="also count twin-prime pairs")
+    p.add_argument("--workers", type=int, default=cores, help=f"parallel workers (default {cores})")
+    p.add_argument("--executor", choices=("processes", "threads"), default="processes")
+    p.add_argument("--json", action="store_true", dest="json_sub")
+
+    s = sub.add_parser("shm", help="fill N elements of shared memory with f(i) in parallel and reduce")
+    s.add_argument("n")
+    s.add_argument("--kernel", choices=("squares", "sqrt", "sin"), default="squares")
+    s.add_argument("--workers", type=int, default=cores)
+    s.add_argument("--executor", choices=("processes", "threads", "single"), default="processes")
+    s.add_argument("--json", action="store_true", dest="json_sub")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.verbose:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    args.json = args.json or getattr(args, "json_sub", False)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        request = _validate(args)
+    except UserError as exc:
+        print(f"tributary {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    return asyncio.run(_run(args, request))
+
+
+def _validate(args):
+    if args.command == "primes":
+        from .primes import PrimeRequest, parse_bounds
+
+        low, high = parse_bounds(args.low, args.high)
+        if args.list and not args.output:
+            raise UserError("--list needs -o FILE.")
+        if args.workers < 1:
+            raise UserError("--workers must be at least 1.")
+        return PrimeRequest(low, high, workers=args.workers, executor=args.executor,
+                            listing_path=args.output if args.list else None, buckets=0)
+    from .arrays import check_size
+    from .primes import parse_bound
+
+    n = parse_bound(args.n, "array size", maximum=10**18)
+    check_size(n, args.kernel)
+    if args.workers < 1:
+        raise UserError("--workers must be at least 1.")
+    return n
+
+
+async def _run(args, request) -> int:
+    pool = ProcessPool(workers=max(1, getattr(args, "workers", 1)))
+    threads = cf.ThreadPoolExecutor(max_workers=max(1, getattr(args, "workers", 1)),
+                                    thread_name_prefix="tributary")
+    runner = JobRunner(threads, pool)
+    loop = asyncio.get_running_loop()
+    interrupted = False
+    try:
+        if args.command == "primes":
+            from .primes import start_job
+
+            job = start_job(runner, request)
+        else:
+            from .arrays import start_fill_job
+
+            job = start_fill_job(runner, request, args.kernel, args.workers, args.executor)
+
+        def on_sigint() -> None:
+            nonlocal interrupted
+            interrupted = True
+            runner.cancel(job)
+
+        loop.add_signal_handler(signal.SIGINT, on_sigint)
+        loop.add_signal_handler(signal.SIGTERM, on_sigint)
+        show = sys.stderr.isatty() and not args.json
+        while not job.state.finished:
+            await runner.wait(job, timeout=0.2)
+            if show and not job.state.finished:
+                print(f"\r{job.progress:6.1%} {job.text}", end="", file=sys.stderr, flush=True)
+        if show:
+            print("\r", end="", file=sys.stderr)
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
+        loop.remove_signal_handler(signal.SIGTERM)
+        await runner.shutdown()
+        threads.shutdown(wait=True, cancel_futures=True)
+    if job.state is JobState.DONE:
+        _print_result(args, job.result)
+        return EXIT_OK
+    if job.state is JobState.CANCELLED:
+        print(f"tributary {args.command}: cancelled", file=sys.stderr)
+        return EXIT_INTERRUPTED if interrupted else EXIT_FAILED
+    print(f"tributary {args.command}: {job.error}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _print_result(args, result: dict) -> None:
+    if args.command == "primes":
+        out = {k: result[k] for k in ("low", "high", "count", "first", "last", "seconds",
+                                      "startup_seconds", "compute_seconds", "workers", "executor")}
+        if args.twins:
+            out["twins"] = result["twins"]
+        if result["listing"]:
+            out["listing"] = result["listing"]
+        if args.json:
+            print(json.dumps(out))
+        else:
+            print(f"{out['count']:,} primes in [{out['low']:,}, {out['high']:,}]"
+                  + (f", {out['twins']:,} twin pairs" if args.twins else "")
+                  + f"; first {out['first']}, last {out['last']}; {out['seconds']:.3f} s "
+                  f"(start-up {out['startup_seconds']:.3f} s) on {out['workers']} {out['executor']}")
+    else:
+        out = dict(result)
+        if args.json:
+            print(json.dumps(out))
+        else:
+            line = f"{out['kernel']} over {out['n']:,}: result {out['result']!r}"
+            if "exact" in out:
+                line += (f"; exact {out['exact']} ({'matches' if out['exact_matches_closed_form'] else 'DIFFERS from'}"
+                         f" the closed form; float relative error {out['relative_error']:.2e})")
+            print(line + f"; {out['seconds']:.3f} s, {out['gbps']:.2f} GB/s on {out['workers']} {out['executor']}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    start = time.perf_counter()
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""The process pool: spawn context, per-job cancel flags, low priority, terminate-and-rebuild.
+
+Running ``ProcessPoolExecutor`` futures cannot be cancelled on Python 3.11, so every job that runs on
+the pool gets a *slot*: one byte in a shared array handed to each worker through the pool initializer.
+Kernels call :func:`should_stop` once per unit of work (a sieve segment, a block of rows) and return
+early when their slot is set. If a worker does not come back within the grace period the pool is
+terminated and rebuilt lazily on the next submit.
+
+The parent process sees the same array, so a kernel run on a thread of the parent (the thread
+executor) honours the same flag.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import logging
+import multiprocessing as mp
+import os
+import signal
+import threading
+import time
+
+log = logging.getLogger("tributary.pool")
+
+SLOTS = 1024
+_flags = None  # the shared cancel bytes; set in the parent by ProcessPool, in workers by the initializer
+
+
+def _init_worker(flags, nice: int) -> None:
+    """Pool initializer: remember the cancel flags, lower our priority, leave Ctrl-C to the parent."""
+    global _flags
+    _flags = flags
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if nice:
+        try:
+            os.nice(nice)
+        except OSError:  # pragma: no cover - not allowed on some systems
+            pass
+
+
+def should_stop(slot: int) -> bool:
+    """True when the job owning ``slot`` was asked to stop. ``slot < 0`` means 'never'."""
+    return slot >= 0 and _flags is not None and _flags[slot] != 0
+
+
+def _ping() -> int:
+    return os.getpid()
+
+
+class ProcessPool:
+    """A lazily started spawn-context process pool shared by all jobs of the app or the CLI."""
+
+    def __init__(self, workers: int | None = None, *, nice: int = 5) -> None:
+        global _flags
+        self._ctx = mp.get_context("spawn")
+        self._flags = self._ctx.RawArray("b", SLOTS)
+        _flags = self._flags
+        self.workers = workers or os.cpu_count() or 1
+        self.nice = nice
+        self._executor: cf.ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._free = list(range(SLOTS - 1, -1, -1))
+        self.restarts = 0
+
+    # -- slots ---------------------------------------------------------------------------------
+    def acquire_slot(self) -> int:
+        with self._lock:
+            slot = self._free.pop()
+        self._flags[slot] = 0
+        return slot
+
+    def release_slot(self, slot: int) -> None:
+        self._flags[slot] = 0
+        with self._lock:
+            self._free.append(slot)
+
+    def stop_slot(self, slot: int) -> None:
+        self._flags[slot] = 1
+
+    # -- executor ------------------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        return self._executor is not None
+
+    def executor(self) -> cf.ProcessPoolExecutor:
+        if self._executor is not None and getattr(self._executor, "_broken", False):
+            self.terminate("a worker died")  # a killed or crashed worker breaks the pool: start afresh
+        with self._lock:
+            if self._executor is None:
+                self._executor = cf.ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=self._ctx,
+                    initializer=_init_worker,
+                    initargs=(self._flags, self.nice),
+                )
+            return self._executor
+
+    def submit(self, fn, *args) -> cf.Future:
+        return self.executor().submit(fn, *args)
+
+    def warm(self, timeout: float = 30.0) -> float:
+        """Start every worker now (spawn costs ~0.3 s); returns the seconds it took."""
+        t0 = time.perf_counter()
+        ex = self.executor()
+        futures = [ex.submit(_ping) for _ in range(self.workers)]
+        cf.wait(futures, timeout=timeout)
+        return time.perf_counter() - t0
+
+    def child_pids(self) -> list[int]:
+        ex = self._executor
+        if ex is None or not getattr(ex, "_processes", None):
+            return []
+        return [p.pid for p in list(ex._processes.values()) if p.pid is not None]
+
+    def terminate(self, reason: str = "") -> None:
+        """Kill the workers now; the pool is rebuilt on the next submit."""
+        with self._lock:
+            ex, self._executor = self._executor, None
+        if ex is None:
+            return
+        self.restarts += 1
+        log.warning("terminating the process pool%s", f" ({reason})" if reason else "")
+        procs = list((getattr(ex, "_processes", None) or {}).values())
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        ex.shutdown(wait=False, cancel_futures=True)
+        _join(procs, 1.0)
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+        _join(procs, 1.0)
+        _join_manager(ex, 1.0)
+
+    def shutdown(self, grace: float = 0.25) -> None:
+        """Stop everything: set every cancel flag, drop queued calls, terminate stragglers."""
+        with self._lock:
+            ex, self._executor = self._executor, None
+        if ex is None:
+            return
+        for i in range(SLOTS):
+            self._flags[i] = 1
+        procs = list((getattr(ex, "_processes", None) or {}).values())
+        ex.shutdown(wait=False, cancel_futures=True)
+        _join(procs, grace)
+        for p in procs:
+            if p.is_alive():
+                p.terminate()
+        _join(procs, 1.0)
+        for p in procs:
+            if p.is_alive():
+                p.kill()
+        _join(procs, 1.0)
+        _join_manager(ex, 1.0)
+        for i in range(SLOTS):
+            self._flags[i] = 0
+
+
+def _join(procs, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    for p in procs:
+        p.join(max(0.0, deadline - time.monotonic()))
+
+
+def _join_manager(ex: cf.ProcessPoolExecutor, timeout: float) -> None:
+    thread = getattr(ex, "_executor_manager_thread", None)
+    if thread is not None and thread.is_alive():
+        wakeup = getattr(ex, "_executor_manager_thread_wakeup", None)
+        if wakeup is not None:
+            try:
+                wakeup.wakeup()
+            except (OSError, ValueError):
+                pass
+        thread.join(timeout)

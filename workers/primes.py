@@ -1,0 +1,399 @@
+"""Primes over any range: bound parsing, chunk planning and a segmented numpy sieve.
+
+The kernel sieves odd numbers only (one byte per odd number). Each segment starts as a copy of a
+pre-sieved pattern in which the multiples of 3, 5, 7, 11, 13, 17 and 19 are already crossed off (its
+period is 3·5·7·11·13·17·19 = 4,849,845 odd numbers, so one ``memcpy`` replaces seven strided passes);
+the remaining primes up to √high are crossed off with one strided slice each (small primes) or one
+vectorised scatter for all the large primes together. Every segment checks the job's cancel flag.
+
+A chunk returns plain data — count, twin count, first and last prime, a density histogram and,
+when listing, the primes as text — so it crosses process boundaries cheaply.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .jobs import UserError
+from .pool import should_stop
+
+MAX_UPPER = 10**15
+SEGMENT = 1 << 20  # odd numbers per segment (2 Mi numbers, 1 MiB of bytes): best measured here
+PATTERN_PRIMES = (3, 5, 7, 11, 13, 17, 19)
+PATTERN_PERIOD = math.prod(PATTERN_PRIMES)  # in odd numbers
+SMALL_LIMIT = SEGMENT // 64  # primes below this get a strided slice; above it, the scatter
+
+# -- parsing ---------------------------------------------------------------------------------------
+_NUMBER = re.compile(r"^\d+(\.\d+)?([eE]\d+)?$")
+_POWER = re.compile(r"^(\d+)\s*(\^|\*\*)\s*(\d+)$")
+
+
+def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER) -> int:
+    """Read a bound as a person types it: ``1e9``, ``10^12``, ``2**40``, ``1,000,000``, ``1_000_000``,
+    or a sum of those (``1e9+1000``)."""
+    raw = (text or "").strip()
+    if not raw:
+        raise UserError(f"The {what} is empty.")
+    if raw.startswith("-"):
+        raise UserError(f"The {what} must not be negative.")
+    s = raw.replace(",", "").replace("_", "").replace(" ", "")
+    terms = s.split("+")
+    if len(terms) > 1 and all(terms):
+        value = sum(_parse_term(t, raw, what) for t in terms)
+    else:
+        value = _parse_term(s, raw, what)
+    if value > maximum:
+        raise UserError(f"The {what} {raw} is past the maximum {maximum:,}.")
+    return value
+
+
+def _parse_term(s: str, raw: str, what: str) -> int:
+    m = _POWER.match(s)
+    if m:
+        base, exp = int(m.group(1)), int(m.group(3))
+        if exp > 64 or (base > 1 and exp * math.log10(base) > 20):
+            raise UserError(f"The {what} {raw} is too large.")
+        value = base**exp
+    elif _NUMBER.match(s):
+        if "e" in s.lower() or "." in s:
+            mantissa, _, exp_text = s.lower().partition("e")
+            exp = int(exp_text or 0)
+            if exp > 20:
+                raise UserError(f"The {what} {raw} is too large.")
+            whole, _, frac = mantissa.partition(".")
+            digits = int(whole + frac) * 10**exp
+            scale = 10 ** len(frac)
+            if digits % scale:
+                raise UserError(f"The {what} {raw} is not a whole number.")
+            value = digits // scale
+        else:
+            value = int(s)
+    else:
+        raise UserError(f"The {what} {raw!r} is not a number (try 1e9, 10^12, 2**40 or 1,000,000).")
+    return value
+
+
+def parse_bounds(low_text: str, high_text: str) -> tuple[int, int]:
+    low = parse_bound(low_text, "lower bound")
+    high = parse_bound(high_text, "upper bound")
+    if low > high:
+        raise UserError("The lower bound is greater than the upper bound.")
+    return low, high
+
+
+# -- planning --------------------------------------------------------------------------------------
+def plan_chunks(low: int, high: int, workers: int) -> list[tuple[int, int]]:
+    """Split the inclusive range into chunks of whole segments, enough to keep ``workers`` busy.
+
+    A chunk is about 4 segments (8 Mi numbers, ~50–100 ms here), fewer near the start of small
+    ranges, and there are at least ``4 × workers`` chunks when the range allows it.
+    """
+    if high < low:
+        return []
+    span = high - low + 1
+    step = 4 * 2 * SEGMENT
+    target = max(1, 4 * workers)
+    if span // step < target:
+        step = max(2 * SEGMENT // 4, -(-span // target))
+    step += step % 2
+    edges = list(range(low, high + 1, step)) + [high + 1]
+    return [(a, b - 1) for a, b in zip(edges, edges[1:])]
+
+
+# -- the kernel ------------------------------------------------------------------------------------
+_pattern: np.ndarray | None = None
+_base_cache: tuple[int, np.ndarray] = (0, np.zeros(0, np.int64))
+
+
+def _pattern_array() -> np.ndarray:
+    """The pre-sieved pattern over odd numbers, long enough to copy any segment from any phase."""
+    global _pattern
+    if _pattern is None:
+        pat = np.ones(PATTERN_PERIOD, dtype=np.uint8)
+        for p in PATTERN_PRIMES:  # odd index j ↔ n = 2j+1; multiples of p at j ≡ (p-1)/2 mod p
+            pat[(p - 1) // 2 :: p] = 0
+        reps = -(-(PATTERN_PERIOD + SEGMENT) // PATTERN_PERIOD)
+        _pattern = np.tile(pat, reps)[: PATTERN_PERIOD + SEGMENT].copy()
+    return _pattern
+
+
+def small_primes(limit: int) -> np.ndarray:
+    """All primes ≤ ``limit`` (a plain odd-only sieve; cached per process)."""
+    global _base_cache
+    cached_limit, cached = _base_cache
+    if limit <= cached_limit:
+        return cached[: np.searchsorted(cached, limit, side="right")]
+    if limit < 2:
+        return np.zeros(0, np.int64)
+    size = (limit - 1) // 2  # odd numbers 3..limit → index i ↔ 2i+3
+    sieve = np.ones(size, dtype=bool)
+    for i in range((math.isqrt(limit) - 1) // 2):
+        if sieve[i]:
+            p = 2 * i + 3
+            sieve[(p * p - 3) // 2 :: p] = False
+    primes = np.concatenate(([2], 2 * np.flatnonzero(sieve) + 3)).astype(np.int64)
+    _base_cache = (limit, primes)
+    return primes
+
+
+@dataclass
+class ChunkResult:
+    """What one chunk found. ``first``/``last`` are 0 when the chunk holds no prime."""
+
+    low: int
+    high: int
+    count: int = 0
+    twins: int = 0
+    first: int = 0
+    last: int = 0
+    histogram: list[tuple[int, int]] = field(default_factory=list)  # (bucket, count)
+    text: bytes = b""
+    seconds: float = 0.0
+
+
+def sieve_chunk(slot: int, low: int, high: int, buckets: tuple[int, int, int] | None = None,
+                listing: bool = False) -> ChunkResult | None:
+    """Count (and optionally list) the primes in ``[low, high]``; ``None`` if cancelled.
+
+    ``buckets`` is ``(range_low, range_high, n_buckets)`` of the whole job, for the density histogram.
+    """
+    import time
+
+    t0 = time.perf_counter()
+    res = ChunkResult(low, high)
+    if high < 2 or high < low:
+        return res
+    hist: dict[int, int] = {}
+    texts: list[bytes] = []
+    prev_last = 0
+    if low <= 2 <= high:
+        res.count, res.first, prev_last = 1, 2, 2
+        if buckets:
+            _add_bucket(hist, buckets, 2, 1)
+        if listing:
+            texts.append(b"2\n")
+    lo = max(low, 3)
+    if lo > high:
+        return _finish(res, hist, texts, prev_last, t0)
+    j_lo, j_hi = lo // 2, (high - 1) // 2  # odd indices: n = 2j+1 with lo ≤ n ≤ high
+    base = small_primes(math.isqrt(high))
+    base = base[base > PATTERN_PRIMES[-1]]
+    small = base[base < SMALL_LIMIT]
+    large = base[base >= SMALL_LIMIT]
+    # first odd multiple ≥ max(p², lo) for each sieving prime, as an odd index
+    start_n = np.maximum(base * base, ((lo + base - 1) // base) * base)
+    start_n = np.where(start_n % 2 == 0, start_n + base, start_n)
+    offsets = (start_n - 1) // 2 - j_lo  # relative to the current segment start
+    off_small = offsets[: len(small)]
+    off_large = offsets[len(small):].copy()
+    small_list = small.tolist()
+    pattern = _pattern_array()
+    prev_tail = 0  # is the last odd number of the previous segment prime?
+    j = j_lo
+    while j <= j_hi:
+        if should_stop(slot):
+            return None
+        length = min(SEGMENT, j_hi - j + 1)
+        phase = j % PATTERN_PERIOD
+        seg = pattern[phase : phase + length].copy()
+        # the pattern crossed off 3..19 themselves and 1: restore / clear them
+        if j <= 9:
+            for p in PATTERN_PRIMES:
+                k = (p - 1) // 2 - j
+                if 0 <= k < length:
+                    seg[k] = 1
+            if j == 0:
+                seg[0] = 0
+        # small primes: one strided slice each
+        offs = off_small.tolist()
+        for p, o in zip(small_list, offs):
+            if o < length:
+                seg[o::p] = 0
+        # advance small offsets: next multiple at or after the segment end
+        if len(small):
+            hit = off_small < length
+            adv = np.where(hit, off_small + ((length - off_small + small - 1) // small) * small, off_small)
+            off_small[:] = adv - length
+        # large primes: all hits in one scatter
+        if len(large):
+            has = off_large < length
+            if has.any():
+                lp, lo_off = large[has], off_large[has]
+                cnt = (length - 1 - lo_off) // lp + 1
+                total = int(cnt.sum())
+                starts = np.repeat(lo_off, cnt)
+                steps = np.repeat(lp, cnt)
+                first_pos = np.cumsum(cnt) - cnt
+                within = np.arange(total, dtype=np.int64) - np.repeat(first_pos, cnt)
+                seg[starts + within * steps] = 0
+                off_large[has] = lo_off + cnt * lp
+            off_large -= length
+        # harvest
+        c = int(np.count_nonzero(seg))
+        if c:
+            res.count += c
+            tw = int(np.count_nonzero(seg[:-1] & seg[1:]))
+            if prev_tail and seg[0]:
+                tw += 1
+            res.twins += tw
+            if res.first == 0:
+                res.first = 2 * (j + int(np.argmax(seg))) + 1
+            last_idx = length - 1 - int(np.argmax(seg[::-1]))
+            prev_last = 2 * (j + last_idx) + 1
+            if buckets:
+                _histogram_segment(hist, buckets, seg, j)
+            if listing:
+                values = 2 * (j + np.flatnonzero(seg)) + 1
+                texts.append(("\n".join(map(str, values.tolist())) + "\n").encode())
+        prev_tail = int(seg[-1])
+        j += length
+    return _finish(res, hist, texts, prev_last, t0)
+
+
+def _finish(res: ChunkResult, hist, texts, last, t0) -> ChunkResult:
+    import time
+
+    res.last = last
+    res.histogram = sorted(hist.items())
+    res.text = b"".join(texts)
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _add_bucket(hist: dict, buckets, n: int, count: int) -> None:
+    low, high, nb = buckets
+    b = min(nb - 1, (n - low) * nb // (high - low + 1))
+    hist[b] = hist.get(b, 0) + count
+
+
+def _histogram_segment(hist: dict, buckets, seg: np.ndarray, j: int) -> None:
+    """Add this segment's primes to the density buckets (one count per bucket boundary crossed)."""
+    low, high, nb = buckets
+    span = high - low + 1
+    n0, n1 = 2 * j + 1, 2 * (j + len(seg) - 1) + 1
+    b0 = max(0, min(nb - 1, (n0 - low) * nb // span))
+    b1 = max(0, min(nb - 1, (n1 - low) * nb // span))
+    for b in range(b0, b1 + 1):
+        start_n = low + -(-b * span // nb)
+        end_n = low + -(-(b + 1) * span // nb)  # exclusive
+        a = max(0, (start_n - n0 + 1) // 2)
+        z = min(len(seg), (end_n - n0 + 1) // 2)
+        if z > a:
+            c = int(np.count_nonzero(seg[a:z]))
+            if c:
+                hist[b] = hist.get(b, 0) + c
+
+
+# -- the whole job, as plain aggregation -----------------------------------------------------------
+@dataclass
+class PrimeTally:
+    """In-order aggregation of chunk results into the job's answer."""
+
+    low: int
+    high: int
+    buckets: int = 0
+    count: int = 0
+    twins: int = 0
+    first: int = 0
+    last: int = 0
+    numbers_done: int = 0
+    histogram: list[int] = field(default_factory=list)
+    compute_seconds: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.histogram = [0] * self.buckets
+
+    def add(self, r: ChunkResult) -> None:
+        if r.count:
+            if self.last and r.first and r.first - self.last == 2:
+                self.twins += 1
+            if not self.first:
+                self.first = r.first
+            self.last = r.last
+        self.count += r.count
+        self.twins += r.twins
+        self.numbers_done += r.high - r.low + 1
+        self.compute_seconds += r.seconds
+        for b, c in r.histogram:
+            self.histogram[b] += c
+
+
+def count_primes(low: int, high: int) -> tuple[int, int]:
+    """Count primes and twin pairs in ``[low, high]`` in this process (tests, small ranges)."""
+    tally = PrimeTally(low, high)
+    for a, b in plan_chunks(low, high, 1):
+        tally.add(sieve_chunk(-1, a, b))
+    return tally.count, tally.twins
+
+
+# -- starting a job on the runner (GUI and CLI share this) -----------------------------------------
+@dataclass
+class PrimeRequest:
+    low: int
+    high: int
+    workers: int = 1
+    executor: str = "processes"  # or "threads"
+    listing_path: str | None = None
+    buckets: int = 200
+
+
+def start_job(runner, req: PrimeRequest, *, on_chunk=None):
+    """Start the prime search on ``runner``; the job's result is a dict (see :func:`_summary`).
+
+    ``on_chunk(job, tally)`` (optional) is called on the loop thread after each chunk, in order.
+    """
+    import asyncio
+    import time
+
+    chunks = plan_chunks(req.low, req.high, req.workers)
+    buckets = (req.low, req.high, req.buckets) if req.buckets else None
+    tally = PrimeTally(req.low, req.high, req.buckets)
+    state: dict = {"out": None, "t_start": time.perf_counter(), "startup": 0.0}
+
+    async def prepare(job) -> None:
+        if req.executor == "processes" and not runner.pool.started:
+            state["startup"] = await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
+        if req.listing_path:
+            state["out"] = open(req.listing_path, "wb")  # noqa: SIM115 - closed in cleanup
+        state["t_compute"] = time.perf_counter()
+
+    def on_result(job, index, r: ChunkResult) -> None:
+        tally.add(r)
+        if state["out"] is not None:
+            state["out"].write(r.text)
+        job.report(text=f"{tally.count:,} primes so far")
+        if on_chunk:
+            on_chunk(job, tally)
+
+    def finish(job) -> dict:
+        now = time.perf_counter()
+        return _summary(req, tally, state["startup"], now - state["t_compute"])
+
+    def cleanup(job) -> None:
+        if state["out"] is not None:
+            state["out"].close()
+
+    job = runner.start_chunks(
+        "primes", f"primes in [{req.low:,}, {req.high:,}]", sieve_chunk,
+        ((a, b, buckets, bool(req.listing_path)) for a, b in chunks),
+        on_result, total=len(chunks), window=req.workers + (1 if req.executor == "processes" else 0),
+        executor=req.executor, finish=finish, cleanup=cleanup, prepare=prepare)
+    job.tally = tally
+    return job
+
+
+def _summary(req: PrimeRequest, tally: PrimeTally, startup: float, compute: float) -> dict:
+    span = req.high - req.low + 1
+    return {
+        "low": req.low, "high": req.high, "count": tally.count, "twins": tally.twins,
+        "first": tally.first or None, "last": tally.last or None,
+        "seconds": round(startup + compute, 6), "startup_seconds": round(startup, 6),
+        "compute_seconds": round(compute, 6),
+        "numbers_per_second": span / compute if compute > 0 else None,
+        "workers": req.workers, "executor": req.executor,
+        "histogram": tally.histogram, "listing": req.listing_path,
+    }

@@ -1,0 +1,46 @@
+"""Child-process accounting (Linux /proc), for leak checks in the self-test, tests and benchmarks."""
+
+from __future__ import annotations
+
+import os
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read().decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2:].split()
+        if fields and fields[0] != "Z":
+            kids.setdefault(int(fields[1]), []).append(int(entry))
+    return kids
+
+
+def descendants(pid: int | None = None) -> list[int]:
+    """Live (non-zombie) descendants of ``pid`` (default: this process)."""
+    pid = os.getpid() if pid is None else pid
+    kids = _children_map()
+    out, todo = [], [pid]
+    while todo:
+        for child in kids.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode(errors="replace").strip()
+    except OSError:
+        return ""
+
+
+def worker_descendants(pid: int | None = None) -> list[int]:
+    """Descendants except multiprocessing's resource tracker (it exits with the interpreter)."""
+    return [p for p in descendants(pid) if "resource_tracker" not in cmdline(p)]

@@ -1,0 +1,236 @@
+"""Run jobs on the running asyncio loop, whatever executes their body.
+
+Three ways to run a body, one life cycle:
+
+* :meth:`JobRunner.start_coroutine` — an ``async def body(job)`` on the loop (downloads);
+* :meth:`JobRunner.start_thread` — a plain ``def body(job)`` on the thread executor the caller gave us
+  (a ``QThreadPool``-backed executor in the GUI, a ``ThreadPoolExecutor`` in the command line);
+* :meth:`JobRunner.start_chunks` — a list of chunks, each ``kernel(slot, *args)``, run with a bounded
+  window in flight on the process pool (or the thread executor), results handed back in order.
+
+A job's failure is caught, logged and stored on the job (``gather(return_exceptions=True)`` rule): one
+job never stops another. Cancel is cooperative first (the job's token, the pool slot flag, task
+cancellation) and forceful after ``grace`` seconds (the process pool is terminated and rebuilt).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures as cf
+import logging
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any
+
+from .jobs import Cancelled, Job, JobState, describe_error
+from .pool import ProcessPool
+
+log = logging.getLogger("tributary.jobs")
+
+Listener = Callable[[Job], None]
+
+
+class JobRunner:
+    """Starts, tracks, cancels and shuts down jobs. Lives on one event loop thread."""
+
+    def __init__(self, threads: cf.Executor, pool: ProcessPool, *, grace: float = 0.25) -> None:
+        self.threads = threads
+        self.pool = pool
+        self.grace = grace
+        self.jobs: dict[int, Job] = {}
+        self._tasks: dict[int, asyncio.Task] = {}
+        self._listeners: list[Listener] = []
+        self._closing = False
+
+    # -- observation ---------------------------------------------------------------------------
+    def add_listener(self, listener: Listener) -> None:
+        """Call ``listener(job)`` on the loop thread whenever a job changes state."""
+        self._listeners.append(listener)
+
+    def _notify(self, job: Job) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(job)
+            except Exception:  # a broken view must not break the engine
+                log.exception("job listener failed")
+
+    def active(self) -> list[Job]:
+        return [j for j in self.jobs.values() if not j.state.finished]
+
+    # -- starting ------------------------------------------------------------------------------
+    def start_coroutine(self, kind: str, title: str, body: Callable[[Job], Awaitable[Any]]) -> Job:
+        job = Job(kind=kind, title=title, executor="coroutine")
+        return self._launch(job, lambda: body(job), task_cancel=True)
+
+    def start_thread(self, kind: str, title: str, body: Callable[[Job], Any]) -> Job:
+        job = Job(kind=kind, title=title, executor="threads")
+
+        async def run() -> Any:
+            return await asyncio.wrap_future(self.threads.submit(body, job))
+
+        return self._launch(job, run, task_cancel=False)
+
+    def start_chunks(
+        self,
+        kind: str,
+        title: str,
+        kernel: Callable[..., Any],
+        chunks: Iterable[tuple],
+        on_result: Callable[[Job, int, Any], None],
+        *,
+        total: int,
+        window: int,
+        executor: str = "processes",
+        finish: Callable[[Job], Any] | None = None,
+        cleanup: Callable[[Job], None] | None = None,
+        prepare: Callable[[Job], Awaitable[None]] | None = None,
+    ) -> Job:
+        """Run ``kernel(slot, *chunk)`` for each chunk, at most ``window`` at once, in order.
+
+        ``on_result(job, index, result)`` is called on the loop thread in chunk order; a kernel that
+        saw its cancel flag returns ``None``. ``prepare(job)`` is awaited first (warm the pool, open
+        files), ``finish(job)`` makes the job's result, ``cleanup(job)`` always runs at the end.
+        """
+        if executor not in ("processes", "threads"):
+            raise ValueError(f"unknown executor {executor!r}")
+        job = Job(kind=kind, title=title, executor=executor)
+
+        async def run() -> Any:
+            try:
+                if prepare is not None:
+                    await prepare(job)
+                await self._run_chunks(job, kernel, chunks, on_result, total, max(1, window), executor)
+                return finish(job) if finish else None
+            finally:
+                if cleanup is not None:
+                    cleanup(job)
+
+        return self._launch(job, run, task_cancel=False)
+
+    def _launch(self, job: Job, make: Callable[[], Awaitable[Any]], *, task_cancel: bool) -> Job:
+        if self._closing:
+            raise RuntimeError("the runner is shutting down")
+        self.jobs[job.id] = job
+        task = asyncio.get_running_loop().create_task(self._drive(job, make), name=f"job-{job.id}")
+        self._tasks[job.id] = task
+        if task_cancel:
+            job.token.on_cancel(lambda: task.cancel() if not task.done() else None)
+        self._notify(job)
+        return job
+
+    async def _drive(self, job: Job, make: Callable[[], Awaitable[Any]]) -> None:
+        job.set_state(JobState.RUNNING)
+        self._notify(job)
+        try:
+            result = await make()
+        except (Cancelled, asyncio.CancelledError):
+            job.set_state(JobState.CANCELLED)
+            log.info("%s #%d cancelled after %.3f s", job.kind, job.id, job.seconds or 0.0)
+        except Exception as exc:
+            job.error = describe_error(exc)
+            job.set_state(JobState.FAILED)
+            log.error("%s #%d failed: %s", job.kind, job.id, job.error, exc_info=exc)
+        else:
+            job.result = result
+            job.set_state(JobState.CANCELLED if job.cancelled else JobState.DONE)
+            if job.state is JobState.DONE:
+                log.info("%s #%d done in %.3f s", job.kind, job.id, job.seconds or 0.0)
+        finally:
+            self._tasks.pop(job.id, None)
+            self._notify(job)
+
+    # -- chunks --------------------------------------------------------------------------------
+    async def _run_chunks(self, job, kernel, chunks, on_result, total, window, executor) -> None:
+        slot = self.pool.acquire_slot()
+        job.token.on_cancel(lambda: self.pool.stop_slot(slot))
+        submit = self.pool.submit if executor == "processes" else self.threads.submit
+        chunk_iter = iter(enumerate(chunks))
+        inflight: dict[cf.Future, int] = {}
+        waiters: dict[asyncio.Future, cf.Future] = {}
+        ready: dict[int, Any] = {}
+        next_index = 0
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and not job.cancelled and len(inflight) < window:
+                    try:
+                        index, args = next(chunk_iter)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    fut = submit(kernel, slot, *args)
+                    inflight[fut] = index
+                    waiters[asyncio.wrap_future(fut)] = fut
+                if not inflight:
+                    break
+                if job.cancelled:
+                    break
+                done, _ = await asyncio.wait(waiters, timeout=0.05, return_when=asyncio.FIRST_COMPLETED)
+                for waiter in done:
+                    ready[inflight.pop(waiters.pop(waiter))] = waiter.result()
+                while next_index in ready:
+                    result = ready.pop(next_index)
+                    if result is None and job.cancelled:
+                        break
+                    on_result(job, next_index, result)
+                    next_index += 1
+                    job.report(next_index / max(1, total))
+            if job.cancelled:
+                raise Cancelled()
+        finally:
+            for waiter in waiters:  # errors of chunks we no longer wait for are not news
+                waiter.add_done_callback(_swallow)
+            if inflight:  # cancelled, an error, or a task cancel: stop the rest before leaving
+                self.pool.stop_slot(slot)
+                await self._drain(inflight, executor)
+            self.pool.release_slot(slot)
+
+    async def _drain(self, inflight: dict[cf.Future, int], executor: str) -> None:
+        """Give running chunks ``grace`` seconds to notice their flag, then terminate the pool."""
+        futures = list(inflight)
+        inflight.clear()
+        for fut in futures:
+            fut.cancel()  # drops chunks not yet started; running ones need their flag
+        deadline = time.monotonic() + self.grace
+        while any(not f.done() for f in futures) and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        if executor == "processes" and any(not f.done() for f in futures):
+            await asyncio.get_running_loop().run_in_executor(
+                None, self.pool.terminate, "a cancelled job did not stop in time")
+        for fut in futures:
+            if fut.done() and not fut.cancelled():
+                fut.exception()  # retrieved: a cancelled job's late errors are not news
+
+    # -- stopping ------------------------------------------------------------------------------
+    def cancel(self, job: Job | int) -> None:
+        job = self.jobs[job] if isinstance(job, int) else job
+        if not job.state.finished:
+            log.info("cancelling %s #%d", job.kind, job.id)
+            job.token.cancel()
+
+    async def wait(self, job: Job, timeout: float | None = None) -> Job:
+        task = self._tasks.get(job.id)
+        if task is not None:
+            await asyncio.wait([task], timeout=timeout)
+        return job
+
+    async def shutdown(self, grace: float | None = None) -> None:
+        """Cancel every job, wait ``grace`` seconds for them, then stop the pools."""
+        grace = self.grace if grace is None else grace
+        self._closing = True
+        for job in self.active():
+            job.token.cancel()
+        tasks = list(self._tasks.values())
+        if tasks:
+            await asyncio.wait(tasks, timeout=grace + 0.2)
+        leftover = [t for t in tasks if not t.done()]
+        for task in leftover:
+            task.cancel()
+        if leftover:
+            await asyncio.gather(*leftover, return_exceptions=True)
+        self.pool.shutdown(grace=0.0)
+
+
+def _swallow(fut: asyncio.Future) -> None:
+    if not fut.cancelled():
+        fut.exception()
