@@ -1,0 +1,44 @@
+"""Primes: Tributary's CLI against primesieve (Debian ``primesieve-bin``), counts checked equal."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+from bench.table import Row, best_of, timed, tributary
+
+
+def _ours(high: str, workers: int) -> dict:
+    seconds, out = timed(tributary("primes", "0", high, "--workers", str(workers), "--json"))
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    return {"seconds": result["seconds"], "compute": result["compute_seconds"], "wall": seconds,
+            "count": result["count"]}
+
+
+def _primesieve(high: str, threads: int) -> dict:
+    exe = shutil.which("primesieve")
+    seconds, out = timed([exe, high, "-c1", "-t", str(threads), "-q"])
+    return {"seconds": seconds, "count": int(out.stdout.split(":")[-1])}
+
+
+def run(quick: bool = False) -> list:
+    rows = []
+    cores = os.cpu_count() or 1
+    have_peer = shutil.which("primesieve") is not None
+    for high in (("1e9",) if quick else ("1e9", "1e10")):
+        for workers in sorted({1, cores}):
+            if high == "1e10" and workers == 1 and quick:
+                continue
+            ours = best_of(1 if high == "1e10" else 3, lambda h=high, w=workers: _ours(h, w))
+            peer = best_of(3, lambda h=high, w=workers: _primesieve(h, w)) if have_peer else None
+            if peer is not None and peer["count"] != ours["count"]:
+                raise SystemExit(f"count mismatch at {high}: ours {ours['count']} primesieve {peer['count']}")
+            goal, met = "", None
+            if high == "1e9" and workers == 1:
+                goal, met = "≤ 1.2 s", ours["seconds"] <= 1.2
+            if high == "1e10" and workers == cores and peer:
+                goal, met = "≤ 8× primesieve", ours["seconds"] <= 8 * peer["seconds"]
+            rows.append(Row(f"π({high}), {workers} worker(s)", ours["seconds"], peer and peer["seconds"],
+                            "primesieve" if peer else "", goal=goal, met=met))
+    return rows
