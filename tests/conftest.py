@@ -27,6 +27,21 @@ import pytest  # noqa: E402
 from workers.arrays import leaked_blocks  # noqa: E402
 from workers.procs import worker_descendants  # noqa: E402
 
+ALLOWED_CHILDREN: set[int] = set()  # long-lived servers a fixture started on purpose (nginx)
+
+
+def _children() -> list[int]:
+    return [p for p in worker_descendants() if p not in ALLOWED_CHILDREN and _parent_not_allowed(p)]
+
+
+def _parent_not_allowed(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return True
+    return ppid not in ALLOWED_CHILDREN
+
 
 def _settle(predicate, timeout: float = 3.0) -> bool:
     deadline = time.monotonic() + timeout
@@ -50,17 +65,30 @@ def leak_guard(request):
                 and not t.name.startswith(("asyncio_", "QThread", "Dummy-"))]  # Dummy: Qt's pool threads
 
     _settle(lambda: not new_threads())
-    _settle(lambda: not worker_descendants())
+    _settle(lambda: not _children())
     _settle(lambda: not leaked_blocks())
     problems = []
     if new_threads():
         problems.append(f"threads left running: {[t.name for t in new_threads()]}")
-    if worker_descendants():
-        problems.append(f"child processes left: {worker_descendants()}")
+    if _children():
+        problems.append(f"child processes left: {_children()}")
     if leaked_blocks():
         problems.append(f"/dev/shm blocks left: {leaked_blocks()}")
     if problems:
         pytest.fail("; ".join(problems), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def nginx(tmp_path_factory):
+    """A real nginx on loopback for the whole session; files go under ``nginx.root``."""
+    from servers import Nginx
+
+    server = Nginx(tmp_path_factory.mktemp("nginx"))
+    server.start()
+    ALLOWED_CHILDREN.add(server.proc.pid)
+    yield server
+    server.stop()
+    ALLOWED_CHILDREN.discard(server.proc.pid if server.proc else -1)
 
 
 @pytest.fixture(scope="session")

@@ -58,9 +58,26 @@ class JobRunner:
         return [j for j in self.jobs.values() if not j.state.finished]
 
     # -- starting ------------------------------------------------------------------------------
-    def start_coroutine(self, kind: str, title: str, body: Callable[[Job], Awaitable[Any]]) -> Job:
-        job = Job(kind=kind, title=title, executor="coroutine")
+    def start_coroutine(self, kind: str, title: str, body: Callable[[Job], Awaitable[Any]], *,
+                        job: Job | None = None) -> Job:
+        """Run ``body(job)`` on the loop now; ``job`` may be one made earlier by :meth:`queue`."""
+        job = job or Job(kind=kind, title=title, executor="coroutine")
         return self._launch(job, lambda: body(job), task_cancel=True)
+
+    def queue(self, kind: str, title: str) -> Job:
+        """A job that is shown as queued but has no task yet (a batch starts it when a slot frees)."""
+        job = Job(kind=kind, title=title, executor="coroutine")
+        self.jobs[job.id] = job
+        self._notify(job)
+        return job
+
+    def finish_unstarted(self, job: Job, state: JobState = JobState.CANCELLED, error: str | None = None) -> None:
+        """End a queued job that never ran (cancelled before its turn, or its batch stopped)."""
+        if job.state.finished:
+            return
+        job.error = error
+        job.set_state(state)
+        self._notify(job)
 
     def start_thread(self, kind: str, title: str, body: Callable[[Job], Any]) -> Job:
         job = Job(kind=kind, title=title, executor="threads")
@@ -110,11 +127,14 @@ class JobRunner:
     def _launch(self, job: Job, make: Callable[[], Awaitable[Any]], *, task_cancel: bool) -> Job:
         if self._closing:
             raise RuntimeError("the runner is shutting down")
+        if job.token.cancelled:  # cancelled while it waited in a queue
+            self.finish_unstarted(job)
+            return job
         self.jobs[job.id] = job
         task = asyncio.get_running_loop().create_task(self._drive(job, make), name=f"job-{job.id}")
         self._tasks[job.id] = task
         if task_cancel:
-            job.token.on_cancel(lambda: task.cancel() if not task.done() else None)
+            job.token.on_cancel(lambda: task.cancel() if job.state is JobState.RUNNING and not task.done() else None)
         self._notify(job)
         return job
 
@@ -122,6 +142,7 @@ class JobRunner:
         job.set_state(JobState.RUNNING)
         self._notify(job)
         try:
+            job.check()  # cancelled between launch and the first step
             result = await make()
         except (Cancelled, asyncio.CancelledError):
             job.set_state(JobState.CANCELLED)
@@ -220,6 +241,8 @@ class JobRunner:
         self._closing = True
         for job in self.active():
             job.token.cancel()
+            if job.id not in self._tasks:
+                self.finish_unstarted(job)
         tasks = list(self._tasks.values())
         if tasks:
             await asyncio.wait(tasks, timeout=grace + 0.2)

@@ -1,0 +1,1 @@
+"""The download engine: safe names, a crash-safe journal, resumable streamed transfers, batches."""

@@ -1,0 +1,588 @@
+"""Concurrent, resumable, safe downloads on the running asyncio loop (aiohttp).
+
+* **Bounded**: a batch of 10,000 URLs makes 10,000 cheap queued rows but at most ``concurrency`` tasks;
+  the global limit can change while the batch runs, and a per-host limit sits under it.
+* **Safe files**: bytes go to ``NAME.part`` opened with ``O_NOFOLLOW`` (``O_EXCL`` when new); on
+  completion the length and any expected SHA-256 are checked, the data is flushed, and the file is
+  linked into place with ``os.link`` — which never overwrites — then the ``.part`` is removed.
+* **Resume**: ``Range`` + ``If-Range`` (ETag, else Last-Modified); a 206 must carry a matching
+  ``Content-Range``; a 200 (range ignored or validator changed) restarts from zero; an HTML page is never
+  appended to a binary file.
+* **Retries**: connection errors, resets, 5xx and 429 back off exponentially with jitter and honour
+  ``Retry-After``; other statuses fail the item at once with the server's words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import hashlib
+import logging
+import os
+import random
+import re
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from ..jobs import Cancelled, Job, UserError
+from .journal import Item, Journal
+from .naming import NameReserver, UnsafePath, choose_name
+
+log = logging.getLogger("tributary.downloads")
+CHUNK = 1 << 18
+SAVE_EVERY = 2.0
+_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
+_SHA = re.compile(r"^[0-9a-fA-F]{64}$")
+
+
+@dataclass
+class Settings:
+    concurrency: int = 8
+    per_host: int = 8
+    retries: int = 5
+    connect_timeout: float = 15.0
+    read_timeout: float = 30.0
+    backoff: float = 0.5
+    max_backoff: float = 30.0
+    deadline: float | None = None
+    manifest: bool = False
+    decompress_gz: bool = False
+
+
+class Retryable(Exception):
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Restart(Exception):
+    """The server's answer means the .part cannot be continued: start this item from zero."""
+
+
+def parse_lines(text: str) -> list[tuple[str, str | None]]:
+    """URLs, one per line, each optionally followed by an expected SHA-256 (CSV or whitespace)."""
+    out = []
+    for raw in text.splitlines():
+        line = raw.strip().lstrip("\ufeff")
+        if not line or line.startswith("#"):
+            continue
+        fields = [f.strip().strip('"') for f in re.split(r"[,\s;]+", line) if f.strip()]
+        url, sha = fields[0], None
+        if len(fields) > 1 and _SHA.match(fields[1]):
+            sha = fields[1].lower()
+        out.append((url, sha))
+    return out
+
+
+def check_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise UserError(f"Only http and https URLs can be downloaded, not {url!r}.")
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+class Limiter:
+    """A counting limit that can grow or shrink while tasks hold it; release is synchronous."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self.active = 0
+        self._waiters: deque[asyncio.Future] = deque()
+
+    async def acquire(self) -> None:
+        while self.active >= self.limit:
+            fut = asyncio.get_running_loop().create_future()
+            self._waiters.append(fut)
+            try:
+                await fut
+            finally:
+                if fut in self._waiters:
+                    self._waiters.remove(fut)
+        self.active += 1
+
+    def release(self) -> None:
+        self.active -= 1
+        self._wake()
+
+    def set_limit(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self._wake()
+
+    def _wake(self) -> None:
+        while self._waiters:
+            fut = self._waiters.popleft()
+            if not fut.done():
+                fut.set_result(None)
+
+
+class Transfer:
+    """An item plus what a view needs that the journal does not keep: its job, speed, a version."""
+
+    def __init__(self, item: Item) -> None:
+        self.item = item
+        self.job: Job | None = None
+        self.speed = 0.0  # bytes/s, smoothed
+        self.version = 0
+        self.pause_requested = False
+        self.holds_slot = False
+        self.deadline_message: str | None = None
+        self._last_bytes = item.bytes_done
+        self._last_time = time.monotonic()
+
+    def touch(self) -> None:
+        self.version += 1
+
+    def sample_speed(self) -> None:
+        now = time.monotonic()
+        dt = now - self._last_time
+        if dt >= 0.25:
+            rate = (self.item.bytes_done - self._last_bytes) / dt
+            self.speed = rate if self.speed == 0 else 0.7 * self.speed + 0.3 * rate
+            self._last_bytes, self._last_time = self.item.bytes_done, now
+
+    @property
+    def eta(self) -> float | None:
+        total = self.item.total
+        if not total or self.speed <= 0 or self.item.state != "running":
+            return None
+        return max(0.0, (total - self.item.bytes_done) / self.speed)
+
+
+class DownloadEngine:
+    """Owns the transfers of this app (or CLI run) and the scheduler that starts them."""
+
+    def __init__(self, runner, journal: Journal, session_factory, settings: Settings | None = None) -> None:
+        self.runner = runner
+        self.journal = journal
+        self.session_factory = session_factory
+        self.settings = settings or Settings()
+        self.reserver = NameReserver()
+        self.transfers: list[Transfer] = []
+        self._queue: deque[Transfer] = deque()
+        self._limit: Limiter | None = None
+        self._hosts: dict[str, Limiter] = {}
+        self._scheduler: asyncio.Task | None = None
+        self._wakeup: asyncio.Event | None = None
+        self.listeners: list = []  # called with (transfer) on the loop when a row is added or removed
+        self.deadline_hit = False
+        self._by_job: dict[int, Transfer] = {}
+        runner.add_listener(self._on_job)
+
+    def _on_job(self, job: Job) -> None:
+        """Whatever way a download job ended (even before its body ran), settle its slot and row."""
+        t = self._by_job.get(job.id)
+        if t is None or not job.state.finished:
+            return
+        del self._by_job[job.id]
+        if t.holds_slot:
+            t.holds_slot = False
+            self._limit.release()
+        if t.item.state in ("queued", "running"):
+            t.item.state = "paused" if t.pause_requested else "cancelled"
+            t.item.error = t.deadline_message
+            self.journal.save(t.item)
+        t.speed = 0.0
+        t.touch()
+
+    # -- adding ------------------------------------------------------------------------------------
+    def add(self, entries: list[tuple[str, str | None]], folder: str | os.PathLike, *, start: bool = True) -> list[Transfer]:
+        folder = str(Path(folder).expanduser())
+        items = [Item(url=url, folder=folder, expected_sha256=sha) for url, sha in entries]
+        self.journal.add(items)
+        added = [self._track(item) for item in items]
+        for t in added:
+            try:
+                check_url(t.item.url)
+            except UserError as exc:
+                self._fail_now(t, str(exc))
+                continue
+            if start:
+                self._enqueue(t)
+            else:
+                t.item.state = "paused"
+                self.journal.save(t.item)
+        return added
+
+    def restore(self) -> list[Transfer]:
+        """Show what a previous run left unfinished (paused; nothing starts by itself)."""
+        return [self._track(item) for item in self.journal.recover()]
+
+    def _track(self, item: Item) -> Transfer:
+        t = Transfer(item)
+        self.transfers.append(t)
+        for listener in list(self.listeners):
+            listener(t)
+        return t
+
+    def _fail_now(self, t: Transfer, message: str) -> None:
+        t.item.state, t.item.error = "failed", message
+        self.journal.save(t.item)
+        t.touch()
+        log.warning("%s: %s", t.item.url, message)
+
+    # -- actions (GUI buttons, CLI) ----------------------------------------------------------------
+    def resume(self, t: Transfer) -> None:
+        if t.item.state in ("paused", "failed", "cancelled", "queued") and (t.job is None or t.job.state.finished):
+            t.item.error = None
+            self._enqueue(t)
+
+    retry = resume
+
+    def pause(self, t: Transfer) -> None:
+        self._stop(t, pause=True)
+
+    def cancel(self, t: Transfer) -> None:
+        self._stop(t, pause=False)
+
+    def _stop(self, t: Transfer, *, pause: bool) -> None:
+        if t.item.state not in ("queued", "running"):
+            return
+        t.pause_requested = pause
+        if t.job is not None and not t.job.state.finished:
+            self.runner.cancel(t.job)
+        if t.item.state == "queued":
+            t.item.state = "paused" if pause else "cancelled"
+            self.journal.save(t.item)
+            t.touch()
+
+    def remove(self, t: Transfer, *, delete_partial: bool = True) -> None:
+        self.cancel(t)
+        if delete_partial and t.item.path and t.item.state != "done":
+            Path(t.item.path + ".part").unlink(missing_ok=True)
+        if t.item.path:
+            self.reserver.release(Path(t.item.path))
+        self.journal.remove(t.item.id)
+        self.transfers.remove(t)
+        for listener in list(self.listeners):
+            listener(t)
+
+    def set_concurrency(self, n: int) -> None:
+        self.settings.concurrency = max(1, min(64, n))
+        if self._limit is not None:
+            self._limit.set_limit(self.settings.concurrency)
+
+    # -- scheduling --------------------------------------------------------------------------------
+    def _enqueue(self, t: Transfer) -> None:
+        t.pause_requested = False
+        t.item.state = "queued"
+        self.journal.save(t.item)
+        t.job = self.runner.queue("download", t.item.url)
+        self._by_job[t.job.id] = t
+        t.touch()
+        self._queue.append(t)
+        self._ensure_scheduler()
+
+    def _ensure_scheduler(self) -> None:
+        if self._limit is None:
+            self._limit = Limiter(self.settings.concurrency)
+            self._wakeup = asyncio.Event()
+        self._wakeup.set()
+        if self._scheduler is None or self._scheduler.done():
+            self._scheduler = asyncio.get_running_loop().create_task(self._schedule(), name="download-scheduler")
+
+    async def _schedule(self) -> None:
+        while self._queue:
+            t = self._queue.popleft()
+            if t.job is None or t.job.cancelled or t.item.state != "queued":
+                if t.job is not None:
+                    self.runner.finish_unstarted(t.job)
+                continue
+            await self._limit.acquire()
+            t.holds_slot = True
+            if t.job.cancelled:
+                self.runner.finish_unstarted(t.job)
+                continue
+            self.runner.start_coroutine("download", t.item.url, lambda job, t=t: self._run(job, t), job=t.job)
+
+    async def wait_idle(self) -> None:
+        """Until nothing is queued or running."""
+        while True:
+            if self._scheduler is not None and not self._scheduler.done():
+                await asyncio.wait([self._scheduler])
+            running = [t.job for t in self.transfers if t.job is not None and not t.job.state.finished]
+            if not running and not self._queue:
+                return
+            for job in running:
+                await self.runner.wait(job)
+
+    async def run_all(self) -> None:
+        """Wait for the queue to drain, within the batch deadline if there is one."""
+        if self.settings.deadline is None:
+            await self.wait_idle()
+            return
+        try:
+            await asyncio.wait_for(self.wait_idle(), self.settings.deadline)
+        except TimeoutError:
+            self.deadline_hit = True
+            message = f"The batch deadline of {self.settings.deadline:g} s passed before this item finished."
+            for t in self.transfers:
+                if t.item.state in ("queued", "running"):
+                    t.deadline_message = message
+                    self.cancel(t)
+            await self.wait_idle()
+
+    # -- one item ----------------------------------------------------------------------------------
+    async def _run(self, job: Job, t: Transfer) -> dict:
+        item = t.item
+        host = urlsplit(item.url).netloc.lower()
+        per_host = self._hosts.setdefault(host, Limiter(self.settings.per_host))
+        per_host.set_limit(self.settings.per_host)
+        try:
+            job.check()
+            await per_host.acquire()
+            try:
+                item.state, item.error = "running", None
+                t.touch()
+                result = await self._with_retries(job, t)
+                item.state = "done"
+                return result
+            finally:
+                per_host.release()
+        except (asyncio.CancelledError, Cancelled):
+            item.state = "paused" if t.pause_requested else "cancelled"
+            item.error = t.deadline_message
+            raise
+        except Exception as exc:
+            item.state = "failed"
+            item.error = str(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
+            raise
+        finally:
+            t.speed = 0.0
+            t.touch()
+            self.journal.save(item)
+            if item.state == "done" and self.settings.manifest:
+                self._append_manifest(item)
+
+    async def _with_retries(self, job: Job, t: Transfer) -> dict:
+        attempt = 0
+        while True:
+            try:
+                return await self._attempt(job, t)
+            except Restart as why:
+                log.info("%s: restarting from zero (%s)", t.item.url, why)
+                self._discard_partial(t)
+            except Retryable as exc:
+                attempt += 1
+                if attempt > self.settings.retries:
+                    raise UserError(f"{exc} (gave up after {self.settings.retries} retries)") from exc
+                delay = exc.retry_after
+                if delay is None:
+                    delay = min(self.settings.max_backoff, self.settings.backoff * 2 ** (attempt - 1))
+                    delay *= 0.5 + random.random()
+                delay = min(delay, self.settings.max_backoff)
+                t.item.error = f"{exc}; retry {attempt} of {self.settings.retries} in {delay:.1f} s"
+                t.touch()
+                log.info("%s: %s", t.item.url, t.item.error)
+                await asyncio.sleep(delay)
+
+    def _discard_partial(self, t: Transfer) -> None:
+        item = t.item
+        if item.path:
+            Path(item.path + ".part").unlink(missing_ok=True)
+        item.bytes_done, item.etag, item.last_modified, item.total = 0, None, None, None
+
+    async def _attempt(self, job: Job, t: Transfer) -> dict:
+        item = t.item
+        session = await self.session_factory()
+        part = Path(item.path + ".part") if item.path else None
+        have = 0
+        headers = {}
+        if part is not None and os.path.lexists(part):
+            st = os.lstat(part)
+            if not os.path.isfile(part) or os.path.islink(part):
+                raise UserError(f"Refusing to resume: {part} is not a regular file.")
+            have = st.st_size
+            validator = item.etag or item.last_modified
+            if have and validator:
+                headers = {"Range": f"bytes={have}-", "If-Range": validator}
+            elif have:
+                raise Restart("no ETag or Last-Modified to resume against")
+        timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.settings.connect_timeout,
+                                        sock_read=self.settings.read_timeout)
+        try:
+            async with session.get(item.url, headers=headers, timeout=timeout, max_redirects=10,
+                                   auto_decompress=False) as resp:
+                return await self._receive(job, t, resp, have)
+        except aiohttp.NonHttpUrlRedirectClientError as exc:
+            raise UserError(f"Refused a redirect to a non-http URL ({exc}).") from exc
+        except aiohttp.TooManyRedirects as exc:
+            raise UserError("Too many redirects (more than 10).") from exc
+        except (TimeoutError, aiohttp.ClientPayloadError, aiohttp.ClientConnectionError) as exc:
+            raise Retryable(f"connection problem: {type(exc).__name__}: {exc}".rstrip(": ")) from exc
+
+    async def _receive(self, job: Job, t: Transfer, resp: aiohttp.ClientResponse, have: int) -> dict:
+        item = t.item
+        if resp.status == 429 or resp.status >= 500:
+            raise Retryable(f"the server answered {resp.status} {resp.reason}",
+                            _retry_after(resp.headers.get("Retry-After")))
+        if resp.status not in (200, 206):
+            raise UserError(f"The server answered {resp.status} {resp.reason}.")
+        ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        length = resp.content_length
+        if resp.status == 206:
+            m = _RANGE.match(resp.headers.get("Content-Range", ""))
+            if not have or not m or int(m.group(1)) != have or \
+                    (item.total and m.group(3) != "*" and int(m.group(3)) != item.total):
+                raise Restart(f"206 with Content-Range {resp.headers.get('Content-Range')!r} does not continue byte {have}")
+            total = int(m.group(3)) if m.group(3) != "*" else None
+        else:
+            if have and ctype == "text/html" and item.content_type and item.content_type != "text/html":
+                raise UserError("The server sent an HTML page instead of the rest of the file; "
+                                "the partial file was kept.")
+            if have:
+                log.info("%s: the server sent the whole file again (range ignored or file changed)", item.url)
+                self._discard_partial(t)
+                have = 0
+            total = length
+        if item.path is None:
+            name = choose_name(item.url, resp.headers.get("Content-Disposition"))  # never the redirect target
+            try:
+                path = self.reserver.reserve(Path(item.folder), name)
+            except UnsafePath as exc:
+                raise UserError(f"Unsafe file name from the server: {exc}") from exc
+            item.name, item.path = path.name, str(path)
+        else:
+            self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
+        item.etag = resp.headers.get("ETag") or None
+        item.last_modified = resp.headers.get("Last-Modified") or None
+        item.content_type = ctype or item.content_type
+        item.total = total
+        item.bytes_done = have
+        self.journal.save(item)
+        part = Path(item.path + ".part")
+        if total is not None:
+            self._check_space(Path(item.folder), total - have)
+        digest = hashlib.sha256()
+        if have:
+            await asyncio.get_running_loop().run_in_executor(None, _hash_file, part, digest)
+        flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        flags |= os.O_APPEND if have else (os.O_CREAT | os.O_EXCL)
+        if not have and os.path.lexists(part):  # our own earlier attempt, restarted from zero
+            if os.path.islink(part) or not os.path.isfile(part):
+                raise UserError(f"Refusing to write: {part} is not a regular file.")
+            part.unlink()
+        try:
+            fd = os.open(part, flags, 0o644)
+        except OSError as exc:
+            raise UserError(f"Cannot write {part}: {exc.strerror}.") from exc
+        last_save = time.monotonic()
+        try:
+            with os.fdopen(fd, "wb", buffering=0) as fh:
+                async for chunk in resp.content.iter_chunked(CHUNK):
+                    try:
+                        fh.write(chunk)
+                    except OSError as exc:
+                        raise UserError(f"Cannot write {part}: {exc.strerror}; the partial file was kept.") from exc
+                    digest.update(chunk)
+                    item.bytes_done += len(chunk)
+                    t.sample_speed()
+                    t.touch()
+                    if job is not None:
+                        job.report(item.bytes_done / total if total else None)
+                    now = time.monotonic()
+                    if now - last_save > SAVE_EVERY:
+                        self.journal.save(item)
+                        last_save = now
+                if total is not None and item.bytes_done != total:
+                    raise Retryable(f"the connection closed after {item.bytes_done:,} of {total:,} bytes")
+                await asyncio.get_running_loop().run_in_executor(None, os.fsync, fh.fileno())
+        finally:
+            self.journal.save(item)
+        sha = digest.hexdigest()
+        if item.expected_sha256 and sha != item.expected_sha256.lower():
+            part.unlink(missing_ok=True)
+            item.bytes_done = 0
+            raise UserError(f"SHA-256 mismatch: expected {item.expected_sha256}, got {sha}; the file was discarded.")
+        item.sha256 = sha
+        final = await self._finalize(item, part)
+        result = {"path": str(final), "bytes": item.bytes_done, "sha256": sha}
+        if self.settings.decompress_gz and final.suffix == ".gz":
+            result["decompressed"] = await asyncio.get_running_loop().run_in_executor(
+                None, self._gunzip, final)
+        return result
+
+    def _check_space(self, folder: Path, needed: int) -> None:
+        try:
+            st = os.statvfs(folder)
+        except OSError as exc:
+            raise UserError(f"Cannot use the folder {folder}: {exc.strerror}.") from exc
+        free = st.f_bavail * st.f_frsize
+        if needed > free:
+            raise UserError(f"Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free.")
+
+    async def _finalize(self, item: Item, part: Path) -> Path:
+        """Link the .part to its final name without ever overwriting; pick a new name if it was taken."""
+        final = Path(item.path)
+        for _ in range(100):
+            try:
+                os.link(part, final)
+                break
+            except FileExistsError:
+                self.reserver.release(final)
+                final = self.reserver.reserve(final.parent, item.name)
+                item.path, item.name = str(final), final.name
+                new_part = Path(item.path + ".part")
+                os.rename(part, new_part)
+                part = new_part
+        part.unlink()
+        self.reserver.release(final)
+        try:
+            dir_fd = os.open(final.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        except OSError:
+            pass
+        return final
+
+    def _gunzip(self, path: Path) -> str:
+        import gzip
+        import shutil
+
+        target = self.reserver.reserve(path.parent, path.name[:-3] or "download")
+        try:
+            with gzip.open(path, "rb") as src, open(target, "xb") as dst:
+                shutil.copyfileobj(src, dst, 1 << 20)
+        except (OSError, EOFError) as exc:
+            Path(target).unlink(missing_ok=True)
+            raise UserError(f"Could not decompress {path.name}: {exc}") from exc
+        finally:
+            self.reserver.release(target)
+        return str(target)
+
+    def _append_manifest(self, item: Item) -> None:
+        manifest = Path(item.folder) / "SHA256SUMS"
+        with open(manifest, "a", encoding="utf-8") as fh:
+            fh.write(f"{item.sha256}  {item.name}\n")
+
+    def summary(self) -> dict:
+        states: dict[str, int] = {}
+        for t in self.transfers:
+            states[t.item.state] = states.get(t.item.state, 0) + 1
+        return {"items": len(self.transfers), "states": states,
+                "bytes": sum(t.item.bytes_done for t in self.transfers if t.item.state == "done"),
+                "deadline_hit": self.deadline_hit}
+
+
+def _hash_file(path: Path, digest) -> None:
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+

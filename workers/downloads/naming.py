@@ -1,0 +1,134 @@
+"""File names from hostile servers: RFC 6266 ``Content-Disposition``, URL paths, and reservation.
+
+Whatever a server or a URL says, the result is one plain file name: the last path component only, no
+``..``, no control or bidi-override characters, no Windows-reserved names, at most 250 bytes of UTF-8
+(255 with the ``.part`` suffix),
+and — checked after joining — inside the destination folder. Names are reserved across concurrent
+downloads so two transfers never pick the same file, and a name that exists on disk is never reused:
+``report.pdf`` becomes ``report (1).pdf``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import unicodedata
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+MAX_BYTES = 250  # 255 bytes is the file-system limit; keep room for ".part"
+FALLBACK = "download"
+_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_FORBIDDEN = set('<>:"/\\|?*')
+_BIDI = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e",
+         "\u200f", "\u061c"}
+_TOKEN = r"[!#$%&'*+.^_`|~0-9A-Za-z-]+"
+_PARAM = re.compile(rf"""\s*;\s*({_TOKEN})\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)""")
+
+
+class UnsafePath(Exception):
+    """A name would resolve outside the destination folder."""
+
+
+def parse_content_disposition(value: str | None) -> str | None:
+    """The file name a ``Content-Disposition`` header suggests (``filename*`` preferred), unsanitised."""
+    if not value:
+        return None
+    params: dict[str, str] = {}
+    for match in _PARAM.finditer(";" + value.split(";", 1)[1] if ";" in value else ""):
+        key, raw = match.group(1).lower(), match.group(2).strip()
+        if raw.startswith('"') and raw.endswith('"') and len(raw) >= 2:
+            raw = re.sub(r"\\(.)", r"\1", raw[1:-1])
+        params.setdefault(key, raw)
+    star = params.get("filename*")
+    if star and "'" in star:
+        charset, _, rest = star.partition("'")
+        _lang, _, encoded = rest.partition("'")
+        try:
+            return unquote(encoded, encoding=charset or "utf-8", errors="strict")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return params.get("filename")
+
+
+def name_from_url(url: str) -> str:
+    path = urlsplit(url).path
+    return unquote(PurePosixPath(path).name) if path else ""
+
+
+def sanitize(name: str | None) -> str:
+    """Reduce ``name`` to one safe file name (never empty)."""
+    name = unicodedata.normalize("NFC", name or "")
+    name = name.replace("\\", "/").split("/")[-1]  # the terminal component only, on both separators
+    name = "".join(ch for ch in name if ch not in _BIDI and ch not in _FORBIDDEN and ord(ch) >= 32 and ord(ch) != 127
+                   and unicodedata.category(ch) not in ("Cc", "Cf"))
+    name = name.strip().rstrip(". ").lstrip(".-").strip()
+    if not name or name in (".", ".."):
+        name = FALLBACK
+    stem, dot, ext = name.partition(".")
+    if stem.upper() in _WINDOWS_RESERVED:
+        name = f"_{name}"
+    return _cap(name)
+
+
+def _cap(name: str) -> str:
+    """At most ``MAX_BYTES`` of UTF-8, keeping the extension when there is a short one."""
+    if len(name.encode()) <= MAX_BYTES:
+        return name
+    stem, ext = os.path.splitext(name)
+    if len(ext.encode()) > 16:
+        stem, ext = name, ""
+    budget = MAX_BYTES - len(ext.encode())
+    cut = stem.encode()[:budget].decode(errors="ignore").rstrip(". ")
+    return (cut or FALLBACK) + ext
+
+
+def choose_name(url: str, content_disposition: str | None = None) -> str:
+    return sanitize(parse_content_disposition(content_disposition) or name_from_url(url))
+
+
+def inside(folder: Path, name: str) -> Path:
+    """``folder/name``, resolved, or :class:`UnsafePath` if it would land anywhere else."""
+    root = Path(folder).resolve()
+    target = (root / name).resolve()
+    if target.parent != root:
+        raise UnsafePath(f"{name!r} does not stay inside {root}")
+    return target
+
+
+def numbered(name: str, n: int) -> str:
+    if n == 0:
+        return name
+    stem, ext = os.path.splitext(name)
+    if stem == "" or (ext and len(ext) > 16):
+        stem, ext = name, ""
+    return _cap(f"{stem} ({n}){ext}") if len(f"{stem} ({n}){ext}".encode()) <= MAX_BYTES else \
+        _cap(stem[: max(1, len(stem) - 8)]) + f" ({n}){ext}"
+
+
+class NameReserver:
+    """Hands out names that exist neither on disk (final or ``.part``) nor in another live download."""
+
+    def __init__(self) -> None:
+        self._taken: set[Path] = set()
+        self._lock = threading.Lock()
+
+    def reserve(self, folder: Path, name: str, *, keep: Path | None = None) -> Path:
+        """Reserve a free path for ``name`` in ``folder``; ``keep`` is a path this item already owns."""
+        with self._lock:
+            if keep is not None:
+                self._taken.add(keep)
+                return keep
+            for n in range(10000):
+                path = inside(folder, numbered(name, n))
+                part = path.with_name(path.name + ".part")
+                if path in self._taken or os.path.lexists(path) or os.path.lexists(part):
+                    continue
+                self._taken.add(path)
+                return path
+        raise UnsafePath(f"no free name for {name!r} in {folder}")
+
+    def release(self, path: Path) -> None:
+        with self._lock:
+            self._taken.discard(path)
