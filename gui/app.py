@@ -31,7 +31,7 @@ def _headless_default() -> None:
 class Services:
     """What panels may use: the job runner, the pools, the HTTP session, settings, languages."""
 
-    def __init__(self, app, settings, languages) -> None:
+    def __init__(self, app, settings, languages, *, journal_path: str | None = None) -> None:
         from gui.executor import QThreadPoolExecutor
         from workers.pool import ProcessPool
         from workers.runner import JobRunner
@@ -43,6 +43,12 @@ class Services:
         self.threads = QThreadPoolExecutor(max(2, os.cpu_count() or 1))
         self.runner = JobRunner(self.threads, self.pool)
         self._session = None
+        from workers.downloads.engine import DownloadEngine
+        from workers.downloads.journal import Journal
+
+        self.journal = Journal(journal_path)
+        self.downloads = DownloadEngine(self.runner, self.journal, self.http_session)
+        self.downloads.restore()
 
     @staticmethod
     def resource(relative: str) -> Path:
@@ -63,6 +69,7 @@ class Services:
         await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers)
         if self._session is not None:
             await self._session.close()
+        self.journal.close()
         if not self.threads.shutdown(wait=True, cancel_futures=True, timeout_ms=500):
             log.warning("thread pool still busy after 0.5 s")
         return time.perf_counter() - t0
@@ -93,7 +100,7 @@ async def run_window(app, settings, languages, *, self_test: bool = False) -> di
     removed = arrays.remove_stale_blocks()
     if removed:
         log.info("removed %d stale shared-memory block(s) left by a crashed run", len(removed))
-    services = Services(app, settings, languages)
+    services = Services(app, settings, languages, journal_path=":memory:" if self_test else None)
     window = MainWindow(services)
     closed = asyncio.Event()
     window.closing.connect(closed.set)

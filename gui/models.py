@@ -116,3 +116,131 @@ class JobsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and job.error:
             return job.error
         return None
+
+
+def human_bytes(n: float | None) -> str:
+    if n is None:
+        return "?"
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
+        if abs(n) < 1024 or unit == "TiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return ""
+
+
+def human_seconds(s: float | None) -> str:
+    if s is None:
+        return ""
+    s = int(s)
+    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+
+
+class DownloadsModel(QAbstractTableModel):
+    """One row per transfer of the download engine, refreshed at most 25 times a second."""
+
+    COLUMNS = ("name", "size", "progress", "speed", "eta", "state", "message")
+    PROGRESS_COLUMN = 2
+
+    def __init__(self, engine, parent=None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self._rows = list(engine.transfers)
+        self._seen = [t.version for t in self._rows]
+        self.refreshes = 0
+        engine.listeners.append(self._on_rows)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000 // REFRESH_HZ)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+
+    def transfer(self, row: int):
+        return self._rows[row]
+
+    def _on_rows(self, transfer) -> None:
+        if transfer in self.engine.transfers and transfer not in self._rows:
+            row = len(self._rows)
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._rows.append(transfer)
+            self._seen.append(-1)
+            self.endInsertRows()
+        elif transfer not in self.engine.transfers and transfer in self._rows:
+            row = self._rows.index(transfer)
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            del self._seen[row]
+            self.endRemoveRows()
+
+    def refresh(self) -> None:
+        changed = []
+        for r, t in enumerate(self._rows):
+            if t.item.state == "running":
+                t.sample_speed()
+            if t.version != self._seen[r]:
+                self._seen[r] = t.version
+                changed.append(r)
+        if changed:
+            self.refreshes += 1
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1))
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return [QCoreApplication.translate("DownloadsModel", "Name"),
+                    QCoreApplication.translate("DownloadsModel", "Size"),
+                    QCoreApplication.translate("DownloadsModel", "Progress"),
+                    QCoreApplication.translate("DownloadsModel", "Speed"),
+                    QCoreApplication.translate("DownloadsModel", "Time left"),
+                    QCoreApplication.translate("DownloadsModel", "State"),
+                    QCoreApplication.translate("DownloadsModel", "Message")][section]
+        return None
+
+    @staticmethod
+    def state_label(state: str) -> str:
+        return {
+            "queued": QCoreApplication.translate("DownloadsModel", "queued"),
+            "running": QCoreApplication.translate("DownloadsModel", "downloading"),
+            "paused": QCoreApplication.translate("DownloadsModel", "paused"),
+            "done": QCoreApplication.translate("DownloadsModel", "done"),
+            "failed": QCoreApplication.translate("DownloadsModel", "failed"),
+            "cancelled": QCoreApplication.translate("DownloadsModel", "cancelled"),
+        }.get(state, state)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        t = self._rows[index.row()]
+        item = t.item
+        col = self.COLUMNS[index.column()]
+        fraction = item.bytes_done / item.total if item.total else (1.0 if item.state == "done" else 0.0)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "name":
+                return item.name or item.url
+            if col == "size":
+                return human_bytes(item.total) if item.total is not None else human_bytes(item.bytes_done)
+            if col == "progress":
+                return f"{fraction:.0%}"
+            if col == "speed":
+                return f"{human_bytes(t.speed)}/s" if item.state == "running" else ""
+            if col == "eta":
+                return human_seconds(t.eta)
+            if col == "state":
+                return self.state_label(item.state)
+            if col == "message":
+                return item.error or item.url
+        if role == Qt.ItemDataRole.UserRole and col == "progress":
+            return fraction
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.error or item.url
+        if role == Qt.ItemDataRole.ForegroundRole and item.state == "failed" and col in ("state", "message"):
+            return QColor("#c0392b")
+        return None

@@ -17,6 +17,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tributary-test-config-")
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="tributary-test-data-")
 os.environ.pop("QT_API", None)
 os.environ["LANGUAGE"] = "en"
 os.environ["LC_ALL"] = "C.UTF-8"
@@ -132,6 +133,7 @@ def services(qapp, qloop, qtbot, tmp_path):
     from gui.i18n import LanguageSwitcher
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    os.environ["XDG_DATA_HOME"] = str(tmp_path / "data")  # each test gets its own download journal
     svc = Services(qapp, settings, LanguageSwitcher(qapp))
     yield svc
     run_async(qtbot, svc.shutdown())

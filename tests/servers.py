@@ -231,6 +231,7 @@ http {{
     server {{
         listen 127.0.0.1:{self.port};
         root {self.root};
+        location /slow/ {{ limit_rate 2m; }}
     }}
 }}
 """)

@@ -21,7 +21,7 @@ from .jobs import JobState, UserError
 from .pool import ProcessPool
 from .runner import JobRunner
 
-ENGINE_COMMANDS = ("primes", "shm")
+ENGINE_COMMANDS = ("download", "primes", "shm")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -38,6 +38,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
     sub = parser.add_subparsers(dest="command")
+
+    d = sub.add_parser("download", help="download URLs into a folder, concurrently and safely")
+    d.add_argument("urls", nargs="*", metavar="URL")
+    d.add_argument("-i", "--input", help="a .txt/.csv list: one URL per line, optionally followed by its SHA-256")
+    d.add_argument("-d", "--dir", default=".", help="destination folder (default: the current one)")
+    d.add_argument("-j", "--jobs", type=int, default=8, help="downloads at once, 1-64 (default 8)")
+    d.add_argument("--per-host", type=int, default=None, help="downloads at once per host (default: as -j)")
+    d.add_argument("--retries", type=int, default=5)
+    d.add_argument("--timeout", type=float, default=30.0, help="connect and idle-read timeout in seconds")
+    d.add_argument("--deadline", type=float, default=None, help="give the whole batch at most this many seconds")
+    d.add_argument("--manifest", action="store_true", help="write SHA256SUMS for the finished files")
+    d.add_argument("--gunzip", action="store_true", help="decompress finished .gz files")
+    d.add_argument("--journal", help="SQLite journal (default: the app's, so unfinished items resume)")
+    d.add_argument("--json", action="store_true", dest="json_sub")
 
     p = sub.add_parser("primes", help="count or list the primes in [LOW, HIGH] (both inclusive)")
     p.add_argument("low")
@@ -66,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.verbose:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    else:  # results and errors are printed per item; the log is for -v
+        logging.getLogger("tributary").addHandler(logging.NullHandler())
+        logging.getLogger("tributary").propagate = False
     args.json = args.json or getattr(args, "json_sub", False)
     if args.command is None:
         parser.print_help()
@@ -79,6 +96,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _validate(args):
+    if args.command == "download":
+        from .downloads.engine import parse_lines
+
+        entries = [(u, None) for u in args.urls]
+        if args.input:
+            try:
+                with open(args.input, encoding="utf-8-sig") as fh:
+                    entries += parse_lines(fh.read())
+            except OSError as exc:
+                raise UserError(f"Cannot read {args.input}: {exc.strerror}.") from exc
+        if not entries:
+            raise UserError("Give at least one URL, or -i FILE.")
+        if not 1 <= args.jobs <= 64:
+            raise UserError("-j must be between 1 and 64.")
+        if not os.path.isdir(args.dir):
+            raise UserError(f"The folder {args.dir} does not exist.")
+        return entries
     if args.command == "primes":
         from .primes import PrimeRequest, parse_bounds
 
@@ -99,7 +133,91 @@ def _validate(args):
     return n
 
 
+async def _download(args, entries) -> int:
+    import aiohttp
+
+    from .downloads.engine import DownloadEngine, Settings
+    from .downloads.journal import Journal
+
+    settings = Settings(concurrency=args.jobs, per_host=args.per_host or args.jobs, retries=args.retries,
+                        connect_timeout=args.timeout, read_timeout=args.timeout, deadline=args.deadline,
+                        manifest=args.manifest, decompress_gz=args.gunzip)
+    threads = cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary")
+    runner = JobRunner(threads, ProcessPool(workers=1))
+    journal = Journal(args.journal)
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0, limit_per_host=0))
+
+    async def session_factory():
+        return session
+
+    engine = DownloadEngine(runner, journal, session_factory, settings)
+    folder = os.path.abspath(args.dir)
+    loop = asyncio.get_running_loop()
+    interrupted = False
+
+    def on_sigint() -> None:
+        nonlocal interrupted
+        interrupted = True
+        for t in engine.transfers:
+            engine.pause(t)
+
+    loop.add_signal_handler(signal.SIGINT, on_sigint)
+    loop.add_signal_handler(signal.SIGTERM, on_sigint)
+    reported: set[int] = set()
+
+    def report_finished() -> None:
+        for t in engine.transfers:
+            item = t.item
+            if item.id in reported or item.state in ("queued", "running"):
+                continue
+            reported.add(item.id)
+            if args.json:
+                print(json.dumps({"url": item.url, "path": item.path if item.state == "done" else None,
+                                  "state": item.state, "bytes": item.bytes_done, "sha256": item.sha256,
+                                  "error": item.error}), flush=True)
+            else:
+                line = item.path if item.state == "done" else f"{item.state}: {item.error or ''}"
+                print(f"{item.url} → {line}", flush=True)
+
+    try:
+        unfinished = {(t.item.url, t.item.folder): t for t in engine.restore() if t.item.folder == folder}
+        fresh = []
+        for url, sha in entries:
+            previous = unfinished.pop((url, folder), None)
+            if previous is not None and previous.item.state != "done":
+                engine.resume(previous)
+            else:
+                fresh.append((url, sha))
+        for t in list(unfinished.values()):  # someone else's unfinished items: leave them be, unseen
+            engine.transfers.remove(t)
+        engine.add(fresh, folder)
+        done = asyncio.ensure_future(engine.run_all())
+        while not done.done():
+            await asyncio.wait([done], timeout=0.1)
+            report_finished()
+        done.result()
+        report_finished()
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
+        loop.remove_signal_handler(signal.SIGTERM)
+        await runner.shutdown()
+        await session.close()
+        journal.close()
+        threads.shutdown(wait=True)
+    summary = engine.summary()
+    states = summary["states"]
+    if args.json:
+        print(json.dumps({"summary": True, **summary}))
+    else:
+        print(f"{states.get('done', 0)} of {summary['items']} done, {summary['bytes']:,} bytes", file=sys.stderr)
+    if interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_OK if states.get("done", 0) == summary["items"] else EXIT_FAILED
+
+
 async def _run(args, request) -> int:
+    if args.command == "download":
+        return await _download(args, request)
     pool = ProcessPool(workers=max(1, getattr(args, "workers", 1)))
     threads = cf.ThreadPoolExecutor(max_workers=max(1, getattr(args, "workers", 1)),
                                     thread_name_prefix="tributary")

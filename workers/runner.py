@@ -22,7 +22,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
-from .jobs import Cancelled, Job, JobState, describe_error
+from .jobs import Cancelled, Job, JobState, UserError, describe_error
 from .pool import ProcessPool
 
 log = logging.getLogger("tributary.jobs")
@@ -150,7 +150,9 @@ class JobRunner:
         except Exception as exc:
             job.error = describe_error(exc)
             job.set_state(JobState.FAILED)
-            log.error("%s #%d failed: %s", job.kind, job.id, job.error, exc_info=exc)
+            # a UserError is an expected outcome with a message for people; anything else needs its traceback
+            log.error("%s #%d failed: %s", job.kind, job.id, job.error,
+                      exc_info=None if isinstance(exc, UserError) else exc)
         else:
             job.result = result
             job.set_state(JobState.CANCELLED if job.cancelled else JobState.DONE)
