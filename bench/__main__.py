@@ -7,7 +7,7 @@ import importlib
 
 from bench.table import print_table, save
 
-SUITES = ("primes", "shm")
+SUITES = ("downloads", "primes", "shm")
 
 
 def main() -> None:

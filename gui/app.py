@@ -69,6 +69,7 @@ class Services:
         await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers)
         if self._session is not None:
             await self._session.close()
+        self.downloads.close()
         self.journal.close()
         if not self.threads.shutdown(wait=True, cancel_futures=True, timeout_ms=500):
             log.warning("thread pool still busy after 0.5 s")

@@ -46,6 +46,7 @@ async def with_engine(tmp_path: Path, body, **overrides):
         await runner.shutdown()
         await session.close()
         await server.stop()
+        engine.close()
         journal.close()
         threads.shutdown(wait=True)
 

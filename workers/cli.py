@@ -202,6 +202,7 @@ async def _download(args, entries) -> int:
         loop.remove_signal_handler(signal.SIGTERM)
         await runner.shutdown()
         await session.close()
+        engine.close()
         journal.close()
         threads.shutdown(wait=True)
     summary = engine.summary()

@@ -23,6 +23,7 @@ import random
 import re
 import time
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -181,6 +182,7 @@ class DownloadEngine:
         self._wakeup: asyncio.Event | None = None
         self.listeners: list = []  # called with (transfer) on the loop when a row is added or removed
         self.deadline_hit = False
+        self._disk = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary-disk")
         self._by_job: dict[int, Transfer] = {}
         runner.add_listener(self._on_job)
 
@@ -280,8 +282,9 @@ class DownloadEngine:
     # -- scheduling --------------------------------------------------------------------------------
     def _enqueue(self, t: Transfer) -> None:
         t.pause_requested = False
-        t.item.state = "queued"
-        self.journal.save(t.item)
+        if t.item.state != "queued" or t.job is not None:  # a fresh row is stored as queued already
+            t.item.state = "queued"
+            self.journal.save(t.item)
         t.job = self.runner.queue("download", t.item.url)
         self._by_job[t.job.id] = t
         t.touch()
@@ -468,53 +471,49 @@ class DownloadEngine:
         part = Path(item.path + ".part")
         if total is not None:
             self._check_space(Path(item.folder), total - have)
-        digest = hashlib.sha256()
-        if have:
-            await asyncio.get_running_loop().run_in_executor(None, _hash_file, part, digest)
-        flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        flags |= os.O_APPEND if have else (os.O_CREAT | os.O_EXCL)
-        if not have and os.path.lexists(part):  # our own earlier attempt, restarted from zero
-            if os.path.islink(part) or not os.path.isfile(part):
-                raise UserError(f"Refusing to write: {part} is not a regular file.")
-            part.unlink()
-        try:
-            fd = os.open(part, flags, 0o644)
-        except OSError as exc:
-            raise UserError(f"Cannot write {part}: {exc.strerror}.") from exc
+        writer = PartWriter(part, have)
+        disk = self._disk
+        loop = asyncio.get_running_loop()
         last_save = time.monotonic()
+        pending: asyncio.Future | None = None  # one write in flight while the next chunk arrives
+        ok = False
         try:
-            with os.fdopen(fd, "wb", buffering=0) as fh:
-                async for chunk in resp.content.iter_chunked(CHUNK):
-                    try:
-                        fh.write(chunk)
-                    except OSError as exc:
-                        raise UserError(f"Cannot write {part}: {exc.strerror}; the partial file was kept.") from exc
-                    digest.update(chunk)
-                    item.bytes_done += len(chunk)
-                    t.sample_speed()
-                    t.touch()
-                    if job is not None:
-                        job.report(item.bytes_done / total if total else None)
-                    now = time.monotonic()
-                    if now - last_save > SAVE_EVERY:
-                        self.journal.save(item)
-                        last_save = now
-                if total is not None and item.bytes_done != total:
-                    raise Retryable(f"the connection closed after {item.bytes_done:,} of {total:,} bytes")
-                await asyncio.get_running_loop().run_in_executor(None, os.fsync, fh.fileno())
+            async for chunk in resp.content.iter_chunked(CHUNK):
+                if pending is not None:
+                    await pending
+                pending = loop.run_in_executor(disk, writer.write, chunk)
+                item.bytes_done += len(chunk)
+                t.touch()
+                if job is not None:
+                    job.report(item.bytes_done / total if total else None)
+                now = time.monotonic()
+                if now - last_save > SAVE_EVERY:
+                    self.journal.save(item)
+                    last_save = now
+            if pending is not None:
+                await pending
+                pending = None
+            if total is not None and item.bytes_done != total:
+                raise Retryable(f"the connection closed after {item.bytes_done:,} of {total:,} bytes")
+            sha = await loop.run_in_executor(disk, writer.finish)  # fsync and close, off the loop
+            if item.expected_sha256 and sha != item.expected_sha256.lower():
+                await loop.run_in_executor(disk, part.unlink, True)
+                item.bytes_done = 0
+                raise UserError(f"SHA-256 mismatch: expected {item.expected_sha256}, got {sha}; "
+                                "the file was discarded.")
+            item.sha256 = sha
+            final = await loop.run_in_executor(disk, self._finalize, item, part)
+            ok = True
         finally:
-            self.journal.save(item)
-        sha = digest.hexdigest()
-        if item.expected_sha256 and sha != item.expected_sha256.lower():
-            part.unlink(missing_ok=True)
-            item.bytes_done = 0
-            raise UserError(f"SHA-256 mismatch: expected {item.expected_sha256}, got {sha}; the file was discarded.")
-        item.sha256 = sha
-        final = await self._finalize(item, part)
+            if pending is not None:
+                await asyncio.wait([pending])
+            if writer.fd is not None:
+                await loop.run_in_executor(disk, writer.close)
+            if not ok:
+                self.journal.save(item)  # the byte count a resume will check against the .part
         result = {"path": str(final), "bytes": item.bytes_done, "sha256": sha}
         if self.settings.decompress_gz and final.suffix == ".gz":
-            result["decompressed"] = await asyncio.get_running_loop().run_in_executor(
-                None, self._gunzip, final)
+            result["decompressed"] = await loop.run_in_executor(disk, self._gunzip, final)
         return result
 
     def _check_space(self, folder: Path, needed: int) -> None:
@@ -526,7 +525,7 @@ class DownloadEngine:
         if needed > free:
             raise UserError(f"Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free.")
 
-    async def _finalize(self, item: Item, part: Path) -> Path:
+    def _finalize(self, item: Item, part: Path) -> Path:
         """Link the .part to its final name without ever overwriting; pick a new name if it was taken."""
         final = Path(item.path)
         for _ in range(100):
@@ -572,6 +571,10 @@ class DownloadEngine:
         with open(manifest, "a", encoding="utf-8") as fh:
             fh.write(f"{item.sha256}  {item.name}\n")
 
+    def close(self) -> None:
+        """Release the disk threads (after the runner has stopped every transfer)."""
+        self._disk.shutdown(wait=True, cancel_futures=True)
+
     def summary(self) -> dict:
         states: dict[str, int] = {}
         for t in self.transfers:
@@ -581,8 +584,53 @@ class DownloadEngine:
                 "deadline_hit": self.deadline_hit}
 
 
-def _hash_file(path: Path, digest) -> None:
-    with open(path, "rb") as fh:
-        while block := fh.read(1 << 20):
-            digest.update(block)
+class PartWriter:
+    """The disk side of one transfer, run on the engine's disk threads (never on the event loop):
+    open the ``.part`` safely, append and hash, flush, report the SHA-256."""
+
+    def __init__(self, part: Path, have: int) -> None:
+        self.part = part
+        self.have = have
+        self.digest = hashlib.sha256()
+        self.fd: int | None = None
+
+    def open(self) -> None:
+        part = self.part
+        if self.have:
+            with open(part, "rb") as fh:  # the bytes already on disk count towards the checksum
+                while block := fh.read(1 << 20):
+                    self.digest.update(block)
+        elif os.path.lexists(part):  # our own earlier attempt, restarted from zero
+            if os.path.islink(part) or not os.path.isfile(part):
+                raise UserError(f"Refusing to write: {part} is not a regular file.")
+            part.unlink()
+        flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        flags |= os.O_APPEND if self.have else (os.O_CREAT | os.O_EXCL)
+        try:
+            self.fd = os.open(part, flags, 0o644)
+        except OSError as exc:
+            raise UserError(f"Cannot write {part}: {exc.strerror}.") from exc
+
+    def write(self, chunk: bytes) -> None:
+        if self.fd is None:
+            self.open()
+        view = memoryview(chunk)
+        try:
+            while view:
+                view = view[os.write(self.fd, view):]
+        except OSError as exc:
+            raise UserError(f"Cannot write {self.part}: {exc.strerror}; the partial file was kept.") from exc
+        self.digest.update(chunk)
+
+    def finish(self) -> str:
+        if self.fd is None:  # an empty body
+            self.open()
+        os.fsync(self.fd)
+        self.close()
+        return self.digest.hexdigest()
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
 

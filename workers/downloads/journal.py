@@ -66,6 +66,8 @@ class Item:
 
 
 _COLUMNS = [f.name for f in fields(Item)]
+_SAVED = [name for name in _COLUMNS if name != "id"]
+_UPDATE = f"UPDATE items SET {', '.join(f'{k}=?' for k in _SAVED)} WHERE id=?"
 
 
 class Journal:
@@ -99,11 +101,9 @@ class Journal:
 
     def save(self, item: Item) -> None:
         item.updated = time.time()
-        row = asdict(item)
-        item_id = row.pop("id")
+        values = [getattr(item, name) for name in _SAVED]
         with self._lock:
-            self._db.execute(f"UPDATE items SET {', '.join(f'{k}=?' for k in row)} WHERE id=?",
-                             [*row.values(), item_id])
+            self._db.execute(_UPDATE, [*values, item.id])
 
     def remove(self, item_id: int) -> None:
         with self._lock:

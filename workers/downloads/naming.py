@@ -10,6 +10,7 @@ downloads so two transfers never pick the same file, and a name that exists on d
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
@@ -88,10 +89,21 @@ def choose_name(url: str, content_disposition: str | None = None) -> str:
     return sanitize(parse_content_disposition(content_disposition) or name_from_url(url))
 
 
+@functools.lru_cache(maxsize=256)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
 def inside(folder: Path, name: str) -> Path:
-    """``folder/name``, resolved, or :class:`UnsafePath` if it would land anywhere else."""
-    root = Path(folder).resolve()
-    target = (root / name).resolve()
+    """``folder/name`` with the folder resolved, or :class:`UnsafePath` if it would land anywhere else.
+
+    The name itself is not resolved: a symlink planted under it is refused when the file is opened
+    (``O_NOFOLLOW``) or linked into place (``os.link`` never follows or overwrites).
+    """
+    root = _resolved(str(folder))
+    if not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name:
+        raise UnsafePath(f"{name!r} does not stay inside {root}")
+    target = root / name
     if target.parent != root:
         raise UnsafePath(f"{name!r} does not stay inside {root}")
     return target
