@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(python3-venv nginx-light xvfb xauth curl aria2 primesieve-bin fonts-dejavu-core
+APT_PACKAGES=(python3-venv nginx-light xvfb xauth curl aria2 primesieve-bin fonts-dejavu-core fonts-wqy-microhei
   libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1)
@@ -66,7 +66,7 @@ case "$cmd" in
     exec .venv/bin/python -m bench "$@" ;;
   ts)
     setup_venv
-    .venv/bin/pyside6-lupdate gui/*.py gui/panels/*.py -ts resources/translations/tributary_zh_CN.ts
+    .venv/bin/pyside6-lupdate -no-obsolete gui/*.py gui/panels/*.py -ts resources/translations/tributary_zh_CN.ts
     .venv/bin/pyside6-lrelease resources/translations/tributary_zh_CN.ts -qm resources/translations/tributary_zh_CN.qm ;;
   *) echo "usage: ./dev.sh app|test|bench|ts" >&2; exit 2 ;;
 esac

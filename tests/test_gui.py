@@ -163,3 +163,25 @@ def test_closing_with_a_pool_job_and_a_download_running_is_clean_and_fast(servic
         assert not (folder / "big.bin").exists()  # nothing half-written under the final name
     finally:
         run_async(qtbot, server.cleanup())
+
+
+def test_mandelbrot_fills_in_progressively_and_a_zoom_cancels_the_running_render(window, qtbot):
+    panel = window.arrays
+    window.tabs.setCurrentWidget(panel)
+    panel.mandel_iter.setValue(3000)  # slow enough to zoom mid-way
+    first = panel.render()
+    qtbot.waitUntil(lambda: 0 < first.rows_done < first.request.height - 16, timeout=20000)
+    image, done = first.image, first.rows_done
+    blank = 0xFF000000
+    assert (image[:done] != blank).any() and (image[done + 16:] == blank).all()  # filling in, top down
+    del image  # a view into the shared block would keep it from closing
+    assert panel.view.live is not None
+    rect = panel.view.target_rect()
+    qtbot.mouseClick(panel.view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    second = panel.mandel_job
+    assert second is not first
+    qtbot.waitUntil(lambda: first.state is JobState.CANCELLED, timeout=2000)
+    assert second.request.scale == first.request.scale / 2
+    panel.runner.cancel(second)
+    qtbot.waitUntil(lambda: second.state.finished, timeout=3000)
+    assert panel.view.image is not None and panel.view.live is None  # a copy kept, the block let go

@@ -313,3 +313,55 @@ def start_fill_job(runner, n: int, kernel: str, workers: int, executor: str):
         on_result, total=len(ranges), window=window,
         executor="processes" if executor == "processes" else "threads",
         finish=finish, cleanup=cleanup, prepare=prepare)
+
+
+@dataclass
+class MandelbrotRequest:
+    width: int = 640
+    height: int = 480
+    center: tuple[float, float] = (-0.6, 0.0)
+    scale: float = 3.2 / 640  # complex-plane units per pixel
+    max_iter: int = 200
+    workers: int = 2
+    rows_per_chunk: int = 16
+
+
+def start_mandelbrot_job(runner, req: MandelbrotRequest, *, release=None):
+    """Render into a shared RGBA block, rows in parallel; ``job.image`` is a live view while it runs.
+
+    ``job.rows_done`` counts finished rows (chunks come back in order). ``release(job)`` is called
+    before the block is closed, so a viewer can copy what it shows and drop its references.
+    """
+    if req.width < 1 or req.height < 1 or req.width * req.height > 16_000_000:
+        raise UserError("The image must have between 1 and 16 million pixels.")
+    shm = shared_memory.SharedMemory(name=block_name(), create=True, size=req.width * req.height * 4)
+    image = np.frombuffer(shm.buf, dtype=np.uint32, count=req.width * req.height).reshape(req.height, req.width)
+    image[:] = 0xFF000000
+    chunks = [(y, min(req.height, y + req.rows_per_chunk)) for y in range(0, req.height, req.rows_per_chunk)]
+
+    def on_result(job, index, rows) -> None:
+        job.rows_done = rows[1]
+        job.report(text=f"{rows[1]} of {req.height} rows")
+
+    def cleanup(job) -> None:
+        try:
+            if release is not None:
+                release(job)
+        finally:
+            job.image = None
+            try:
+                shm.close()
+            finally:
+                shm.unlink()
+
+    view = (req.center[0], req.center[1], req.scale)
+    job = runner.start_chunks(
+        "mandelbrot", f"Mandelbrot {req.width}×{req.height} at {req.center[0]:+.6f}{req.center[1]:+.6f}i",
+        render_rows, ((shm.name, req.width, req.height, a, b, view, req.max_iter) for a, b in chunks),
+        on_result, total=len(chunks), window=max(1, req.workers) + 1, executor="processes",
+        finish=lambda job: {"width": req.width, "height": req.height, "rows": req.height}, cleanup=cleanup)
+    job.image = image
+    job.rows_done = 0
+    job.request = req
+    del image
+    return job

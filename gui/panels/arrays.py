@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from gui.mandelbrot_view import MandelbrotView
 from gui.panels.base import JobPanel
 from workers import arrays
 from workers.jobs import UserError
@@ -24,7 +25,7 @@ EXECUTORS = ("processes", "threads", "single")
 
 
 class ArraysPanel(JobPanel):
-    kinds = ("shm",)
+    kinds = ("shm", "mandelbrot")
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(services, parent)
@@ -62,6 +63,29 @@ class ArraysPanel(JobPanel):
         self.chart = None
         self.chart_holder = QHBoxLayout()
         self.body.addLayout(self.chart_holder, 1)
+        # -- Mandelbrot: rows rendered in parallel into a shared image --
+        self.mandel_iter = QSpinBox(self)
+        self.mandel_iter.setRange(20, 5000)
+        self.mandel_iter.setValue(200)
+        self.mandel_render = QPushButton(self)
+        self.mandel_reset = QPushButton(self)
+        self.mandel_status = QLabel(self)
+        self.mandel_iter_label = QLabel(self)
+        mrow = QHBoxLayout()
+        mrow.addWidget(self.mandel_iter_label)
+        mrow.addWidget(self.mandel_iter)
+        mrow.addWidget(self.mandel_render)
+        mrow.addWidget(self.mandel_reset)
+        mrow.addWidget(self.mandel_status, 1)
+        self.body.addLayout(mrow)
+        self.view = MandelbrotView(self)
+        self.chart_holder.addWidget(self.view, 2)
+        self.mandel_job = None
+        self._mandel_rows = -1
+        self.center, self.scale = arrays.MandelbrotRequest.center, None
+        self.mandel_render.clicked.connect(lambda: self.render())
+        self.mandel_reset.clicked.connect(self.reset_view)
+        self.view.zoom_requested.connect(self.zoom)
         self.size.textChanged.connect(self.validate)
         self.kernel.currentIndexChanged.connect(self.validate)
         self.start.clicked.connect(self.on_start)
@@ -70,6 +94,10 @@ class ArraysPanel(JobPanel):
 
     def retranslate(self) -> None:
         super().retranslate()
+        self.mandel_iter_label.setText(self.tr("Mandelbrot iterations"))
+        self.mandel_render.setText(self.tr("Render"))
+        self.mandel_reset.setText(self.tr("Reset view"))
+        self.view.setToolTip(self.tr("Left click zooms in, right click zooms out"))
         for label, text in zip(self.labels, (self.tr("Elements"), self.tr("Kernel"), self.tr("Workers"),
                                              self.tr("Run on"))):
             label.setText(text)
@@ -105,7 +133,52 @@ class ArraysPanel(JobPanel):
         self.result.setText(self.tr("Working…"))
         self.validate()
 
+    # -- Mandelbrot ------------------------------------------------------------------------------
+    def render(self):
+        """Start a render of the current view at the widget's size; a running one is cancelled."""
+        if self.mandel_job is not None and not self.mandel_job.state.finished:
+            self.runner.cancel(self.mandel_job)
+        width = max(64, min(1280, self.view.width()))
+        height = max(48, min(960, self.view.height()))
+        if self.scale is None:
+            self.scale = 3.2 / width
+        req = arrays.MandelbrotRequest(width=width, height=height, center=self.center, scale=self.scale,
+                                       max_iter=self.mandel_iter.value(), workers=self.workers.value())
+        self.mandel_job = arrays.start_mandelbrot_job(self.runner, req, release=self.view.freeze)
+        self._mandel_rows = -1
+        self.view.show_live(self.mandel_job)
+        return self.mandel_job
+
+    def zoom(self, fx: float, fy: float, factor: float) -> None:
+        req = self.mandel_job.request if self.mandel_job is not None else None
+        if req is None:
+            return
+        cx = req.center[0] + (fx - 0.5) * req.width * req.scale
+        cy = req.center[1] + (fy - 0.5) * req.height * req.scale
+        self.center, self.scale = (cx, cy), req.scale * factor
+        self.render()
+
+    def reset_view(self) -> None:
+        self.center, self.scale = arrays.MandelbrotRequest.center, None
+        self.render()
+
+    def update_mandelbrot(self) -> None:
+        job = self.mandel_job
+        if job is None:
+            return
+        if job.rows_done != self._mandel_rows:
+            self._mandel_rows = job.rows_done
+            self.view.update()
+        if job.state.finished:
+            text = {"done": self.tr("Rendered in {s:.2f} s"), "cancelled": self.tr("Render cancelled"),
+                    "failed": self.tr("Render failed: {e}")}[job.state.value]
+        else:
+            text = self.tr("{rows} of {height} rows")
+        self.mandel_status.setText(text.format(s=job.seconds or 0, e=job.error, rows=job.rows_done,
+                                               height=job.request.height))
+
     def update_view(self) -> None:
+        self.update_mandelbrot()
         job = self.job
         if job is None:
             return
