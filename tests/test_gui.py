@@ -185,3 +185,35 @@ def test_mandelbrot_fills_in_progressively_and_a_zoom_cancels_the_running_render
     panel.runner.cancel(second)
     qtbot.waitUntil(lambda: second.state.finished, timeout=3000)
     assert panel.view.image is not None and panel.view.live is None  # a copy kept, the block let go
+
+
+def test_scaling_run_plots_one_point_per_worker_count(window, qtbot):
+    panel = window.primes
+    panel.low.setText("0")
+    panel.high.setText("2e7")
+    panel.workers.setValue(2)
+    task = panel.run_scaling()
+    assert not panel.start.isEnabled()
+    qtbot.waitUntil(task.done, timeout=60000)
+    points = task.result()
+    assert [p["workers"] for p in points] == [1, 2] and points[0]["speedup"] == 1.0
+    assert panel.scaling_chart is not None and "speed-up" in panel.result.text()
+    assert panel.start.isEnabled()
+
+
+def test_export_and_copy_the_result(window, qtbot, tmp_path):
+    from PySide6.QtWidgets import QApplication
+
+    panel = window.primes
+    panel.high.setText("1e6")
+    panel.on_start()
+    qtbot.waitUntil(lambda: panel.last_result is not None, timeout=20000)
+    assert panel.export.isEnabled()
+    csv_path, txt_path = tmp_path / "r.csv", tmp_path / "r.txt"
+    panel.export_to(str(csv_path))
+    panel.export_to(str(txt_path))
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"count,78498" in raw
+    assert "count\t78498" in txt_path.read_text()
+    panel.copy_result()
+    assert "count\t78498" in QApplication.clipboard().text()

@@ -124,3 +124,54 @@ def test_cli_lists_to_a_file_in_order(tmp_path):
     values = [int(x) for x in target.read_text().split()]
     assert values == sorted(values) and len(values) == reference(10**6, 10**6 + 10000)[0]
     assert json.loads(out.stdout)["executor"] == "threads"
+
+
+def test_cancel_during_a_1e11_run_is_prompt_and_leaves_no_busy_worker():
+    import asyncio
+    import time
+
+    import psutil
+    from test_runner import run_plain, with_runner
+
+    from workers.jobs import JobState
+    from workers.primes import PrimeRequest, start_job
+
+    async def body(runner):
+        job = start_job(runner, PrimeRequest(0, 10**11, workers=2))
+        while job.progress < 0.002:
+            await asyncio.sleep(0.01)
+        t0 = time.perf_counter()
+        runner.cancel(job)
+        await runner.wait(job)
+        latency = time.perf_counter() - t0
+        workers = [psutil.Process(pid) for pid in runner.pool.child_pids()]
+        before = [w.cpu_times() for w in workers]
+        await asyncio.sleep(0.3)
+        busy = [(a.user + a.system, b.user + b.system) for a, b in zip(before, (w.cpu_times() for w in workers))]
+        return job, latency, busy, runner.pool.restarts
+
+    job, latency, busy, restarts = run_plain(lambda: with_runner(body))
+    assert job.state is JobState.CANCELLED
+    assert latency < 0.1, latency
+    assert all(after - before < 0.05 for before, after in busy), busy  # idle: < 50 ms CPU in 300 ms
+    assert restarts == 0  # stopped by their flags, not killed
+
+
+def test_listing_streams_in_order_with_bounded_memory(tmp_path):
+    import resource
+
+    target = tmp_path / "primes.txt"
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = run_cli("primes", "0", "3e8", "--list", "-o", str(target), "--workers", "2", "--json")
+    assert out.returncode == 0, out.stderr
+    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    count = 0
+    last = 0
+    with open(target, "rb") as fh:
+        for line in fh:
+            value = int(line)
+            assert value > last
+            last = value
+            count += 1
+    assert count == 16_252_325 and last == 299_999_977  # π(3·10^8) and the largest prime below it
+    assert max(peak_kib, before) < 300 * 1024  # the CLI process (parent) peak RSS, KiB

@@ -397,3 +397,63 @@ def _summary(req: PrimeRequest, tally: PrimeTally, startup: float, compute: floa
         "workers": req.workers, "executor": req.executor,
         "histogram": tally.histogram, "listing": req.listing_path,
     }
+
+
+# -- scaling and export ----------------------------------------------------------------------------
+async def scaling_run(runner, low: int, high: int, max_workers: int, executor: str = "processes",
+                      on_point=None) -> list[dict]:
+    """Count the same range with 1…``max_workers`` workers, one run after another.
+
+    Each point is ``{workers, seconds, speedup}`` (compute time, start-up excluded: the pool is warmed
+    first). ``on_point(point)`` is called as each run finishes; a cancelled or failed run stops the series.
+    """
+    import asyncio
+
+    if executor == "processes":
+        await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
+    points: list[dict] = []
+    for workers in range(1, max_workers + 1):
+        job = start_job(runner, PrimeRequest(low, high, workers=workers, executor=executor, buckets=0))
+        await runner.wait(job)
+        if job.state.value != "done":
+            break
+        seconds = job.result["compute_seconds"]
+        point = {"workers": workers, "seconds": seconds,
+                 "speedup": (points[0]["seconds"] / seconds) if points else 1.0}
+        points.append(point)
+        if on_point:
+            on_point(point)
+    return points
+
+
+def result_table(result: dict) -> list[list]:
+    """The result as rows: a summary block, then one row per density bucket with the x/ln x estimate."""
+    rows: list[list] = [["field", "value"]]
+    for key in ("low", "high", "count", "twins", "first", "last", "seconds", "startup_seconds",
+                "compute_seconds", "numbers_per_second", "workers", "executor"):
+        rows.append([key, result.get(key)])
+    hist = result.get("histogram") or []
+    if hist:
+        rows.append([])
+        rows.append(["bucket_start", "bucket_end", "primes", "estimate_x_over_ln_x"])
+        span = result["high"] - result["low"] + 1
+        for b, count in enumerate(hist):
+            start = result["low"] + b * span // len(hist)
+            end = result["low"] + (b + 1) * span // len(hist) - 1
+            mid = (start + end) / 2
+            estimate = (end - start + 1) / math.log(mid) if mid > 2 else 0.0
+            rows.append([start, end, count, round(estimate, 1)])
+    return rows
+
+
+def export_result(result: dict, path: str) -> None:
+    """Write the result as CSV (UTF-8 with BOM, for spreadsheet apps) or tab-separated text."""
+    import csv
+
+    rows = result_table(result)
+    if path.lower().endswith(".csv"):
+        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+    else:
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.writelines("\t".join("" if v is None else str(v) for v in row) + "\n" for row in rows)

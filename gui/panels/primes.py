@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import os
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -67,14 +68,23 @@ class PrimesPanel(JobPanel):
         form.addRow(self.labels[4], self.workers)
         form.addRow(self.labels[5], self.executor)
         form.addRow("", self.twins)
+        self.scaling = QPushButton(self)
+        self.export = QPushButton(self)
+        self.copy = QPushButton(self)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start)
         buttons.addWidget(self.cancel)
         buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.scaling)
+        buttons.addWidget(self.export)
+        buttons.addWidget(self.copy)
         self.body.addLayout(form)
         self.body.addLayout(buttons)
         self.body.addWidget(self.result)
         self.chart = None
+        self.scaling_chart = None
+        self.scaling_task = None
+        self.last_result: dict | None = None
         self.chart_holder = QHBoxLayout()
         self.body.addLayout(self.chart_holder, 1)
         self.low.textChanged.connect(self.validate)
@@ -84,6 +94,9 @@ class PrimesPanel(JobPanel):
         self.browse.clicked.connect(self.choose_output)
         self.start.clicked.connect(self.on_start)
         self.cancel.clicked.connect(self.on_cancel)
+        self.scaling.clicked.connect(self.run_scaling)
+        self.export.clicked.connect(self.choose_export)
+        self.copy.clicked.connect(self.copy_result)
         self.retranslate()
         self.validate()
 
@@ -107,6 +120,10 @@ class PrimesPanel(JobPanel):
         self.browse.setText(self.tr("Browse…"))
         self.start.setText(self.tr("Start"))
         self.cancel.setText(self.tr("Cancel"))
+        self.scaling.setText(self.tr("Scaling run"))
+        self.scaling.setToolTip(self.tr("Count the range with 1, 2, … workers and plot the speed-up"))
+        self.export.setText(self.tr("Export…"))
+        self.copy.setText(self.tr("Copy"))
         self.validate()
 
     # -- input ---------------------------------------------------------------------------------
@@ -144,8 +161,12 @@ class PrimesPanel(JobPanel):
         self.output.setEnabled(self.mode.currentIndex() == 1)
         self.browse.setEnabled(self.mode.currentIndex() == 1)
         running = self.job is not None and not self.job.state.finished
-        self.start.setEnabled(ok and not running)
+        scaling = self.scaling_task is not None and not self.scaling_task.done()
+        self.start.setEnabled(ok and not running and not scaling)
+        self.scaling.setEnabled(ok and not running and not scaling and self.mode.currentIndex() == 0)
         self.cancel.setEnabled(running)
+        self.export.setEnabled(self.last_result is not None)
+        self.copy.setEnabled(self.last_result is not None)
         return ok
 
     def choose_output(self) -> None:
@@ -186,6 +207,7 @@ class PrimesPanel(JobPanel):
     def show_result(self, job) -> None:
         if job.state.value == "done":
             r = job.result
+            self.last_result = r
             rate = r["numbers_per_second"]
             text = self.tr("{count} primes in [{low}, {high}]").format(
                 count=f"{r['count']:,}", low=f"{r['low']:,}", high=f"{r['high']:,}")
@@ -201,6 +223,63 @@ class PrimesPanel(JobPanel):
             self.result.setText(self.tr("Cancelled."))
         else:
             self.result.setText(self.tr("Failed: {error}").format(error=job.error))
+
+    # -- scaling, export, clipboard -------------------------------------------------------------
+    def run_scaling(self):
+        """Count the current range with 1…N workers (N = the Workers field) and plot the speed-up."""
+        import asyncio
+
+        req = self.request()
+        points: list[dict] = []
+
+        def on_point(point: dict) -> None:
+            points.append(point)
+            self.draw_scaling(points)
+
+        self.scaling_task = asyncio.ensure_future(
+            primes.scaling_run(self.runner, req.low, req.high, req.workers, req.executor, on_point))
+        self.scaling_task.add_done_callback(lambda _task: shiboken6.isValid(self) and self.validate())
+        self.validate()
+        return self.scaling_task
+
+    def draw_scaling(self, points: list[dict]) -> None:
+        import pyqtgraph as pg
+
+        if self.scaling_chart is None:
+            self.scaling_chart = pg.PlotWidget(self)
+            self.scaling_chart.setBackground("w")
+            self.scaling_chart.setLabel("bottom", self.tr("workers"))
+            self.scaling_chart.setLabel("left", self.tr("speed-up"))
+            self.scaling_chart.addLegend()
+            self._ideal = self.scaling_chart.plot([], [], pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine),
+                                                  name=self.tr("ideal"))
+            self._measured = self.scaling_chart.plot([], [], pen=pg.mkPen("#31a354", width=2), symbol="o",
+                                                     name=self.tr("measured"))
+            self.chart_holder.addWidget(self.scaling_chart)
+        xs = [p["workers"] for p in points]
+        self._ideal.setData(xs, xs)
+        self._measured.setData(xs, [p["speedup"] for p in points])
+        self.result.setText("\n".join(self.tr("{w} worker(s): {s:.3f} s, speed-up {x:.2f}×").format(
+            w=p["workers"], s=p["seconds"], x=p["speedup"]) for p in points))
+
+    def choose_export(self) -> None:
+        dialog = QFileDialog(self, self.tr("Export the result"), "primes.csv",
+                             self.tr("CSV (*.csv);;Text (*.txt)"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(self.export_to)
+        dialog.open()
+
+    def export_to(self, path: str) -> None:
+        if self.last_result is not None:
+            primes.export_result(self.last_result, path)
+
+    def copy_result(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if self.last_result is not None:
+            rows = primes.result_table(self.last_result)
+            QApplication.clipboard().setText(
+                "\n".join("\t".join("" if v is None else str(v) for v in row) for row in rows))
 
     def draw_density(self, job) -> None:
         tally = getattr(job, "tally", None)
