@@ -136,6 +136,9 @@ def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = F
 
     import qasync
 
+    # A thread that wants the GIL gets it after at most this long (default 5 ms). The GUI thread runs
+    # short Python slots between long numpy calls of pool threads, so a shorter hand-over keeps it on time.
+    sys.setswitchinterval(0.001)
     app, settings, languages = create_app()
     signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
     report = qasync.run(run_window(app, settings, languages, self_test=self_test))

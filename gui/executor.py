@@ -7,13 +7,30 @@ the GIL (numpy) runs beside the GUI thread, and shutdown can wait with a timeout
 from __future__ import annotations
 
 import concurrent.futures as cf
+import os
 import threading
 
 from PySide6.QtCore import QThreadPool
 
+_niced = threading.local()
+
+
+def _lower_this_thread(nice: int) -> None:
+    """Linux lets a thread lower its own priority (by thread id): the GUI thread then wins the CPU."""
+    if getattr(_niced, "done", False):
+        return
+    _niced.done = True
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+    except (AttributeError, OSError):  # pragma: no cover - not Linux, or not allowed
+        pass
+
 
 class QThreadPoolExecutor(cf.Executor):
-    def __init__(self, max_threads: int) -> None:
+    """Runs callables on a private QThreadPool whose threads run at a lower priority than the GUI."""
+
+    def __init__(self, max_threads: int, *, nice: int = 5) -> None:
+        self.nice = nice
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(max(1, max_threads))
         self._pending: set[cf.Future] = set()
@@ -32,6 +49,7 @@ class QThreadPoolExecutor(cf.Executor):
                 self._pending.discard(future)
             if not future.set_running_or_notify_cancel():
                 return
+            _lower_this_thread(self.nice)
             try:
                 result = fn(*args, **kwargs)
             except BaseException as exc:  # delivered to the awaiting side

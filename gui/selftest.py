@@ -44,9 +44,12 @@ async def _serve() -> tuple[web.AppRunner, str]:
 
 
 async def _cancel_mid_way(runner, job, timings: dict) -> None:
+    """Cancel once the job shows progress, or has run 50 ms (chunked jobs report per chunk)."""
     deadline = time.monotonic() + 10
     while job.progress <= 0 and not job.text and time.monotonic() < deadline and not job.state.finished:
-        await asyncio.sleep(0.01)
+        if job.started is not None and time.monotonic() - job.started > 0.05:
+            break
+        await asyncio.sleep(0.005)
     t0 = time.perf_counter()
     runner.cancel(job)
     await runner.wait(job, timeout=10)

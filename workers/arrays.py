@@ -273,7 +273,9 @@ def start_fill_job(runner, n: int, kernel: str, workers: int, executor: str):
 
     check_size(n, kernel)
     parts = 1 if executor == "single" else max(1, workers)
-    ranges = plan_ranges(n, parts)  # one contiguous share per worker: no chunk overhead on the hot path
+    # about 8 Mi elements (64 MiB) a chunk, so progress moves; a multiple of the workers, so none idles
+    chunks = max(parts, -(-n // (1 << 23)))
+    ranges = plan_ranges(n, -(-chunks // parts) * parts)
     tally = ArrayTally(n, kernel)
     state: dict = {}
 
