@@ -4,6 +4,7 @@
 #   ./dev.sh test    set everything up (first run only) and run the whole test suite
 #   ./dev.sh bench   run every benchmark and print one table
 #   ./dev.sh ts      regenerate the translation sources and compile them
+#   ./dev.sh dist    build the one-folder app (PyInstaller), a .tar.gz and a .deb under dist/
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -68,5 +69,41 @@ case "$cmd" in
     setup_venv
     .venv/bin/pyside6-lupdate -no-obsolete gui/*.py gui/panels/*.py -ts resources/translations/tributary_zh_CN.ts
     .venv/bin/pyside6-lrelease resources/translations/tributary_zh_CN.ts -qm resources/translations/tributary_zh_CN.qm ;;
-  *) echo "usage: ./dev.sh app|test|bench|ts" >&2; exit 2 ;;
+  dist)
+    setup_system; setup_venv
+    .venv/bin/python -m pip install -q -c constraints.txt -e ".[build]"
+    version=$(.venv/bin/python -c "import workers; print(workers.__version__)")
+    rm -rf dist build/pyinstaller build/deb
+    .venv/bin/pyinstaller build.spec --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller
+    # the interpreter from pyenv ships with debug symbols (libpython alone: 23 MB); manylinux wheels'
+    # libraries are stripped already, and stripping them again can break them (numpy's OpenBLAS)
+    strip --strip-unneeded dist/tributary/_internal/libpython3*.so* dist/tributary/_internal/python3*/lib-dynload/*.so \
+      2>/dev/null || log "strip not available: bundle keeps debug symbols"
+    size_mb=$(du -sm dist/tributary | cut -f1)
+    log "bundle: dist/tributary, ${size_mb} MB (goal ≤ 180 MB)"
+    tar -C dist -czf "dist/tributary-${version}-linux-x86_64.tar.gz" tributary
+    root=build/deb
+    mkdir -p "$root/DEBIAN" "$root/opt" "$root/usr/bin" "$root/usr/share/applications" \
+      "$root/usr/share/icons/hicolor/scalable/apps" "$root/usr/share/metainfo"
+    cp -a dist/tributary "$root/opt/tributary"
+    ln -s /opt/tributary/tributary "$root/usr/bin/tributary"
+    install -m 644 resources/tributary.desktop "$root/usr/share/applications/tributary.desktop"
+    install -m 644 resources/icons/tributary.svg "$root/usr/share/icons/hicolor/scalable/apps/tributary.svg"
+    install -m 644 resources/io.github.tributary.Tributary.metainfo.xml "$root/usr/share/metainfo/"
+    cat > "$root/DEBIAN/control" <<CONTROL
+Package: tributary
+Version: ${version}
+Architecture: amd64
+Maintainer: Tributary developers <tributary@localhost>
+Installed-Size: $(du -sk "$root" | cut -f1)
+Depends: libc6 (>= 2.34), libegl1, libgl1, libxkbcommon0, libxkbcommon-x11-0, libfontconfig1, libdbus-1-3, libxcb-cursor0
+Section: net
+Priority: optional
+Description: many downloads and CPU-heavy jobs at once, never frozen
+ Tributary downloads batches of files concurrently and safely and spreads
+ CPU-heavy jobs over every core, with live progress and prompt cancel.
+CONTROL
+    dpkg-deb -Zgzip -z1 --root-owner-group --build "$root" "dist/tributary_${version}_amd64.deb" >/dev/null
+    log "built: $(ls dist/*.tar.gz dist/*.deb | tr '\n' ' ')" ;;
+  *) echo "usage: ./dev.sh app|test|bench|ts|dist" >&2; exit 2 ;;
 esac

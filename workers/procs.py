@@ -44,3 +44,16 @@ def cmdline(pid: int) -> str:
 def worker_descendants(pid: int | None = None) -> list[int]:
     """Descendants except multiprocessing's resource tracker (it exits with the interpreter)."""
     return [p for p in descendants(pid) if "resource_tracker" not in cmdline(p)]
+
+
+def process_age(pid: int | None = None) -> float | None:
+    """Seconds since ``pid`` (default: this process) started, from /proc; None where unavailable."""
+    pid = os.getpid() if pid is None else pid
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime") as fh:
+            uptime = float(fh.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
