@@ -109,6 +109,8 @@ async def run_window(app, settings, languages, *, self_test: bool = False) -> di
     window.painted.connect(painted.set)
     window.meter.start()
     window.show()
+    if not self_test:  # the self-test draws no chart: keep its measurement about the jobs
+        painted.wait_task = asyncio.ensure_future(_warm_imports_after(painted))
     report: dict = {}
     runner_task = None
     if self_test:
@@ -122,6 +124,21 @@ async def run_window(app, settings, languages, *, self_test: bool = False) -> di
     report["shutdown_seconds"] = round(await services.shutdown(), 4)
     window.deleteLater()
     return report
+
+
+async def _warm_imports_after(painted: asyncio.Event) -> None:
+    """Once the window is up, import the heavy chart library on a side thread.
+
+    Importing pyqtgraph costs ~0.5 s of Python work (PySide's import hook reads each module's source);
+    done on the GUI thread at the first chart it froze the window for that long. On a side thread,
+    with a 1 ms GIL switch interval, the GUI thread keeps its beat.
+    """
+    await painted.wait()
+    import importlib
+    import threading
+
+    threading.Thread(target=importlib.import_module, args=("pyqtgraph",), name="warm-imports",
+                     daemon=True).start()
 
 
 def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = False) -> int:

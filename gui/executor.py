@@ -29,7 +29,7 @@ def _lower_this_thread(nice: int) -> None:
 class QThreadPoolExecutor(cf.Executor):
     """Runs callables on a private QThreadPool whose threads run at a lower priority than the GUI."""
 
-    def __init__(self, max_threads: int, *, nice: int = 5) -> None:
+    def __init__(self, max_threads: int, *, nice: int = 10) -> None:
         self.nice = nice
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(max(1, max_threads))

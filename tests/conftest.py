@@ -44,6 +44,14 @@ def _parent_not_allowed(pid: int) -> bool:
     return ppid not in ALLOWED_CHILDREN
 
 
+def _alive(pid: int) -> bool:
+    return os.path.exists(f"/proc/{pid}")
+
+
+def _is_descendant(pid: int) -> bool:
+    return pid in worker_descendants()
+
+
 def _settle(predicate, timeout: float = 3.0) -> bool:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -57,6 +65,7 @@ def _settle(predicate, timeout: float = 3.0) -> bool:
 def leak_guard(request):
     """Fail a test that leaves a thread, a child process or a shared-memory block behind."""
     threads_before = {t.ident for t in threading.enumerate()}
+    blocks_before = set(leaked_blocks())
     yield
     if request.node.get_closest_marker("allow_leftover_threads"):
         return
@@ -67,14 +76,27 @@ def leak_guard(request):
 
     _settle(lambda: not new_threads())
     _settle(lambda: not _children())
-    _settle(lambda: not leaked_blocks())
+    def our_new_blocks():
+        """Blocks made during this test by us, a child of ours, or a process that died (not by a
+        program that happens to run beside the tests)."""
+        mine = []
+        for name in set(leaked_blocks()) - blocks_before:
+            try:
+                owner = int(name.split("_")[1])
+            except (IndexError, ValueError):
+                continue
+            if owner == os.getpid() or not _alive(owner) or _is_descendant(owner):
+                mine.append(name)
+        return mine
+
+    _settle(lambda: not our_new_blocks())
     problems = []
     if new_threads():
         problems.append(f"threads left running: {[t.name for t in new_threads()]}")
     if _children():
         problems.append(f"child processes left: {_children()}")
-    if leaked_blocks():
-        problems.append(f"/dev/shm blocks left: {leaked_blocks()}")
+    if our_new_blocks():
+        problems.append(f"/dev/shm blocks left: {our_new_blocks()}")
     if problems:
         pytest.fail("; ".join(problems), pytrace=False)
 

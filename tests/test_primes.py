@@ -74,7 +74,9 @@ def test_random_ranges_match_the_reference(low, width):
 @settings(max_examples=25, deadline=None)
 @given(st.integers(0, 5_000_000), st.integers(1, 8))
 def test_chunks_tile_the_range_exactly(width, workers):
-    chunks = plan_chunks(100, 100 + width, workers)
+    plan = plan_chunks(100, 100 + width, workers)
+    chunks = list(plan)
+    assert len(plan) == len(chunks) and plan[-1] == chunks[-1]
     assert chunks[0][0] == 100 and chunks[-1][1] == 100 + width
     assert all(b + 1 == c for (_, b), (c, _) in zip(chunks, chunks[1:]))
 

@@ -50,7 +50,7 @@ def _ping() -> int:
 class ProcessPool:
     """A lazily started spawn-context process pool shared by all jobs of the app or the CLI."""
 
-    def __init__(self, workers: int | None = None, *, nice: int = 5) -> None:
+    def __init__(self, workers: int | None = None, *, nice: int = 10) -> None:
         global _flags
         self._ctx = mp.get_context("spawn")
         self._flags = self._ctx.RawArray("b", SLOTS)

@@ -86,22 +86,43 @@ def parse_bounds(low_text: str, high_text: str) -> tuple[int, int]:
 
 
 # -- planning --------------------------------------------------------------------------------------
-def plan_chunks(low: int, high: int, workers: int) -> list[tuple[int, int]]:
+@dataclass(frozen=True)
+class ChunkPlan:
+    """The chunks of ``[low, high]``, produced lazily (10^15 / 8 Mi is 10^8 chunks: never a list)."""
+
+    low: int
+    high: int
+    step: int
+
+    def __len__(self) -> int:
+        return 0 if self.high < self.low else -(-(self.high - self.low + 1) // self.step)
+
+    def __iter__(self):
+        for a in range(self.low, self.high + 1, self.step):
+            yield a, min(self.high, a + self.step - 1)
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        a = self.low + index * self.step
+        return a, min(self.high, a + self.step - 1)
+
+
+def plan_chunks(low: int, high: int, workers: int) -> ChunkPlan:
     """Split the inclusive range into chunks of whole segments, enough to keep ``workers`` busy.
 
-    A chunk is about 4 segments (8 Mi numbers, ~50–100 ms here), fewer near the start of small
-    ranges, and there are at least ``4 × workers`` chunks when the range allows it.
+    A chunk is about 4 segments (8 Mi numbers, ~50–100 ms here), fewer for small ranges, so that
+    there are at least ``4 × workers`` chunks when the range allows it.
     """
-    if high < low:
-        return []
-    span = high - low + 1
+    span = max(0, high - low + 1)
     step = 4 * 2 * SEGMENT
     target = max(1, 4 * workers)
     if span // step < target:
         step = max(2 * SEGMENT // 4, -(-span // target))
     step += step % 2
-    edges = list(range(low, high + 1, step)) + [high + 1]
-    return [(a, b - 1) for a, b in zip(edges, edges[1:])]
+    return ChunkPlan(low, high, max(1, step))
 
 
 # -- the kernel ------------------------------------------------------------------------------------

@@ -1,0 +1,109 @@
+"""The 'never frozen' figures: UI lateness under everything at once, cancel latency per job kind, clean
+exit with everything running, and start-up to first paint (from source and, when built, frozen)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from bench.table import ROOT, Row
+
+
+def _first_paint(cmd: list[str]) -> float | None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    values = []
+    for _ in range(3):
+        out = subprocess.run(cmd + ["--self-test", "--json"], capture_output=True, text=True, env=env, timeout=120)
+        if out.returncode not in (0, 1) or not out.stdout.strip():
+            return None
+        values.append(json.loads(out.stdout.strip().splitlines()[-1])["first_paint_seconds"])
+    return statistics.median(values)
+
+
+def _combined(quick: bool) -> list[Row]:
+    import asyncio
+
+    import qasync
+
+    from bench.combined import SHORT, Scale, close_with_everything_running, drive, make_files, percentile
+    from bench.nginx import Nginx
+    from gui.app import Services, create_app
+    from gui.main_window import MainWindow
+
+    scale = SHORT if quick else Scale()
+    app, settings, languages = create_app()
+    sys.setswitchinterval(0.001)  # as the app does
+    rows: list[Row] = []
+
+    async def main():
+        with tempfile.TemporaryDirectory(prefix="tributary-combined-") as tmp:
+            tmp = Path(tmp)
+            nginx = Nginx(tmp / "nginx")
+            paths = make_files(nginx.root, scale)
+            nginx.start()
+            services = Services(app, settings, languages, journal_path=":memory:")
+            window = MainWindow(services)
+            window.meter.start()
+            window.show()
+            import importlib
+            import threading
+
+            # as the app does after its first paint (gui.app._warm_imports_after)
+            warm = threading.Thread(target=importlib.import_module, args=("pyqtgraph",), daemon=True)
+            warm.start()
+            await asyncio.get_running_loop().run_in_executor(None, warm.join)
+            folder = tmp / "downloads"
+            folder.mkdir()
+            window.downloads.folder.setText(str(folder))
+            (tmp / "cancel").mkdir()
+            closed = False
+            try:
+                report = await drive(window, services, nginx.base, paths, tmp / "cancel", scale)
+                close_s, left, blocks = await close_with_everything_running(window, services, nginx.base, folder)
+                closed = True
+            finally:
+                if not closed:
+                    window.close()
+                    await services.shutdown()
+                nginx.stop()
+        lat = report.lateness
+        rows.append(Row(f"combined load ({report.combined_seconds:.1f} s): UI lateness p99", lat["p99"] / 1000,
+                        goal="≤ 16 ms", met=lat["p99"] <= 16))
+        rows.append(Row("combined load: UI lateness max", lat["max"] / 1000, goal="≤ 50 ms", met=lat["max"] <= 50))
+        s = report.states
+        ok = (s["downloads_done"] == s["downloads"] and s["primes"] == "done" and s["shm"] == "done"
+              and s["shm_exact"])
+        rows.append(Row(f"combined load: {s['downloads_done']}/{s['downloads']} downloads, primes {s['primes']} "
+                        f"({s['primes_count']}), shm {s['shm']} (exact {s['shm_exact']})", None,
+                        goal="all finish", met=ok))
+        for kind, tries in report.cancel.items():
+            to_cancel = [a for a, _ in tries]
+            to_idle = [b for _, b in tries]
+            rows.append(Row(f"cancel {kind}: to cancelled, p99 of {len(tries)}", percentile(to_cancel, 0.99),
+                            goal="≤ 100 ms", met=percentile(to_cancel, 0.99) <= 0.1))
+            rows.append(Row(f"cancel {kind}: to workers idle, p99 of {len(tries)}", percentile(to_idle, 0.99),
+                            goal="≤ 250 ms", met=percentile(to_idle, 0.99) <= 0.25))
+        rows.append(Row(f"close with everything running → clean (children left {len(left)}, blocks "
+                        f"{len(blocks)})", close_s, goal="≤ 1 s, nothing left",
+                        met=close_s <= 1.0 and not left and not blocks))
+
+    qasync.run(main())
+    return rows
+
+
+def run(quick: bool = False) -> list[Row]:
+    rows = _combined(quick)
+    source = _first_paint([sys.executable, "-m", "gui"])
+    rows.append(Row("start-up to first paint, from source (median of 3)", source, goal="≤ 0.8 s",
+                    met=source is not None and source <= 0.8))
+    frozen_exe = ROOT / "dist" / "tributary" / "tributary"
+    if frozen_exe.exists():
+        frozen = _first_paint([str(frozen_exe)])
+        rows.append(Row("start-up to first paint, frozen bundle (median of 3)", frozen, goal="≤ 1.0 s",
+                        met=frozen is not None and frozen <= 1.0))
+    return rows
