@@ -26,13 +26,12 @@ def _first_paint(cmd: list[str]) -> float | None:
 
 
 def _combined(quick: bool) -> list[Row]:
-    import asyncio
 
     import qasync
 
     from bench.combined import SHORT, Scale, close_with_everything_running, drive, make_files, percentile
     from bench.nginx import Nginx
-    from gui.app import Services, create_app
+    from gui.app import Services, create_app, warm_imports
     from gui.main_window import MainWindow
 
     scale = SHORT if quick else Scale()
@@ -50,13 +49,7 @@ def _combined(quick: bool) -> list[Row]:
             window = MainWindow(services)
             window.meter.start()
             window.show()
-            import importlib
-            import threading
-
-            # as the app does after its first paint (gui.app._warm_imports_after)
-            warm = threading.Thread(target=importlib.import_module, args=("pyqtgraph",), daemon=True)
-            warm.start()
-            await asyncio.get_running_loop().run_in_executor(None, warm.join)
+            await warm_imports(("numpy", "aiohttp", "pyqtgraph"))  # as the app does after its first paint
             folder = tmp / "downloads"
             folder.mkdir()
             window.downloads.folder.setText(str(folder))

@@ -56,7 +56,7 @@ async def _cancel_mid_way(runner, job, timings: dict) -> None:
     timings[job.id] = time.perf_counter() - t0
 
 
-async def run_self_test(window, services, painted: asyncio.Event, report: dict) -> None:
+async def run_self_test(window, services, painted: asyncio.Event, report: dict, warmed=None) -> None:
     from gui.app import T_PROCESS_START
     from workers.procs import process_age
 
@@ -64,6 +64,8 @@ async def run_self_test(window, services, painted: asyncio.Event, report: dict) 
         await asyncio.wait_for(painted.wait(), 10)
         age = process_age()  # from the process's own start (the frozen bootloader included), 10 ms ticks
         report["first_paint_seconds"] = round(age if age is not None else time.perf_counter() - T_PROCESS_START, 3)
+        if warmed is not None:
+            await warmed  # the engine's modules load off the GUI thread after the first paint
         server, base = await _serve()
         tmp = tempfile.TemporaryDirectory(prefix="tributary-selftest-")
         runner = services.runner

@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import shared_memory
 
-import numpy as np
-
 from .jobs import UserError
+from .lazy import lazy
 from .pool import should_stop
+
+np = lazy("numpy", __name__, "np")  # imported on first use, not at start-up
 
 PREFIX = "tributary_"
 SHM_DIR = "/dev/shm"

@@ -16,10 +16,11 @@ import math
 import re
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from .jobs import UserError
+from .lazy import lazy
 from .pool import should_stop
+
+np = lazy("numpy", __name__, "np")  # imported on first use, not at start-up
 
 MAX_UPPER = 10**15
 SEGMENT = 1 << 20  # odd numbers per segment (2 Mi numbers, 1 MiB of bytes): best measured here
@@ -127,7 +128,7 @@ def plan_chunks(low: int, high: int, workers: int) -> ChunkPlan:
 
 # -- the kernel ------------------------------------------------------------------------------------
 _pattern: np.ndarray | None = None
-_base_cache: tuple[int, np.ndarray] = (0, np.zeros(0, np.int64))
+_base_cache: tuple[int, np.ndarray | None] = (0, None)
 
 
 def _pattern_array() -> np.ndarray:

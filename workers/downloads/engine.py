@@ -28,11 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import aiohttp
-
 from ..jobs import Cancelled, Job, UserError
+from ..lazy import lazy
 from .journal import Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
+
+aiohttp = lazy("aiohttp", __name__, "aiohttp")  # imported on first use, not at start-up
 
 log = logging.getLogger("tributary.downloads")
 CHUNK = 1 << 18

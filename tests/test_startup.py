@@ -1,0 +1,47 @@
+"""Start-up stays light: the window is shown before numpy, aiohttp or pyqtgraph are imported."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from helpers import ROOT
+
+PROBE = """
+import asyncio, json, sys
+import qasync
+from gui.app import Services, create_app
+from gui.main_window import MainWindow
+
+async def main(app, settings, languages):
+    services = Services(app, settings, languages, journal_path=":memory:")
+    window = MainWindow(services)
+    window.show()
+    app.processEvents()
+    heavy = sorted(m for m in ("numpy", "aiohttp", "pyqtgraph") if m in sys.modules)
+    window.primes.high.setText("1e6")
+    window.primes.on_start()          # the first job brings numpy in
+    await services.runner.wait(window.primes.job)
+    after = sorted(m for m in ("numpy", "aiohttp", "pyqtgraph") if m in sys.modules)
+    window.close()
+    await services.shutdown()
+    print(json.dumps({"at_show": heavy, "after_job": after, "state": window.primes.job and "x"}))
+
+if __name__ == "__main__":
+    app, settings, languages = create_app()
+    qasync.run(main(app, settings, languages))
+"""
+
+
+def test_heavy_modules_load_after_the_window_shows(tmp_path):
+    script = tmp_path / "probe.py"
+    script.write_text(PROBE)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         env=env)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["at_show"] == []
+    assert "numpy" in result["after_job"]
