@@ -145,3 +145,24 @@ def test_cli_download_survives_kill_9_and_resumes_byte_identical(tmp_path, nginx
     assert again.returncode == 0, again.stderr
     assert (folder / "big.bin").read_bytes() == data and not part.exists()
     assert hashlib.sha256(data).hexdigest() in again.stdout
+
+
+def test_cli_ctrl_c_pauses_keeps_the_part_and_exits_130(tmp_path, nginx):
+    data = os.urandom(4_000_000)
+    (nginx.root / "slow").mkdir(exist_ok=True)
+    (nginx.root / "slow" / "interrupt.bin").write_bytes(data)
+    journal, folder = tmp_path / "journal.sqlite3", tmp_path / "out"
+    folder.mkdir()
+    proc = subprocess.Popen([sys.executable, "-m", "gui", "download", f"{nginx.base}/slow/interrupt.bin", "-d",
+                             str(folder), "--journal", str(journal), "--json"], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    part = folder / "interrupt.bin.part"
+    deadline = time.monotonic() + 20
+    while not (part.exists() and part.stat().st_size > 200_000) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    stdout, _ = proc.communicate(timeout=10)
+    assert proc.returncode == 130
+    assert part.exists() and not (folder / "interrupt.bin").exists()
+    assert [r.state for r in Journal(journal).items()] == ["paused"]
+    assert '"state": "paused"' in stdout

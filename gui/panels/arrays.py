@@ -31,6 +31,7 @@ class ArraysPanel(JobPanel):
         super().__init__(services, parent)
         self.job = None
         self.history: list[tuple[str, float]] = []
+        self.baselines: dict[tuple[int, str], float] = {}  # (n, kernel) → single-process compute seconds
         form = QFormLayout()
         self.size = QLineEdit("1e7", self)
         self.size_error = QLabel(self)
@@ -198,6 +199,12 @@ class ArraysPanel(JobPanel):
             text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), "
                                    "{gbps:.2f} GB/s").format(seconds=r["seconds"], startup=r["startup_seconds"],
                                                             compute=r["compute_seconds"], gbps=r["gbps"] or 0)
+            baseline = self.baselines.get((r["n"], r["kernel"]))
+            if r["executor"] == "single":
+                self.baselines[(r["n"], r["kernel"])] = r["compute_seconds"]
+            elif baseline:
+                text += "\n" + self.tr("speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in "
+                                       "this session)").format(x=baseline / r["compute_seconds"], base=baseline)
             self.result.setText(text)
             self.history.append((f"{r['executor']}×{r['workers']}", r["compute_seconds"]))
             self.draw_history()

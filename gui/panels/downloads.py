@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -116,7 +117,22 @@ class DownloadsPanel(QWidget):
         self.concurrency.setValue(int(services.settings.value("downloads/concurrency", self.engine.settings.concurrency)))
         self.engine.settings.concurrency = self.concurrency.value()
         self.concurrency.valueChanged.connect(self.set_concurrency)
+        settings = services.settings
+        self.per_host = QSpinBox(self)
+        self.per_host.setRange(1, 64)
+        self.per_host.setValue(int(settings.value("downloads/per_host", self.engine.settings.per_host)))
+        self.engine.settings.per_host = self.per_host.value()
+        self.per_host.valueChanged.connect(self.set_per_host)
+        self.manifest = QCheckBox(self)
+        self.manifest.setChecked(settings.value("downloads/manifest", "false") == "true")
+        self.gunzip = QCheckBox(self)
+        self.gunzip.setChecked(settings.value("downloads/gunzip", "false") == "true")
+        for box, key in ((self.manifest, "manifest"), (self.gunzip, "gunzip")):
+            box.toggled.connect(lambda on, key=key: self.set_option(key, on))
+        self.set_option("manifest", self.manifest.isChecked())
+        self.set_option("gunzip", self.gunzip.isChecked())
         self.folder_label, self.concurrency_label, self.totals = QLabel(self), QLabel(self), QLabel(self)
+        self.per_host_label = QLabel(self)
         top = QHBoxLayout()
         top.addWidget(self.folder_label)
         top.addWidget(self.folder, 1)
@@ -124,6 +140,10 @@ class DownloadsPanel(QWidget):
         top.addSpacing(12)
         top.addWidget(self.concurrency_label)
         top.addWidget(self.concurrency)
+        top.addWidget(self.per_host_label)
+        top.addWidget(self.per_host)
+        top.addWidget(self.manifest)
+        top.addWidget(self.gunzip)
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addLayout(top)
@@ -154,6 +174,11 @@ class DownloadsPanel(QWidget):
         self.folder_label.setText(self.tr("Save to"))
         self.browse.setText(self.tr("Browse…"))
         self.concurrency_label.setText(self.tr("At once"))
+        self.per_host_label.setText(self.tr("per server"))
+        self.manifest.setText(self.tr("Write SHA256SUMS"))
+        self.manifest.setToolTip(self.tr("Record the SHA-256 of every finished file in SHA256SUMS in its folder"))
+        self.gunzip.setText(self.tr("Decompress .gz"))
+        self.gunzip.setToolTip(self.tr("Decompress finished .gz files next to them (off the GUI thread)"))
         self.model.retranslate()
         self.update_totals()
 
@@ -200,6 +225,14 @@ class DownloadsPanel(QWidget):
     def set_concurrency(self, value: int) -> None:
         self.engine.set_concurrency(value)
         self.services.settings.setValue("downloads/concurrency", value)
+
+    def set_per_host(self, value: int) -> None:
+        self.engine.settings.per_host = value  # applies as transfers start
+        self.services.settings.setValue("downloads/per_host", value)
+
+    def set_option(self, key: str, on: bool) -> None:
+        setattr(self.engine.settings, {"manifest": "manifest", "gunzip": "decompress_gz"}[key], on)
+        self.services.settings.setValue(f"downloads/{key}", "true" if on else "false")
 
     # -- selection actions ---------------------------------------------------------------------
     def selected(self) -> list:

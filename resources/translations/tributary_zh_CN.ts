@@ -38,132 +38,137 @@
 <context>
     <name>ArraysPanel</name>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="97" />
+        <location filename="../../gui/panels/arrays.py" line="98" />
         <source>Mandelbrot iterations</source>
         <translation>曼德博迭代次数</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="98" />
+        <location filename="../../gui/panels/arrays.py" line="99" />
         <source>Render</source>
         <translation>渲染</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="99" />
+        <location filename="../../gui/panels/arrays.py" line="100" />
         <source>Reset view</source>
         <translation>重置视图</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="100" />
+        <location filename="../../gui/panels/arrays.py" line="101" />
         <source>Left click zooms in, right click zooms out</source>
         <translation>左键放大，右键缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="101" />
+        <location filename="../../gui/panels/arrays.py" line="102" />
         <source>Elements</source>
         <translation>元素个数</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="101" />
+        <location filename="../../gui/panels/arrays.py" line="102" />
         <source>Kernel</source>
         <translation>计算核</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="101" />
+        <location filename="../../gui/panels/arrays.py" line="102" />
         <source>Workers</source>
         <translation>工作进程数</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="102" />
+        <location filename="../../gui/panels/arrays.py" line="103" />
         <source>Run on</source>
         <translation>运行方式</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="106" />
+        <location filename="../../gui/panels/arrays.py" line="107" />
         <source>Processes + shared memory</source>
         <translation>多进程 + 共享内存</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="106" />
+        <location filename="../../gui/panels/arrays.py" line="107" />
         <source>Threads, one array</source>
         <translation>多线程，单个数组</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="107" />
+        <location filename="../../gui/panels/arrays.py" line="108" />
         <source>Single (baseline)</source>
         <translation>单进程（基准）</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="109" />
+        <location filename="../../gui/panels/arrays.py" line="110" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="110" />
+        <location filename="../../gui/panels/arrays.py" line="111" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="133" />
+        <location filename="../../gui/panels/arrays.py" line="134" />
         <source>Working…</source>
         <translation>正在计算…</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="173" />
+        <location filename="../../gui/panels/arrays.py" line="174" />
         <source>Rendered in {s:.2f} s</source>
         <translation>渲染用时 {s:.2f} 秒</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="173" />
+        <location filename="../../gui/panels/arrays.py" line="174" />
         <source>Render cancelled</source>
         <translation>渲染已取消</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="174" />
+        <location filename="../../gui/panels/arrays.py" line="175" />
         <source>Render failed: {e}</source>
         <translation>渲染失败：{e}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="176" />
+        <location filename="../../gui/panels/arrays.py" line="177" />
         <source>{rows} of {height} rows</source>
         <translation>已完成 {rows}/{height} 行</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="191" />
+        <location filename="../../gui/panels/arrays.py" line="192" />
         <source>{kernel} over {n} elements: {result!r}</source>
         <translation>{kernel}，共 {n} 个元素：{result!r}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="194" />
+        <location filename="../../gui/panels/arrays.py" line="195" />
         <source>exact sum {exact} ({verdict}); floating-point relative error {err:.1e}</source>
         <translation>精确和 {exact}（{verdict}）；浮点相对误差 {err:.1e}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="196" />
+        <location filename="../../gui/panels/arrays.py" line="197" />
         <source>matches the closed form</source>
         <translation>与闭式公式一致</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="197" />
+        <location filename="../../gui/panels/arrays.py" line="198" />
         <source>DIFFERS from the closed form</source>
         <translation>与闭式公式不一致</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="198" />
+        <location filename="../../gui/panels/arrays.py" line="199" />
         <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), {gbps:.2f} GB/s</source>
         <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒），{gbps:.2f} GB/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="205" />
+        <location filename="../../gui/panels/arrays.py" line="206" />
+        <source>speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in this session)</source>
+        <translation>相对单进程加速 {x:.2f}×（单进程 {base:.3f} 秒，本次会话中较早测得）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/arrays.py" line="212" />
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="207" />
+        <location filename="../../gui/panels/arrays.py" line="214" />
         <source>Failed: {error}</source>
         <translation>失败：{error}</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/arrays.py" line="216" />
+        <location filename="../../gui/panels/arrays.py" line="223" />
         <source>compute seconds</source>
         <translation>计算秒数</translation>
     </message>
@@ -239,62 +244,87 @@
 <context>
     <name>DownloadsPanel</name>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="148" />
+        <location filename="../../gui/panels/downloads.py" line="167" />
         <source>Add URLs…</source>
         <translation>添加网址…</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="148" />
+        <location filename="../../gui/panels/downloads.py" line="167" />
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="148" />
+        <location filename="../../gui/panels/downloads.py" line="167" />
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="149" />
+        <location filename="../../gui/panels/downloads.py" line="168" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="149" />
+        <location filename="../../gui/panels/downloads.py" line="168" />
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="149" />
+        <location filename="../../gui/panels/downloads.py" line="168" />
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="150" />
+        <location filename="../../gui/panels/downloads.py" line="169" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="154" />
+        <location filename="../../gui/panels/downloads.py" line="173" />
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="155" />
+        <location filename="../../gui/panels/downloads.py" line="174" />
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="156" />
+        <location filename="../../gui/panels/downloads.py" line="175" />
         <source>At once</source>
         <translation>同时下载</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="194" />
+        <location filename="../../gui/panels/downloads.py" line="176" />
+        <source>per server</source>
+        <translation>每个服务器</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/downloads.py" line="177" />
+        <source>Write SHA256SUMS</source>
+        <translation>写入 SHA256SUMS</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/downloads.py" line="178" />
+        <source>Record the SHA-256 of every finished file in SHA256SUMS in its folder</source>
+        <translation>将每个已完成文件的 SHA-256 记录到其所在文件夹的 SHA256SUMS 中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/downloads.py" line="179" />
+        <source>Decompress .gz</source>
+        <translation>解压 .gz</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/downloads.py" line="180" />
+        <source>Decompress finished .gz files next to them (off the GUI thread)</source>
+        <translation>在原位置解压已完成的 .gz 文件（不占用界面线程）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/panels/downloads.py" line="218" />
         <source>Save downloads to</source>
         <translation>下载保存到</translation>
     </message>
     <message>
-        <location filename="../../gui/panels/downloads.py" line="251" />
+        <location filename="../../gui/panels/downloads.py" line="283" />
         <source>{done} of {total} files · {bytes} · {speed}/s</source>
         <translation>{done}/{total} 个文件 · {bytes} · {speed}/秒</translation>
     </message>
