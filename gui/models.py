@@ -156,19 +156,24 @@ class DownloadsModel(QAbstractTableModel):
     def transfer(self, row: int):
         return self._rows[row]
 
-    def _on_rows(self, transfer) -> None:
-        if transfer in self.engine.transfers and transfer not in self._rows:
-            row = len(self._rows)
-            self.beginInsertRows(QModelIndex(), row, row)
-            self._rows.append(transfer)
-            self._seen.append(-1)
+    def _on_rows(self, transfers: list) -> None:
+        """The engine added or removed transfers: insert new ones as one range, drop removed ones."""
+        present = {id(t) for t in self.engine.transfers}
+        shown = {id(t) for t in self._rows}
+        new = [t for t in transfers if id(t) in present and id(t) not in shown]
+        if new:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self._rows.extend(new)
+            self._seen.extend([-1] * len(new))
             self.endInsertRows()
-        elif transfer not in self.engine.transfers and transfer in self._rows:
-            row = self._rows.index(transfer)
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._rows[row]
-            del self._seen[row]
-            self.endRemoveRows()
+        for t in transfers:
+            if id(t) not in present and id(t) in shown:
+                row = self._rows.index(t)
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                del self._seen[row]
+                self.endRemoveRows()
 
     def refresh(self) -> None:
         changed = []

@@ -181,7 +181,7 @@ class DownloadEngine:
         self._hosts: dict[str, Limiter] = {}
         self._scheduler: asyncio.Task | None = None
         self._wakeup: asyncio.Event | None = None
-        self.listeners: list = []  # called with (transfer) on the loop when a row is added or removed
+        self.listeners: list = []  # called on the loop with a list of transfers added or removed
         self.deadline_hit = False
         self._disk = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary-disk")
         self._by_job: dict[int, Transfer] = {}
@@ -208,7 +208,7 @@ class DownloadEngine:
         folder = str(Path(folder).expanduser())
         items = [Item(url=url, folder=folder, expected_sha256=sha) for url, sha in entries]
         self.journal.add(items)
-        added = [self._track(item) for item in items]
+        added = self._track([Transfer(item) for item in items])
         for t in added:
             try:
                 check_url(t.item.url)
@@ -224,14 +224,13 @@ class DownloadEngine:
 
     def restore(self) -> list[Transfer]:
         """Show what a previous run left unfinished (paused; nothing starts by itself)."""
-        return [self._track(item) for item in self.journal.recover()]
+        return self._track([Transfer(item) for item in self.journal.recover()])
 
-    def _track(self, item: Item) -> Transfer:
-        t = Transfer(item)
-        self.transfers.append(t)
+    def _track(self, transfers: list[Transfer]) -> list[Transfer]:
+        self.transfers.extend(transfers)
         for listener in list(self.listeners):
-            listener(t)
-        return t
+            listener(transfers)  # one call per batch: a view inserts all the rows at once
+        return transfers
 
     def _fail_now(self, t: Transfer, message: str) -> None:
         t.item.state, t.item.error = "failed", message
@@ -273,7 +272,7 @@ class DownloadEngine:
         self.journal.remove(t.item.id)
         self.transfers.remove(t)
         for listener in list(self.listeners):
-            listener(t)
+            listener([t])
 
     def set_concurrency(self, n: int) -> None:
         self.settings.concurrency = max(1, min(64, n))
