@@ -114,6 +114,10 @@ async def run_window(app, settings, languages, *, self_test: bool = False) -> di
     await painted.wait()
     # the self-test draws no chart: it needs the engine's modules, not the chart library
     warmed = warm_imports(("numpy", "aiohttp") if self_test else ("numpy", "aiohttp", "pyqtgraph"))
+    # start the pool's processes now, off the GUI thread: a job started later pays no spawn, and the
+    # spawn of a large process does not land in the middle of someone's work
+    pool_ready = asyncio.get_running_loop().run_in_executor(None, services.pool.warm)
+    warmed = asyncio.gather(warmed, pool_ready)
     if self_test:
         from gui.selftest import run_self_test
 

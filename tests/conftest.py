@@ -52,6 +52,21 @@ def _is_descendant(pid: int) -> bool:
     return pid in worker_descendants()
 
 
+def _active_timers() -> list:
+    """Running QTimers (after deferred deletes are processed) — empty when Qt is not loaded."""
+    import gc
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:
+        return []
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+
+    if QCoreApplication.instance() is not None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return [o for o in gc.get_objects() if isinstance(o, QTimer) and shiboken6.isValid(o) and o.isActive()]
+
+
 def _settle(predicate, timeout: float = 3.0) -> bool:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -66,6 +81,7 @@ def leak_guard(request):
     """Fail a test that leaves a thread, a child process or a shared-memory block behind."""
     threads_before = {t.ident for t in threading.enumerate()}
     blocks_before = set(leaked_blocks())
+    timers_before = {id(t) for t in _active_timers()}
     yield
     if request.node.get_closest_marker("allow_leftover_threads"):
         return
@@ -91,6 +107,9 @@ def leak_guard(request):
 
     _settle(lambda: not our_new_blocks())
     problems = []
+    timers = [t for t in _active_timers() if id(t) not in timers_before]
+    if timers:
+        problems.append(f"Qt timers still running: {[t.objectName() or repr(t) for t in timers]}")
     if new_threads():
         problems.append(f"threads left running: {[t.name for t in new_threads()]}")
     if _children():

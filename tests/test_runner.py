@@ -132,7 +132,8 @@ def test_a_stubborn_chunk_is_terminated_after_the_grace_period_and_the_pool_reco
         t0 = time.perf_counter()
         runner.cancel(job)
         await runner.wait(job)
-        latency = time.perf_counter() - t0
+        latency = time.perf_counter() - t0  # the job ends at once; its stubborn chunk is drained behind it
+        await runner.drained()
         gone = not any(p in worker_descendants() for p in pids)
         again = runner.start_chunks("demo", "after", obedient, [(7, 0.01)], lambda j, i, r: None, total=1, window=1)
         await runner.wait(again)
@@ -140,7 +141,7 @@ def test_a_stubborn_chunk_is_terminated_after_the_grace_period_and_the_pool_reco
 
     job, latency, gone, again, restarts = run_plain(lambda: with_runner(body))
     assert job.state is JobState.CANCELLED
-    assert latency < 2.0 and gone and restarts == 1
+    assert latency < 0.1 and gone and restarts == 1
     assert again.state is JobState.DONE
 
 

@@ -40,6 +40,7 @@ class JobRunner:
         self.jobs: dict[int, Job] = {}
         self._tasks: dict[int, asyncio.Task] = {}
         self._listeners: list[Listener] = []
+        self._drains: set[asyncio.Task] = set()  # chunks of ended jobs, still returning
         self._closing = False
 
     # -- observation ---------------------------------------------------------------------------
@@ -166,6 +167,14 @@ class JobRunner:
     async def _run_chunks(self, job, kernel, chunks, on_result, total, window, executor) -> None:
         slot = self.pool.acquire_slot()
         job.token.on_cancel(lambda: self.pool.stop_slot(slot))
+        loop = asyncio.get_running_loop()
+        woken = loop.create_future()  # done when the job is cancelled: the wait below returns at once
+
+        def wake() -> None:
+            if not woken.done():
+                woken.set_result(None)
+
+        job.token.on_cancel(lambda: loop.call_soon_threadsafe(wake))
         submit = self.pool.submit if executor == "processes" else self.threads.submit
         chunk_iter = iter(enumerate(chunks))
         inflight: dict[cf.Future, int] = {}
@@ -188,7 +197,8 @@ class JobRunner:
                     break
                 if job.cancelled:
                     break
-                done, _ = await asyncio.wait(waiters, timeout=0.05, return_when=asyncio.FIRST_COMPLETED)
+                done, _ = await asyncio.wait([*waiters, woken], timeout=0.5, return_when=asyncio.FIRST_COMPLETED)
+                done.discard(woken)
                 for waiter in done:
                     ready[inflight.pop(waiters.pop(waiter))] = waiter.result()
                 while next_index in ready:
@@ -203,9 +213,21 @@ class JobRunner:
         finally:
             for waiter in waiters:  # errors of chunks we no longer wait for are not news
                 waiter.add_done_callback(_swallow)
-            if inflight:  # cancelled, an error, or a task cancel: stop the rest before leaving
+            if inflight:
+                # cancelled, an error, or a task cancel: the job ends now; its chunks still queued or
+                # running see the flag and return at once, and a drain in the background waits for
+                # them (terminating the pool after the grace period) before the slot is reused
                 self.pool.stop_slot(slot)
-                await self._drain(inflight, executor)
+                drain = asyncio.get_running_loop().create_task(self._drain_then_release(dict(inflight), executor, slot))
+                self._drains.add(drain)
+                drain.add_done_callback(self._drains.discard)
+            else:
+                self.pool.release_slot(slot)
+
+    async def _drain_then_release(self, inflight: dict, executor: str, slot: int) -> None:
+        try:
+            await self._drain(inflight, executor)
+        finally:
             self.pool.release_slot(slot)
 
     async def _drain(self, inflight: dict[cf.Future, int], executor: str) -> None:
@@ -231,6 +253,11 @@ class JobRunner:
             log.info("cancelling %s #%d", job.kind, job.id)
             job.token.cancel()
 
+    async def drained(self, timeout: float | None = None) -> None:
+        """Until the chunks of jobs that already ended have all come back (workers idle, slots free)."""
+        if self._drains:
+            await asyncio.wait(list(self._drains), timeout=timeout)
+
     async def wait(self, job: Job, timeout: float | None = None) -> Job:
         task = self._tasks.get(job.id)
         if task is not None:
@@ -253,6 +280,8 @@ class JobRunner:
             task.cancel()
         if leftover:
             await asyncio.gather(*leftover, return_exceptions=True)
+        if self._drains:
+            await asyncio.wait(list(self._drains), timeout=grace + 0.2)
         self.pool.shutdown(grace=0.0)
 
 
