@@ -67,7 +67,7 @@ case "$cmd" in
     exec .venv/bin/python -m bench "$@" ;;
   ts)
     setup_venv
-    .venv/bin/pyside6-lupdate -no-obsolete gui/*.py gui/panels/*.py -ts resources/translations/tributary_zh_CN.ts
+    .venv/bin/pyside6-lupdate -no-obsolete gui/*.py gui/panels/*.py workers/*.py workers/downloads/*.py -ts resources/translations/tributary_zh_CN.ts
     .venv/bin/pyside6-lrelease resources/translations/tributary_zh_CN.ts -qm resources/translations/tributary_zh_CN.qm ;;
   dist)
     setup_system; setup_venv

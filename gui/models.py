@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
+from gui.i18n import ENGINE
 from workers.jobs import Job, JobState
 
 REFRESH_HZ = 25
@@ -106,7 +107,7 @@ class JobsModel(QAbstractTableModel):
             if col == "progress":
                 return f"{job.progress:.0%}"
             if col == "message":
-                return job.error or job.text
+                return ENGINE.tr(job.error or job.text)
             if col == "seconds":
                 return "" if job.seconds is None else f"{job.seconds:.2f}"
         if role == Qt.ItemDataRole.UserRole and col == "progress":
@@ -114,7 +115,7 @@ class JobsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col in ("state", "message") and job.state is JobState.FAILED:
             return QColor("#c0392b")
         if role == Qt.ItemDataRole.ToolTipRole and job.error:
-            return job.error
+            return ENGINE.tr(job.error)
         return None
 
 
@@ -241,11 +242,11 @@ class DownloadsModel(QAbstractTableModel):
             if col == "state":
                 return self.state_label(item.state)
             if col == "message":
-                return item.error or item.url
+                return ENGINE.tr(item.error) if item.error else item.url
         if role == Qt.ItemDataRole.UserRole and col == "progress":
             return fraction
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.error or item.url
+            return ENGINE.tr(item.error) if item.error else item.url
         if role == Qt.ItemDataRole.ForegroundRole and item.state == "failed" and col in ("state", "message"):
             return QColor("#c0392b")
         return None

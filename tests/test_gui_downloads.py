@@ -166,3 +166,26 @@ def test_cli_ctrl_c_pauses_keeps_the_part_and_exits_130(tmp_path, nginx):
     assert part.exists() and not (folder / "interrupt.bin").exists()
     assert [r.state for r in Journal(journal).items()] == ["paused"]
     assert '"state": "paused"' in stdout
+
+
+def test_engine_messages_show_in_chinese(panel, services, qtbot):
+    from gui.i18n import ENGINE
+    from workers.primes import parse_bound
+
+    assert services.languages.apply("zh_CN")
+    try:
+        panel.add([("ftp://old.example/x", None)])
+        model = panel.model
+        row = model.rowCount() - 1
+        qtbot.waitUntil(lambda: "只能下载 http 和 https 网址" in model.data(model.index(row, 6)), timeout=2000)
+        assert "'ftp://old.example/x'" in model.data(model.index(row, 6))  # the value survives the translation
+        try:
+            parse_bound("ten", "upper bound")
+        except Exception as exc:  # noqa: BLE001 - the engine's own words
+            assert ENGINE.tr(str(exc)) == "上界 'ten' 不是数字（可试试 1e9、10^12、2**40 或 1,000,000）。"
+        nested = "connection problem: OSError: boom; retry 1 of 5 in 0.6 s"
+        assert ENGINE.tr(nested) == "连接问题：OSError: boom；0.6 秒后进行第 1/5 次重试"
+        assert ENGINE.tr("something the engine never said") == "something the engine never said"
+    finally:
+        services.languages.apply("en")
+    assert "Only http and https" in panel.model.data(panel.model.index(row, 6))

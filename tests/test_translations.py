@@ -25,7 +25,7 @@ def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
 def test_catalogue_is_complete_and_current(tmp_path):
     lupdate = shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) or shutil.which("pyside6-lupdate")
     fresh = tmp_path / "fresh.ts"
-    sources = [str(p) for p in sorted((ROOT / "gui").rglob("*.py"))]
+    sources = [str(p) for d in ("gui", "workers") for p in sorted((ROOT / d).rglob("*.py"))]  # engine messages too
     subprocess.run([lupdate, *sources, "-ts", str(fresh)], check=True, capture_output=True)
     wanted = set(_messages(fresh))
     have = _messages(TS)

@@ -32,6 +32,16 @@ class JobState(enum.Enum):
         return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
+    """Mark an engine message for translation without importing Qt.
+
+    The engine writes English; ``lupdate`` collects every marked template into the catalogue under
+    its context ("Engine"), and the GUI shows a message in the user's language by matching it against
+    those templates (``gui.i18n.EngineMessages``).
+    """
+    return text
+
+
 class UserError(Exception):
     """An error whose message is written for the person using the app (shown as it is)."""
 

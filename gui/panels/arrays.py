@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from gui.i18n import ENGINE
 from gui.mandelbrot_view import MandelbrotView
 from gui.panels.base import JobPanel
 from workers import arrays
-from workers.jobs import UserError
+from workers.jobs import QT_TRANSLATE_NOOP, UserError
 from workers.primes import parse_bound
 
 EXECUTORS = ("processes", "threads", "single")
+SIZE = QT_TRANSLATE_NOOP("Engine", "array size")
 
 
 class ArraysPanel(JobPanel):
@@ -113,10 +115,10 @@ class ArraysPanel(JobPanel):
 
     def validate(self) -> bool:
         try:
-            arrays.check_size(parse_bound(self.size.text(), "array size", maximum=10**18), self.kernel.currentText())
+            arrays.check_size(parse_bound(self.size.text(), SIZE, maximum=10**18), self.kernel.currentText())
             message = ""
         except UserError as exc:
-            message = str(exc)
+            message = ENGINE.tr(str(exc))
         self.size_error.setText(message)
         self.size_error.setVisible(bool(message))
         self.size.setStyleSheet("border: 1px solid #c0392b" if message else "")
@@ -129,7 +131,7 @@ class ArraysPanel(JobPanel):
         if not self.validate():
             return
         executor = EXECUTORS[max(0, self.executor.currentIndex())]
-        self.job = arrays.start_fill_job(self.runner, parse_bound(self.size.text(), "array size", maximum=10**18),
+        self.job = arrays.start_fill_job(self.runner, parse_bound(self.size.text(), SIZE, maximum=10**18),
                                          self.kernel.currentText(), self.workers.value(), executor)
         self.result.setText(self.tr("Working…"))
         self.validate()
@@ -175,7 +177,7 @@ class ArraysPanel(JobPanel):
                     "failed": self.tr("Render failed: {e}")}[job.state.value]
         else:
             text = self.tr("{rows} of {height} rows")
-        self.mandel_status.setText(text.format(s=job.seconds or 0, e=job.error, rows=job.rows_done,
+        self.mandel_status.setText(text.format(s=job.seconds or 0, e=ENGINE.tr(job.error), rows=job.rows_done,
                                                height=job.request.height))
 
     def update_view(self) -> None:
@@ -211,7 +213,7 @@ class ArraysPanel(JobPanel):
         elif job.state.value == "cancelled":
             self.result.setText(self.tr("Cancelled."))
         else:
-            self.result.setText(self.tr("Failed: {error}").format(error=job.error))
+            self.result.setText(self.tr("Failed: {error}").format(error=ENGINE.tr(job.error)))
         self.validate()
 
     def draw_history(self) -> None:

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
+from gui.i18n import ENGINE
 from gui.panels.base import JobPanel
 from workers import primes
-from workers.jobs import UserError
+from workers.jobs import QT_TRANSLATE_NOOP, UserError
 
 
 class PrimesPanel(JobPanel):
@@ -128,8 +129,8 @@ class PrimesPanel(JobPanel):
 
     # -- input ---------------------------------------------------------------------------------
     def request(self) -> primes.PrimeRequest:
-        low = primes.parse_bound(self.low.text(), "lower bound")
-        high = primes.parse_bound(self.high.text(), "upper bound")
+        low = primes.parse_bound(self.low.text(), QT_TRANSLATE_NOOP("Engine", "lower bound"))
+        high = primes.parse_bound(self.high.text(), QT_TRANSLATE_NOOP("Engine", "upper bound"))
         if low > high:
             raise UserError("The lower bound is greater than the upper bound.")
         listing = self.output.text().strip() if self.mode.currentIndex() == 1 else None
@@ -141,17 +142,18 @@ class PrimesPanel(JobPanel):
 
     def validate(self) -> bool:
         errors = {self.low_error: "", self.high_error: ""}
-        for edit, label, what in ((self.low, self.low_error, "lower bound"), (self.high, self.high_error, "upper bound")):
+        for edit, label, what in ((self.low, self.low_error, QT_TRANSLATE_NOOP("Engine", "lower bound")),
+                                  (self.high, self.high_error, QT_TRANSLATE_NOOP("Engine", "upper bound"))):
             try:
                 primes.parse_bound(edit.text(), what)
             except UserError as exc:
-                errors[label] = str(exc)
+                errors[label] = ENGINE.tr(str(exc))
         ok = not any(errors.values())
         if ok:
             try:
                 self.request()
             except UserError as exc:
-                errors[self.high_error] = str(exc)
+                errors[self.high_error] = ENGINE.tr(str(exc))
                 ok = False
         for label, text in errors.items():
             label.setText(text)
@@ -222,7 +224,7 @@ class PrimesPanel(JobPanel):
         elif job.state.value == "cancelled":
             self.result.setText(self.tr("Cancelled."))
         else:
-            self.result.setText(self.tr("Failed: {error}").format(error=job.error))
+            self.result.setText(self.tr("Failed: {error}").format(error=ENGINE.tr(job.error)))
 
     # -- scaling, export, clipboard -------------------------------------------------------------
     def run_scaling(self):
