@@ -122,7 +122,7 @@ def _validate(args):
         if args.workers < 1:
             raise UserError("--workers must be at least 1.")
         return PrimeRequest(low, high, workers=args.workers, executor=args.executor,
-                            listing_path=args.output if args.list else None, buckets=0)
+                            listing_path=args.output if args.list else None, buckets=0, twins=args.twins)
     from .arrays import check_size
     from .primes import parse_bound
 

@@ -178,7 +178,7 @@ class ChunkResult:
 
 
 def sieve_chunk(slot: int, low: int, high: int, buckets: tuple[int, int, int] | None = None,
-                listing: bool = False) -> ChunkResult | None:
+                listing: bool = False, twins: bool = True) -> ChunkResult | None:
     """Count (and optionally list) the primes in ``[low, high]``; ``None`` if cancelled.
 
     ``buckets`` is ``(range_low, range_high, n_buckets)`` of the whole job, for the density histogram.
@@ -258,13 +258,15 @@ def sieve_chunk(slot: int, low: int, high: int, buckets: tuple[int, int, int] | 
         c = int(np.count_nonzero(seg))
         if c:
             res.count += c
-            tw = int(np.count_nonzero(seg[:-1] & seg[1:]))
-            if prev_tail and seg[0]:
-                tw += 1
-            res.twins += tw
+            if twins:  # one more pass over the segment: only when asked for
+                tw = int(np.count_nonzero(seg[:-1] & seg[1:]))
+                if prev_tail and seg[0]:
+                    tw += 1
+                res.twins += tw
             if res.first == 0:
                 res.first = 2 * (j + int(np.argmax(seg))) + 1
-            last_idx = length - 1 - int(np.argmax(seg[::-1]))
+            tail = np.flatnonzero(seg[-4096:])  # prime gaps below 10^15 are far shorter than 8,192
+            last_idx = (length - min(length, 4096) + int(tail[-1])) if len(tail) else int(np.flatnonzero(seg)[-1])
             prev_last = 2 * (j + last_idx) + 1
             if buckets:
                 _histogram_segment(hist, buckets, seg, j)
@@ -361,6 +363,7 @@ class PrimeRequest:
     executor: str = "processes"  # or "threads"
     listing_path: str | None = None
     buckets: int = 200
+    twins: bool = True
 
 
 def start_job(runner, req: PrimeRequest, *, on_chunk=None):
@@ -401,7 +404,7 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
 
     job = runner.start_chunks(
         "primes", f"primes in [{req.low:,}, {req.high:,}]", sieve_chunk,
-        ((a, b, buckets, bool(req.listing_path)) for a, b in chunks),
+        ((a, b, buckets, bool(req.listing_path), req.twins) for a, b in chunks),
         on_result, total=len(chunks), window=req.workers + (1 if req.executor == "processes" else 0),
         executor=req.executor, finish=finish, cleanup=cleanup, prepare=prepare)
     job.tally = tally
@@ -411,7 +414,7 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
 def _summary(req: PrimeRequest, tally: PrimeTally, startup: float, compute: float) -> dict:
     span = req.high - req.low + 1
     return {
-        "low": req.low, "high": req.high, "count": tally.count, "twins": tally.twins,
+        "low": req.low, "high": req.high, "count": tally.count, "twins": tally.twins if req.twins else None,
         "first": tally.first or None, "last": tally.last or None,
         "seconds": round(startup + compute, 6), "startup_seconds": round(startup, 6),
         "compute_seconds": round(compute, 6),
@@ -435,7 +438,7 @@ async def scaling_run(runner, low: int, high: int, max_workers: int, executor: s
         await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
     points: list[dict] = []
     for workers in range(1, max_workers + 1):
-        job = start_job(runner, PrimeRequest(low, high, workers=workers, executor=executor, buckets=0))
+        job = start_job(runner, PrimeRequest(low, high, workers=workers, executor=executor, buckets=0, twins=False))
         await runner.wait(job)
         if job.state.value != "done":
             break

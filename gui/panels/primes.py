@@ -138,7 +138,7 @@ class PrimesPanel(JobPanel):
             raise UserError("Choose a file to list the primes into.")
         return primes.PrimeRequest(low, high, workers=self.workers.value(),
                                    executor=("processes", "threads")[max(0, self.executor.currentIndex())],
-                                   listing_path=listing)
+                                   listing_path=listing, twins=self.twins.isChecked())
 
     def validate(self) -> bool:
         errors = {self.low_error: "", self.high_error: ""}
