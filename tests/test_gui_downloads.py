@@ -121,26 +121,29 @@ def test_journal_restores_an_interrupted_queue_paused(tmp_path, services, qtbot)
     reopened.close()
 
 
-def test_cli_download_survives_kill_9_and_resumes_byte_identical(tmp_path, nginx):
-    data = os.urandom(6_000_000)
+def _cli_download_under_way(nginx, tmp_path, name: str, size: int, min_part: int):
+    """Start ``tributary download`` of a rate-limited nginx file; return once its .part holds bytes."""
+    data = os.urandom(size)
     (nginx.root / "slow").mkdir(exist_ok=True)
-    (nginx.root / "slow" / "big.bin").write_bytes(data)
+    (nginx.root / "slow" / name).write_bytes(data)
     journal, folder = tmp_path / "journal.sqlite3", tmp_path / "out"
     folder.mkdir()
-    cmd = [sys.executable, "-m", "gui", "download", f"{nginx.base}/slow/big.bin", "-d", str(folder),
+    cmd = [sys.executable, "-m", "gui", "download", f"{nginx.base}/slow/{name}", "-d", str(folder),
            "--journal", str(journal), "--json"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    part = folder / "big.bin.part"
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    part = folder / f"{name}.part"
     deadline = time.monotonic() + 20
-    while not (part.exists() and part.stat().st_size > 500_000) and time.monotonic() < deadline:
+    while not (part.exists() and part.stat().st_size > min_part) and time.monotonic() < deadline:
         time.sleep(0.02)
+    return proc, cmd, data, journal, folder, part
+
+
+def test_cli_download_survives_kill_9_and_resumes_byte_identical(tmp_path, nginx):
+    proc, cmd, data, journal, folder, part = _cli_download_under_way(nginx, tmp_path, "big.bin", 6_000_000, 500_000)
     os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    proc.stdout.close()
-    proc.stderr.close()
+    proc.communicate()
     assert part.exists() and 0 < part.stat().st_size < len(data)
-    rows = Journal(journal).items()
-    assert [r.state for r in rows] == ["running"]  # what a crash leaves behind
+    assert [r.state for r in Journal(journal).items()] == ["running"]  # what a crash leaves behind
     again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stderr
     assert (folder / "big.bin").read_bytes() == data and not part.exists()
@@ -148,18 +151,7 @@ def test_cli_download_survives_kill_9_and_resumes_byte_identical(tmp_path, nginx
 
 
 def test_cli_ctrl_c_pauses_keeps_the_part_and_exits_130(tmp_path, nginx):
-    data = os.urandom(4_000_000)
-    (nginx.root / "slow").mkdir(exist_ok=True)
-    (nginx.root / "slow" / "interrupt.bin").write_bytes(data)
-    journal, folder = tmp_path / "journal.sqlite3", tmp_path / "out"
-    folder.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "gui", "download", f"{nginx.base}/slow/interrupt.bin", "-d",
-                             str(folder), "--journal", str(journal), "--json"], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    part = folder / "interrupt.bin.part"
-    deadline = time.monotonic() + 20
-    while not (part.exists() and part.stat().st_size > 200_000) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    proc, _, _, journal, folder, part = _cli_download_under_way(nginx, tmp_path, "interrupt.bin", 4_000_000, 200_000)
     proc.send_signal(signal.SIGINT)
     stdout, _ = proc.communicate(timeout=10)
     assert proc.returncode == 130

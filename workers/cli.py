@@ -14,7 +14,6 @@ import logging
 import os
 import signal
 import sys
-import time
 
 from . import __version__
 from .jobs import JobState, UserError
@@ -292,5 +291,4 @@ def _print_result(args, result: dict) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    start = time.perf_counter()
     sys.exit(main())
