@@ -26,61 +26,63 @@ def state_label(state: JobState) -> str:
     }[state]
 
 
-class JobsModel(QAbstractTableModel):
-    COLUMNS = ("id", "kind", "executor", "state", "progress", "message", "seconds")
-    PROGRESS_COLUMN = 4
+class CoalescedTableModel(QAbstractTableModel):
+    """Rows are engine objects with a ``version`` that grows on every change; a 25 Hz timer emits one
+    ``dataChanged`` over the rows whose version moved. Subclasses give ``COLUMNS``, ``headers()``,
+    ``data()`` and may sample a row just before it is compared (``before_compare``)."""
 
-    def __init__(self, runner, parent=None, *, kinds: tuple[str, ...] | None = None) -> None:
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, rows: list, parent=None) -> None:
         super().__init__(parent)
-        self.kinds = kinds
-        self._jobs: list[Job] = []
-        self._seen: list[int] = []
+        self._rows = list(rows)
+        self._seen = [-1] * len(self._rows)
         self.refreshes = 0
-        runner.add_listener(self._on_job)
         self._timer = QTimer(self)
         self._timer.setInterval(1000 // REFRESH_HZ)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
 
-    def headers(self) -> list[str]:
-        return [QCoreApplication.translate("JobsModel", "ID"), QCoreApplication.translate("JobsModel", "Kind"), QCoreApplication.translate("JobsModel", "Runs on"), QCoreApplication.translate("JobsModel", "State"), QCoreApplication.translate("JobsModel", "Progress"), QCoreApplication.translate("JobsModel", "Message"), QCoreApplication.translate("JobsModel", "Seconds")]
+    def headers(self) -> list[str]:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
 
-    def job(self, row: int) -> Job:
-        return self._jobs[row]
+    def before_compare(self, obj) -> None:
+        """Hook: update derived values of ``obj`` (a speed) before its version is compared."""
 
-    def _on_job(self, job: Job) -> None:
-        if self.kinds is not None and job.kind not in self.kinds:
-            return
-        if job in self._jobs:
-            self._mark(self._jobs.index(job))
-            return
-        row = len(self._jobs)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._jobs.append(job)
-        self._seen.append(job.version)
-        self.endInsertRows()
+    def _append(self, objs: list) -> None:
+        if objs:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(objs) - 1)
+            self._rows.extend(objs)
+            self._seen.extend([-1] * len(objs))
+            self.endInsertRows()
 
-    def _mark(self, row: int) -> None:
-        self._seen[row] = -1
+    def _remove(self, obj) -> None:
+        row = self._rows.index(obj)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        del self._seen[row]
+        self.endRemoveRows()
 
     def refresh(self) -> None:
         """Emit one ``dataChanged`` covering the rows that changed since the last refresh."""
-        changed = [r for r, job in enumerate(self._jobs) if job.version != self._seen[r]]
-        if not changed:
-            return
-        for r in changed:
-            self._seen[r] = self._jobs[r].version
-        self.refreshes += 1
-        self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1))
+        changed = []
+        for r, obj in enumerate(self._rows):
+            self.before_compare(obj)
+            if obj.version != self._seen[r]:
+                self._seen[r] = obj.version
+                changed.append(r)
+        if changed:
+            self.refreshes += 1
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1))
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
-        if self._jobs:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._jobs) - 1, len(self.COLUMNS) - 1))
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
 
-    # -- Qt model API --------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._jobs)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -90,10 +92,36 @@ class JobsModel(QAbstractTableModel):
             return self.headers()[section]
         return None
 
+
+class JobsModel(CoalescedTableModel):
+    COLUMNS = ("id", "kind", "executor", "state", "progress", "message", "seconds")
+    PROGRESS_COLUMN = 4
+
+    def __init__(self, runner, parent=None, *, kinds: tuple[str, ...] | None = None) -> None:
+        super().__init__([], parent)
+        self.kinds = kinds
+        runner.add_listener(self._on_job)
+
+    def headers(self) -> list[str]:
+        return [QCoreApplication.translate("JobsModel", "ID"), QCoreApplication.translate("JobsModel", "Kind"),
+                QCoreApplication.translate("JobsModel", "Runs on"), QCoreApplication.translate("JobsModel", "State"),
+                QCoreApplication.translate("JobsModel", "Progress"),
+                QCoreApplication.translate("JobsModel", "Message"),
+                QCoreApplication.translate("JobsModel", "Seconds")]
+
+    def job(self, row: int) -> Job:
+        return self._rows[row]
+
+    def _on_job(self, job: Job) -> None:
+        if self.kinds is not None and job.kind not in self.kinds:
+            return
+        if job not in self._rows:  # a state change of a known job shows at the next refresh
+            self._append([job])
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        job = self._jobs[index.row()]
+        job = self._rows[index.row()]
         col = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "id":
@@ -136,23 +164,16 @@ def human_seconds(s: float | None) -> str:
     return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
 
 
-class DownloadsModel(QAbstractTableModel):
+class DownloadsModel(CoalescedTableModel):
     """One row per transfer of the download engine, refreshed at most 25 times a second."""
 
     COLUMNS = ("name", "size", "progress", "speed", "eta", "state", "message")
     PROGRESS_COLUMN = 2
 
     def __init__(self, engine, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(engine.transfers, parent)
         self.engine = engine
-        self._rows = list(engine.transfers)
-        self._seen = [t.version for t in self._rows]
-        self.refreshes = 0
         engine.listeners.append(self._on_rows)
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000 // REFRESH_HZ)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start()
 
     def transfer(self, row: int):
         return self._rows[row]
@@ -161,54 +182,23 @@ class DownloadsModel(QAbstractTableModel):
         """The engine added or removed transfers: insert new ones as one range, drop removed ones."""
         present = {id(t) for t in self.engine.transfers}
         shown = {id(t) for t in self._rows}
-        new = [t for t in transfers if id(t) in present and id(t) not in shown]
-        if new:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-            self._rows.extend(new)
-            self._seen.extend([-1] * len(new))
-            self.endInsertRows()
+        self._append([t for t in transfers if id(t) in present and id(t) not in shown])
         for t in transfers:
             if id(t) not in present and id(t) in shown:
-                row = self._rows.index(t)
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._rows[row]
-                del self._seen[row]
-                self.endRemoveRows()
+                self._remove(t)
 
-    def refresh(self) -> None:
-        changed = []
-        for r, t in enumerate(self._rows):
-            if t.item.state == "running":
-                t.sample_speed()
-            if t.version != self._seen[r]:
-                self._seen[r] = t.version
-                changed.append(r)
-        if changed:
-            self.refreshes += 1
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1))
+    def before_compare(self, t) -> None:
+        if t.item.state == "running":
+            t.sample_speed()
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.COLUMNS) - 1))
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return [QCoreApplication.translate("DownloadsModel", "Name"),
-                    QCoreApplication.translate("DownloadsModel", "Size"),
-                    QCoreApplication.translate("DownloadsModel", "Progress"),
-                    QCoreApplication.translate("DownloadsModel", "Speed"),
-                    QCoreApplication.translate("DownloadsModel", "Time left"),
-                    QCoreApplication.translate("DownloadsModel", "State"),
-                    QCoreApplication.translate("DownloadsModel", "Message")][section]
-        return None
+    def headers(self) -> list[str]:
+        return [QCoreApplication.translate("DownloadsModel", "Name"),
+                QCoreApplication.translate("DownloadsModel", "Size"),
+                QCoreApplication.translate("DownloadsModel", "Progress"),
+                QCoreApplication.translate("DownloadsModel", "Speed"),
+                QCoreApplication.translate("DownloadsModel", "Time left"),
+                QCoreApplication.translate("DownloadsModel", "State"),
+                QCoreApplication.translate("DownloadsModel", "Message")]
 
     @staticmethod
     def state_label(state: str) -> str:

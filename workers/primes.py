@@ -373,6 +373,7 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
     """
     import asyncio
     import time
+    from concurrent.futures import ThreadPoolExecutor
 
     chunks = plan_chunks(req.low, req.high, req.workers)
     buckets = (req.low, req.high, req.buckets) if req.buckets else None
@@ -384,22 +385,31 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
             state["startup"] = await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
         if req.listing_path:
             state["out"] = open(req.listing_path, "wb")  # noqa: SIM115 - closed in cleanup
+            # chunks come back in order on the loop (the GUI thread in the app): one writer thread
+            # keeps that order and keeps megabytes of text off the loop
+            state["writer"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-list")
+            state["writes"] = []
         state["t_compute"] = time.perf_counter()
 
     def on_result(job, index, r: ChunkResult) -> None:
         tally.add(r)
         if state["out"] is not None:
-            state["out"].write(r.text)
+            state["writes"].append(state["writer"].submit(state["out"].write, r.text))
         job.report(text=QT_TRANSLATE_NOOP("Engine", "{count:,} primes so far").format(count=tally.count))
         if on_chunk:
             on_chunk(job, tally)
 
     def finish(job) -> dict:
+        if state["out"] is not None:  # a write that failed (disk full) fails the job, never silently
+            state["writer"].shutdown(wait=True)
+            for write in state["writes"]:
+                write.result()
         now = time.perf_counter()
         return _summary(req, tally, state["startup"], now - state["t_compute"])
 
     def cleanup(job) -> None:
         if state["out"] is not None:
+            state["writer"].shutdown(wait=True)  # the writes already handed over, then close
             state["out"].close()
 
     job = runner.start_chunks(
