@@ -72,8 +72,9 @@ case "$cmd" in
   dist)
     setup_system; setup_venv
     .venv/bin/python -m pip install -q -c constraints.txt -e ".[build]"
-    version=$(.venv/bin/python -c "import workers; print(workers.__version__)")
-    rm -rf dist build/pyinstaller build/deb
+    version=$(.venv/bin/python -c "import tributary.workers as w; print(w.__version__)")
+    rm -rf dist build/pyinstaller build/deb build/src
+    .venv/bin/python -m pip install -q --no-deps --target build/src .
     .venv/bin/pyinstaller build.spec --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller
     # the interpreter from pyenv ships with debug symbols (libpython alone: 23 MB); manylinux wheels'
     # libraries are stripped already, and stripping them again can break them (numpy's OpenBLAS)

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 
 import psutil
 
-from workers import arrays, primes
-from workers.arrays import leaked_blocks
-from workers.jobs import JobState
+from tributary.workers import arrays, primes
+from tributary.workers.arrays import leaked_blocks
+from tributary.workers.jobs import JobState
 
 
 @dataclass

@@ -31,8 +31,8 @@ def _combined(quick: bool) -> list[Row]:
 
     from bench.combined import SHORT, Scale, close_with_everything_running, drive, make_files, percentile
     from bench.nginx import Nginx
-    from gui.app import Services, create_app, warm_imports
-    from gui.main_window import MainWindow
+    from tributary.gui.app import Services, create_app, warm_imports
+    from tributary.gui.main_window import MainWindow
 
     scale = SHORT if quick else Scale()
     app, settings, languages = create_app()
@@ -91,7 +91,7 @@ def _combined(quick: bool) -> list[Row]:
 
 def run(quick: bool = False) -> list[Row]:
     rows = _combined(quick)
-    source = _first_paint([sys.executable, "-m", "gui"])
+    source = _first_paint([sys.executable, "-m", "tributary.gui"])
     rows.append(Row("start-up to first paint, from source (median of 3)", source, goal="≤ 0.8 s",
                     met=source is not None and source <= 0.8))
     frozen_exe = ROOT / "dist" / "tributary" / "tributary"

@@ -15,9 +15,9 @@ import time
 import numpy as np
 
 from bench.table import Row
-from workers import arrays
-from workers.pool import ProcessPool
-from workers.runner import JobRunner
+from tributary.workers import arrays
+from tributary.workers.pool import ProcessPool
+from tributary.workers.runner import JobRunner
 
 
 def fill_bandwidth(n: int) -> float:

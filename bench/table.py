@@ -44,7 +44,7 @@ def timed(cmd: list[str], **kw) -> tuple[float, subprocess.CompletedProcess]:
 
 
 def tributary(*args: str) -> list[str]:
-    return [sys.executable, "-m", "gui", *args]
+    return [sys.executable, "-m", "tributary.gui", *args]
 
 
 def print_table(rows: list[Row]) -> None:

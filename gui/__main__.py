@@ -1,4 +1,4 @@
-"""Entry point: ``tributary`` / ``python -m gui``.
+"""Entry point: ``tributary`` / ``python -m tributary.gui``.
 
 ``freeze_support()`` comes first (frozen spawn workers must never reach Qt). Engine subcommands go to
 the Qt-free command line; everything else starts the window.
@@ -13,12 +13,12 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else list(argv)
-    from workers import cli
+    from tributary.workers import cli
 
     if cli.is_engine_command(argv) or any(a in ("-h", "--help", "--version") for a in argv[:1]):
         return cli.main(argv)
     args = cli.build_parser().parse_args(argv)
-    from gui.app import run_app
+    from tributary.gui.app import run_app
 
     return run_app(self_test=args.self_test, as_json=args.json, verbose=args.verbose)
 

@@ -16,7 +16,6 @@ import logging
 import os
 import sys
 import time
-from pathlib import Path
 
 log = logging.getLogger("tributary.app")
 T_PROCESS_START = time.perf_counter()
@@ -32,9 +31,9 @@ class Services:
     """What panels may use: the job runner, the pools, the HTTP session, settings, languages."""
 
     def __init__(self, app, settings, languages, *, journal_path: str | None = None) -> None:
-        from gui.executor import QThreadPoolExecutor
-        from workers.pool import ProcessPool
-        from workers.runner import JobRunner
+        from tributary.gui.executor import QThreadPoolExecutor
+        from tributary.workers.pool import ProcessPool
+        from tributary.workers.runner import JobRunner
 
         self.app = app
         self.settings = settings
@@ -43,17 +42,12 @@ class Services:
         self.threads = QThreadPoolExecutor(max(2, os.cpu_count() or 1))
         self.runner = JobRunner(self.threads, self.pool)
         self._session = None
-        from workers.downloads.engine import DownloadEngine
-        from workers.downloads.journal import Journal
+        from tributary.workers.downloads.engine import DownloadEngine
+        from tributary.workers.downloads.journal import Journal
 
         self.journal = Journal(journal_path)
         self.downloads = DownloadEngine(self.runner, self.journal, self.http_session)
         self.downloads.restore()
-
-    @staticmethod
-    def resource(relative: str) -> Path:
-        base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-        return base / "resources" / relative
 
     async def http_session(self):
         """The one shared aiohttp session, created on the running loop when first needed."""
@@ -80,7 +74,7 @@ def create_app(argv: list[str] | None = None):
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from gui.i18n import LanguageSwitcher, system_language
+    from tributary.gui.i18n import LanguageSwitcher, system_language
 
     QCoreApplication.setOrganizationName("Tributary")
     QCoreApplication.setApplicationName("Tributary")
@@ -95,8 +89,8 @@ def create_app(argv: list[str] | None = None):
 
 async def run_window(app, settings, languages, *, self_test: bool = False) -> dict:
     """The main coroutine: show the window, wait for it to close, shut down, report."""
-    from gui.main_window import MainWindow
-    from workers import arrays
+    from tributary.gui.main_window import MainWindow
+    from tributary.workers import arrays
 
     removed = arrays.remove_stale_blocks()
     if removed:
@@ -119,7 +113,7 @@ async def run_window(app, settings, languages, *, self_test: bool = False) -> di
     pool_ready = asyncio.get_running_loop().run_in_executor(None, services.pool.warm)
     warmed = asyncio.gather(warmed, pool_ready)
     if self_test:
-        from gui.selftest import run_self_test
+        from tributary.gui.selftest import run_self_test
 
         runner_task = asyncio.ensure_future(run_self_test(window, services, painted, report, warmed))
     await closed.wait()
@@ -179,8 +173,8 @@ def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = F
     report = qasync.run(run_window(app, settings, languages, self_test=self_test))
     if not self_test:
         return 0
-    from workers.arrays import leaked_blocks
-    from workers.procs import worker_descendants
+    from tributary.workers.arrays import leaked_blocks
+    from tributary.workers.procs import worker_descendants
 
     report["leaked_processes"] = len(worker_descendants())
     report["leaked_shm_segments"] = len(leaked_blocks())

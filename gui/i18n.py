@@ -7,18 +7,18 @@ installs the new translators; Qt then sends ``LanguageChange`` and every widget 
 from __future__ import annotations
 
 import re
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from tributary.gui.assets import resource_path
+
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 
 
 def translations_dir() -> Path:
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
-    return base / "resources" / "translations"
+    return Path(resource_path("translations"))
 
 
 def system_language() -> str:

@@ -6,12 +6,13 @@ from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
-from gui.i18n import LANGUAGES
-from gui.log_dock import LogDock
-from gui.meter import ResponsivenessMeter
-from gui.panels.arrays import ArraysPanel
-from gui.panels.downloads import DownloadsPanel
-from gui.panels.primes import PrimesPanel
+from tributary.gui.assets import resource_path
+from tributary.gui.i18n import LANGUAGES
+from tributary.gui.log_dock import LogDock
+from tributary.gui.meter import ResponsivenessMeter
+from tributary.gui.panels.arrays import ArraysPanel
+from tributary.gui.panels.downloads import DownloadsPanel
+from tributary.gui.panels.primes import PrimesPanel
 
 LATE_MS = 16.0
 
@@ -24,7 +25,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.services = services
         self.setObjectName("mainWindow")
-        self.setWindowIcon(QIcon(str(services.resource("icons/tributary.svg"))))
+        self.setWindowIcon(QIcon(resource_path("icons/tributary.svg")))
         self.tabs = QTabWidget(self)
         self.downloads = DownloadsPanel(services, self)
         self.primes = PrimesPanel(services, self)

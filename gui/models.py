@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
-from gui.i18n import ENGINE
-from workers.jobs import Job, JobState
+from tributary.gui.i18n import ENGINE
+from tributary.workers.jobs import Job, JobState
 
 REFRESH_HZ = 25
 

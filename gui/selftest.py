@@ -11,7 +11,7 @@ import time
 
 from aiohttp import web
 
-from workers import arrays, primes
+from tributary.workers import arrays, primes
 
 log = logging.getLogger("tributary.selftest")
 BLOB = os.urandom(1 << 21)
@@ -56,9 +56,22 @@ async def _cancel_mid_way(runner, job, timings: dict) -> None:
     timings[job.id] = time.perf_counter() - t0
 
 
+def _resources_found() -> bool:
+    """The icon and the zh_CN catalogue load from the package data (a wheel or a bundle without them
+    would run, silently untranslated and without its icon)."""
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QIcon
+
+    from tributary.gui.assets import resource_path
+    from tributary.gui.i18n import translations_dir
+
+    icon = QIcon(resource_path("icons/tributary.svg"))
+    return not icon.isNull() and QTranslator().load("tributary_zh_CN", str(translations_dir()))
+
+
 async def run_self_test(window, services, painted: asyncio.Event, report: dict, warmed=None) -> None:
-    from gui.app import T_PROCESS_START
-    from workers.procs import process_age
+    from tributary.gui.app import T_PROCESS_START
+    from tributary.workers.procs import process_age
 
     try:
         await asyncio.wait_for(painted.wait(), 10)
@@ -101,6 +114,7 @@ async def run_self_test(window, services, painted: asyncio.Event, report: dict, 
                 "jobs_reached_expected_states": all(j["state"] == j["expected"] for j in report["jobs"]),
                 "results_verified": report["download_verified"] and report["primes_verified"],
                 "ui_p99_within_16ms": stats["p99"] <= 16.0,
+                "resources_found": _resources_found(),
             }
         finally:
             await server.cleanup()

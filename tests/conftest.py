@@ -25,8 +25,8 @@ os.environ["LC_ALL"] = "C.UTF-8"
 import hypothesis  # noqa: E402,F401 - imported early: a late import trips CPython 3.11.7 gh-106905
 import pytest  # noqa: E402
 
-from workers.arrays import leaked_blocks  # noqa: E402
-from workers.procs import worker_descendants  # noqa: E402
+from tributary.workers.arrays import leaked_blocks  # noqa: E402
+from tributary.workers.procs import worker_descendants  # noqa: E402
 
 ALLOWED_CHILDREN: set[int] = set()  # long-lived servers a fixture started on purpose (nginx)
 
@@ -170,8 +170,8 @@ def services(qapp, qloop, qtbot, tmp_path):
     """The app's real services (process pool, QThreadPool executor, runner), shut down after the test."""
     from PySide6.QtCore import QSettings
 
-    from gui.app import Services
-    from gui.i18n import LanguageSwitcher
+    from tributary.gui.app import Services
+    from tributary.gui.i18n import LanguageSwitcher
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     os.environ["XDG_DATA_HOME"] = str(tmp_path / "data")  # each test gets its own download journal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from workers.pool import should_stop
+from tributary.workers.pool import should_stop
 
 
 def obedient(slot: int, index: int, seconds: float):

@@ -13,8 +13,8 @@ import pytest
 from helpers import run_cli
 from test_runner import run_plain, with_runner
 
-from workers import arrays
-from workers.jobs import JobState, UserError
+from tributary.workers import arrays
+from tributary.workers.jobs import JobState, UserError
 
 
 def test_closed_form_is_exact_and_int64_would_wrap():

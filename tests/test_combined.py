@@ -6,7 +6,7 @@ from __future__ import annotations
 from conftest import run_async
 
 from bench.combined import SHORT, close_with_everything_running, drive, make_files
-from gui.main_window import MainWindow
+from tributary.gui.main_window import MainWindow
 
 
 def test_everything_at_once_finishes_cancels_and_closes_clean(services, qtbot, nginx, tmp_path):

@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 from servers import FaultServer, payload, sha256
 from test_runner import run_plain
 
-from workers.downloads.engine import DownloadEngine, Settings, parse_lines
-from workers.downloads.journal import Journal
-from workers.downloads.naming import choose_name, inside, parse_content_disposition, sanitize
-from workers.pool import ProcessPool
-from workers.runner import JobRunner
+from tributary.workers.downloads.engine import DownloadEngine, Settings, parse_lines
+from tributary.workers.downloads.journal import Journal
+from tributary.workers.downloads.naming import choose_name, inside, parse_content_disposition, sanitize
+from tributary.workers.pool import ProcessPool
+from tributary.workers.runner import JobRunner
 
 FAST = dict(retries=3, backoff=0.02, max_backoff=0.2, read_timeout=5, connect_timeout=5)
 

@@ -11,8 +11,8 @@ from aiohttp import web
 from conftest import ALLOWED_CHILDREN, run_async
 from PySide6.QtCore import QSettings, Qt
 
-from gui.main_window import MainWindow
-from workers.jobs import JobState
+from tributary.gui.main_window import MainWindow
+from tributary.workers.jobs import JobState
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from servers import FaultServer, payload, sha256
 
-from gui.main_window import MainWindow
-from workers.downloads.journal import Journal
+from tributary.gui.main_window import MainWindow
+from tributary.workers.downloads.journal import Journal
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def test_add_a_list_watch_rows_finish_cancel_one_pause_and_resume_one(panel, ser
                       f"{server.base}/slow?size=3000000&delay=0.02&seed=5",
                       f"{server.base}/slow?size=3000000&delay=0.02&seed=6",
                       "gopher://old.example/x"])
-    from gui.panels.downloads import AddUrlsDialog
+    from tributary.gui.panels.downloads import AddUrlsDialog
 
     dialog = AddUrlsDialog()
     qtbot.addWidget(dialog)
@@ -107,12 +107,12 @@ def test_two_thousand_small_files_do_not_freeze_the_window(panel, server, qtbot,
 
 def test_journal_restores_an_interrupted_queue_paused(tmp_path, services, qtbot):
     journal = Journal(tmp_path / "j.sqlite3")
-    from workers.downloads.journal import Item
+    from tributary.workers.downloads.journal import Item
 
     journal.add([Item(url="http://127.0.0.1:9/x.bin", folder=str(tmp_path), state="running", bytes_done=10),
                  Item(url="http://127.0.0.1:9/y.bin", folder=str(tmp_path), state="done")])
     journal.close()
-    from workers.downloads.engine import DownloadEngine
+    from tributary.workers.downloads.engine import DownloadEngine
 
     reopened = Journal(tmp_path / "j.sqlite3")
     engine = DownloadEngine(services.runner, reopened, services.http_session)
@@ -128,7 +128,7 @@ def _cli_download_under_way(nginx, tmp_path, name: str, size: int, min_part: int
     (nginx.root / "slow" / name).write_bytes(data)
     journal, folder = tmp_path / "journal.sqlite3", tmp_path / "out"
     folder.mkdir()
-    cmd = [sys.executable, "-m", "gui", "download", f"{nginx.base}/slow/{name}", "-d", str(folder),
+    cmd = [sys.executable, "-m", "tributary.gui", "download", f"{nginx.base}/slow/{name}", "-d", str(folder),
            "--journal", str(journal), "--json"]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     part = folder / f"{name}.part"
@@ -161,8 +161,8 @@ def test_cli_ctrl_c_pauses_keeps_the_part_and_exits_130(tmp_path, nginx):
 
 
 def test_engine_messages_show_in_chinese(panel, services, qtbot):
-    from gui.i18n import ENGINE
-    from workers.primes import parse_bound
+    from tributary.gui.i18n import ENGINE
+    from tributary.workers.primes import parse_bound
 
     assert services.languages.apply("zh_CN")
     try:

@@ -26,10 +26,10 @@ def test_no_module_under_workers_imports_qt_statically():
 
 def test_importing_every_engine_module_loads_no_qt():
     code = (
-        "import importlib, pkgutil, sys, workers\n"
-        "for m in pkgutil.walk_packages(workers.__path__, 'workers.'):\n"
+        "import importlib, pkgutil, sys\nimport tributary.workers as workers\n"
+        "for m in pkgutil.walk_packages(workers.__path__, 'tributary.workers.'):\n"
         "    importlib.import_module(m.name)\n"
-        "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('PySide6', 'shiboken6', 'qasync', 'gui'))\n"
+        "bad = sorted(k for k in sys.modules if k.split('.')[0] in ('PySide6', 'shiboken6', 'qasync') or k.startswith('tributary.gui'))\n"
         "print(len(list(pkgutil.walk_packages(workers.__path__))), bad)\n"
         "sys.exit(1 if bad else 0)\n"
     )
@@ -42,3 +42,19 @@ def test_required_layout_exists():
     for name in ("gui", "workers", "resources", "tests", "bench", "build.spec", "pyproject.toml", "README.md",
                  ".ci/run", "resources/translations/tributary_zh_CN.ts", "resources/translations/tributary_zh_CN.qm"):
         assert (ROOT / name).exists(), name
+
+
+def test_everything_imports_the_package_by_its_installed_name():
+    """``gui``/``workers`` are folders here and ``tributary.gui``/``tributary.workers`` installed; importing
+    a folder by its bare name would load a second copy of a module (two pools, two cancel arrays)."""
+    offenders = []
+    for folder in ("gui", "workers", "tests", "bench"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                names = []
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    names = [node.module]
+                offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("gui", "workers")]
+    assert offenders == []

@@ -13,8 +13,16 @@ from helpers import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workers.jobs import UserError
-from workers.primes import MAX_UPPER, PrimeTally, count_primes, parse_bound, parse_bounds, plan_chunks, sieve_chunk
+from tributary.workers.jobs import UserError
+from tributary.workers.primes import (
+    MAX_UPPER,
+    PrimeTally,
+    count_primes,
+    parse_bound,
+    parse_bounds,
+    plan_chunks,
+    sieve_chunk,
+)
 
 PI = {1: 4, 2: 25, 3: 168, 4: 1229, 5: 9592, 6: 78498, 7: 664579, 8: 5761455, 9: 50847534}
 TWINS = {3: 35, 6: 8169, 8: 440312}
@@ -135,8 +143,8 @@ def test_cancel_during_a_1e11_run_is_prompt_and_leaves_no_busy_worker():
     import psutil
     from test_runner import run_plain, with_runner
 
-    from workers.jobs import JobState
-    from workers.primes import PrimeRequest, start_job
+    from tributary.workers.jobs import JobState
+    from tributary.workers.primes import PrimeRequest, start_job
 
     async def body(runner):
         job = start_job(runner, PrimeRequest(0, 10**11, workers=2))
@@ -169,7 +177,7 @@ def test_listing_streams_in_order_with_bounded_memory(tmp_path):
     # a small wrapper process: its children's peak RSS is the CLI's and its pool workers', nobody else's
     probe = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
-    out = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "gui", "primes", "0", "3e8", "--list",
+    out = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "tributary.gui", "primes", "0", "3e8", "--list",
                           "-o", str(target), "--workers", "2", "--json"], cwd=ROOT, capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr

@@ -10,10 +10,10 @@ import time
 import pytest
 from kernels_for_tests import explode, obedient, stubborn
 
-from workers.jobs import Job, JobState
-from workers.pool import ProcessPool
-from workers.procs import worker_descendants
-from workers.runner import JobRunner
+from tributary.workers.jobs import Job, JobState
+from tributary.workers.pool import ProcessPool
+from tributary.workers.procs import worker_descendants
+from tributary.workers.runner import JobRunner
 
 
 def run_plain(coro_fn, timeout: float = 60):

@@ -12,8 +12,8 @@ from helpers import ROOT
 PROBE = """
 import asyncio, json, sys
 import qasync
-from gui.app import Services, create_app
-from gui.main_window import MainWindow
+from tributary.gui.app import Services, create_app
+from tributary.gui.main_window import MainWindow
 
 async def main(app, settings, languages):
     services = Services(app, settings, languages, journal_path=":memory:")

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from gui.i18n import ENGINE
-from gui.mandelbrot_view import MandelbrotView
-from gui.panels.base import JobPanel
-from workers import arrays
-from workers.jobs import QT_TRANSLATE_NOOP, UserError
-from workers.primes import parse_bound
+from tributary.gui.i18n import ENGINE
+from tributary.gui.mandelbrot_view import MandelbrotView
+from tributary.gui.panels.base import JobPanel
+from tributary.workers import arrays
+from tributary.workers.jobs import QT_TRANSLATE_NOOP, UserError
+from tributary.workers.primes import parse_bound
 
 EXECUTORS = ("processes", "threads", "single")
 SIZE = QT_TRANSLATE_NOOP("Engine", "array size")

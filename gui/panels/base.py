@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from gui.models import REFRESH_HZ, JobsModel
+from tributary.gui.models import REFRESH_HZ, JobsModel
 
 
 class JobPanel(QWidget):

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.delegates import ProgressDelegate
-from gui.models import DownloadsModel, human_bytes
-from workers.downloads.engine import parse_lines
+from tributary.gui.delegates import ProgressDelegate
+from tributary.gui.models import DownloadsModel, human_bytes
+from tributary.workers.downloads.engine import parse_lines
 
 
 class AddUrlsDialog(QDialog):

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from gui.i18n import ENGINE
-from gui.panels.base import JobPanel
-from workers import primes
-from workers.jobs import QT_TRANSLATE_NOOP, UserError
+from tributary.gui.i18n import ENGINE
+from tributary.gui.panels.base import JobPanel
+from tributary.workers import primes
+from tributary.workers.jobs import QT_TRANSLATE_NOOP, UserError
 
 
 class PrimesPanel(JobPanel):
