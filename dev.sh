@@ -66,8 +66,9 @@ case "$cmd" in
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m bench "$@" ;;
   ts)
+    shopt -s globstar
     setup_venv
-    .venv/bin/pyside6-lupdate -no-obsolete gui/*.py gui/panels/*.py workers/*.py workers/downloads/*.py -ts resources/translations/tributary_zh_CN.ts
+    .venv/bin/pyside6-lupdate -no-obsolete -locations none gui/**/*.py workers/**/*.py -ts resources/translations/tributary_zh_CN.ts
     .venv/bin/pyside6-lrelease resources/translations/tributary_zh_CN.ts -qm resources/translations/tributary_zh_CN.qm ;;
   dist)
     setup_system; setup_venv

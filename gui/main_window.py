@@ -18,8 +18,8 @@ LATE_MS = 16.0
 
 
 class MainWindow(QMainWindow):
-    closing = Signal()  #: the user asked to close; the app shuts down after this
-    painted = Signal()  #: the first paint happened
+    closing = Signal()  # the user asked to close; the app shuts down after this
+    painted = Signal()  # the first paint happened
 
     def __init__(self, services) -> None:
         super().__init__()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class MandelbrotView(QWidget):
-    zoom_requested = Signal(float, float, float)  #: (x, y) as fractions of the image, zoom factor
+    zoom_requested = Signal(float, float, float)  # (x, y) as fractions of the image, zoom factor
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
 
 
 class ResponsivenessMeter(QObject):
-    updated = Signal(dict)  #: emitted twice a second with :meth:`stats`
+    updated = Signal(dict)  # emitted twice a second with :meth:`stats`
 
     def __init__(self, parent: QObject | None = None, *, interval_ms: int = 10, window_s: float = 10.0) -> None:
         super().__init__(parent)

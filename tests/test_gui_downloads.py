@@ -162,7 +162,9 @@ def test_cli_ctrl_c_pauses_keeps_the_part_and_exits_130(tmp_path, nginx):
 
 def test_engine_messages_show_in_chinese(panel, services, qtbot):
     from tributary.gui.i18n import ENGINE
-    from tributary.workers.primes import parse_bound
+    from tributary.workers.downloads.engine import Retryable
+    from tributary.workers.jobs import QT_TRANSLATE_NOOP, Message, UserError
+    from tributary.workers.primes import UPPER, parse_bound
 
     assert services.languages.apply("zh_CN")
     try:
@@ -171,11 +173,13 @@ def test_engine_messages_show_in_chinese(panel, services, qtbot):
         row = model.rowCount() - 1
         qtbot.waitUntil(lambda: "只能下载 http 和 https 网址" in model.data(model.index(row, 6)), timeout=2000)
         assert "'ftp://old.example/x'" in model.data(model.index(row, 6))  # the value survives the translation
-        try:
-            parse_bound("ten", "upper bound")
-        except Exception as exc:  # noqa: BLE001 - the engine's own words
-            assert ENGINE.tr(str(exc)) == "上界 'ten' 不是数字（可试试 1e9、10^12、2**40 或 1,000,000）。"
-        nested = "connection problem: OSError: boom; retry 1 of 5 in 0.6 s"
+        with pytest.raises(UserError) as raised:
+            parse_bound("ten", UPPER)
+        assert ENGINE.tr(raised.value.message) == "上界 'ten' 不是数字（可试试 1e9、10^12、2**40 或 1,000,000）。"
+        problem = Retryable(QT_TRANSLATE_NOOP("Engine", "connection problem: {error}"), error="OSError: boom").message
+        nested = Message(QT_TRANSLATE_NOOP("Engine", "{error}; retry {attempt} of {retries} in {delay:.1f} s"),
+                         error=problem, attempt=1, retries=5, delay=0.6)
+        assert str(nested) == "connection problem: OSError: boom; retry 1 of 5 in 0.6 s"  # English where no Qt is
         assert ENGINE.tr(nested) == "连接问题：OSError: boom；0.6 秒后进行第 1/5 次重试"
         assert ENGINE.tr("something the engine never said") == "something the engine never said"
     finally:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import shared_memory
 
-from .jobs import QT_TRANSLATE_NOOP, UserError
+from .jobs import QT_TRANSLATE_NOOP, Message, UserError
 from .lazy import lazy
 from .pool import should_stop
 
@@ -114,14 +114,14 @@ def available_bytes() -> int:
 
 def check_size(n: int, kernel: str) -> None:
     if kernel not in KERNELS:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown kernel {kernel!r}; choose one of {choices}.").format(kernel=kernel, choices=", ".join(KERNELS)))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown kernel {kernel!r}; choose one of {choices}."), kernel=kernel, choices=", ".join(KERNELS))
     if n < 1:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The array needs at least one element."))
     limit = available_bytes() // 8
     if n > limit:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "{n:,} elements need {gb:.1f} GB; at most {limit:,} elements fit in the memory available now ({limit_gb:.1f} GB).").format(n=n, gb=n * 8 / 1e9, limit=limit, limit_gb=limit * 8 / 1e9))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "{n:,} elements need {gb:.1f} GB; at most {limit:,} elements fit in the memory available now ({limit_gb:.1f} GB)."), n=n, gb=n * 8 / 1e9, limit=limit, limit_gb=limit * 8 / 1e9)
     if kernel == "squares" and n > MAX_EXACT_SQUARES:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "Squares of indices past {last:,} overflow 64-bit integers; use at most {most:,} elements.").format(last=MAX_EXACT_SQUARES - 1, most=MAX_EXACT_SQUARES))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Squares of indices past {last:,} overflow 64-bit integers; use at most {most:,} elements."), last=MAX_EXACT_SQUARES - 1, most=MAX_EXACT_SQUARES)
 
 
 def plan_ranges(n: int, parts: int) -> list[tuple[int, int]]:
@@ -289,7 +289,7 @@ def start_fill_job(runner, n: int, kernel: str, workers: int, executor: str):
 
     def on_result(job, index, p: Partial) -> None:
         tally.add(p)
-        job.report(text=QT_TRANSLATE_NOOP("Engine", "{done:,} of {n:,} elements").format(done=p.stop, n=n))
+        job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "{done:,} of {n:,} elements"), done=p.stop, n=n))
 
     def finish(job) -> dict:
         compute = time.perf_counter() - state["t_compute"]
@@ -342,7 +342,7 @@ def start_mandelbrot_job(runner, req: MandelbrotRequest, *, release=None):
 
     def on_result(job, index, rows) -> None:
         job.rows_done = rows[1]
-        job.report(text=QT_TRANSLATE_NOOP("Engine", "{rows} of {height} rows").format(rows=rows[1], height=req.height))
+        job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "{rows} of {height} rows"), rows=rows[1], height=req.height))
 
     def cleanup(job) -> None:
         try:

@@ -33,17 +33,71 @@ class JobState(enum.Enum):
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
-    """Mark an engine message for translation without importing Qt.
+    """Mark a message template for translation without importing Qt.
 
-    The engine writes English; ``lupdate`` collects every marked template into the catalogue under
-    its context ("Engine"), and the GUI shows a message in the user's language by matching it against
-    those templates (``gui.i18n.EngineMessages``).
+    ``lupdate`` collects every marked template into the catalogue under its context ("Engine"); the GUI
+    translates the template and fills in the values when it shows a :class:`Message`.
     """
     return text
 
 
+class Message(str):
+    """Text for a person: an English template (marked for translation) and the values to fill in.
+
+    It *is* the English text (a ``str``), so logs, the command line and JSON use it as is; the GUI shows
+    ``translate(template).format(**values)`` instead (values that are messages themselves — a field's
+    name — are translated too). It pickles across processes and round-trips through JSON
+    (:meth:`to_json` / :meth:`from_json`) for the download journal.
+    """
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, /, **values):
+        try:
+            text = template.format(**values) if values else template
+        except (KeyError, IndexError, ValueError):  # a template and values that do not fit: show both
+            text = f"{template} {values}"
+        self = super().__new__(cls, text)
+        self.template = template
+        self.values = values
+        return self
+
+    def __reduce__(self):
+        return (_message, (self.template, self.values))
+
+    def to_json(self) -> dict:
+        return {"template": self.template,
+                "values": {k: v.to_json() if isinstance(v, Message) else v for k, v in self.values.items()}}
+
+    @classmethod
+    def from_json(cls, data) -> Message | str | None:
+        """The message back from :meth:`to_json`'s output; plain text (older rows) stays plain text."""
+        if not isinstance(data, dict) or "template" not in data:
+            return data
+        values = {k: cls.from_json(v) if isinstance(v, dict) else v for k, v in (data.get("values") or {}).items()}
+        return cls(data["template"], **values)
+
+
+def _message(template: str, values: dict) -> Message:
+    return Message(template, **values)
+
+
 class UserError(Exception):
-    """An error whose message is written for the person using the app (shown as it is)."""
+    """An error written for the person using the app: a :class:`Message`, and optionally the input
+    field it is about (``"high"``, ``"folder"``), so a form can show it at the right place."""
+
+    def __init__(self, template: str, /, *, field: str | None = None, **values) -> None:
+        self.message = template if isinstance(template, Message) and not values else Message(template, **values)
+        self.field = field
+        super().__init__(str(self.message))
+
+    def __reduce__(self):
+        return (_user_error, (self.message, self.field))
+
+
+def _user_error(message: Message, field: str | None) -> UserError:
+    return UserError(message, field=field)
 
 
 class Cancelled(Exception):
@@ -99,9 +153,10 @@ class Job:
     id: int = field(default_factory=lambda: next(_ids))
     state: JobState = JobState.QUEUED
     progress: float = 0.0
-    text: str = ""
-    result: Any = None
-    error: str | None = None
+    text: str = ""  # a line of progress text (a :class:`Message`, or plain text)
+    result: Any = None  # the typed result a finished job hands to its view
+    partial: Any = None  # what a running job has found so far (its typed running tally), for live views
+    error: str | None = None  # why it failed: a :class:`Message` (or plain text)
     created: float = field(default_factory=time.monotonic)
     started: float | None = None
     finished: float | None = None
@@ -158,11 +213,13 @@ class Job:
         }
 
 
-def describe_error(exc: BaseException) -> str:
-    """A one-line message for a person: the exception's own words, never a bare class name."""
+def describe_error(exc: BaseException) -> Message:
+    """A one-line message for a person: a :class:`UserError`'s own message, else the exception's type and
+    first line (never a bare class name without its words)."""
+    if isinstance(exc, UserError):
+        return exc.message
     text = str(exc).strip()
     name = type(exc).__name__
     if not text:
-        return name
-    first = text.splitlines()[0]
-    return first if isinstance(exc, UserError) else f"{name}: {first}"
+        return Message(name)
+    return Message(QT_TRANSLATE_NOOP("Engine", "{type}: {detail}"), type=name, detail=text.splitlines()[0])

@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .jobs import QT_TRANSLATE_NOOP, UserError
+from .jobs import QT_TRANSLATE_NOOP, Message, UserError
 from .lazy import lazy
 from .pool import should_stop
 
@@ -29,6 +29,8 @@ PATTERN_PERIOD = math.prod(PATTERN_PRIMES)  # in odd numbers
 SMALL_LIMIT = SEGMENT // 64  # primes below this get a strided slice; above it, the scatter
 
 # -- parsing ---------------------------------------------------------------------------------------
+LOWER = Message(QT_TRANSLATE_NOOP("Engine", "lower bound"))
+UPPER = Message(QT_TRANSLATE_NOOP("Engine", "upper bound"))
 _NUMBER = re.compile(r"^\d+(\.\d+)?([eE]\d+)?$")
 _POWER = re.compile(r"^(\d+)\s*(\^|\*\*)\s*(\d+)$")
 
@@ -38,9 +40,9 @@ def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER) -> int
     or a sum of those (``1e9+1000``)."""
     raw = (text or "").strip()
     if not raw:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} is empty.").format(what=what))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} is empty."), what=what)
     if raw.startswith("-"):
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} must not be negative.").format(what=what))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} must not be negative."), what=what)
     s = raw.replace(",", "").replace("_", "").replace(" ", "")
     terms = s.split("+")
     if len(terms) > 1 and all(terms):
@@ -48,7 +50,7 @@ def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER) -> int
     else:
         value = _parse_term(s, raw, what)
     if value > maximum:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is past the maximum {maximum:,}.").format(what=what, raw=raw, maximum=maximum))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is past the maximum {maximum:,}."), what=what, raw=raw, maximum=maximum)
     return value
 
 
@@ -57,30 +59,30 @@ def _parse_term(s: str, raw: str, what: str) -> int:
     if m:
         base, exp = int(m.group(1)), int(m.group(3))
         if exp > 64 or (base > 1 and exp * math.log10(base) > 20):
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is too large.").format(what=what, raw=raw))
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is too large."), what=what, raw=raw)
         value = base**exp
     elif _NUMBER.match(s):
         if "e" in s.lower() or "." in s:
             mantissa, _, exp_text = s.lower().partition("e")
             exp = int(exp_text or 0)
             if exp > 20:
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is too large.").format(what=what, raw=raw))
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is too large."), what=what, raw=raw)
             whole, _, frac = mantissa.partition(".")
             digits = int(whole + frac) * 10**exp
             scale = 10 ** len(frac)
             if digits % scale:
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is not a whole number.").format(what=what, raw=raw))
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is not a whole number."), what=what, raw=raw)
             value = digits // scale
         else:
             value = int(s)
     else:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw!r} is not a number (try 1e9, 10^12, 2**40 or 1,000,000).").format(what=what, raw=raw))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw!r} is not a number (try 1e9, 10^12, 2**40 or 1,000,000)."), what=what, raw=raw)
     return value
 
 
 def parse_bounds(low_text: str, high_text: str) -> tuple[int, int]:
-    low = parse_bound(low_text, QT_TRANSLATE_NOOP("Engine", "lower bound"))
-    high = parse_bound(high_text, QT_TRANSLATE_NOOP("Engine", "upper bound"))
+    low = parse_bound(low_text, LOWER)
+    high = parse_bound(high_text, UPPER)
     if low > high:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The lower bound is greater than the upper bound."))
     return low, high
@@ -395,7 +397,7 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
         tally.add(r)
         if state["out"] is not None:
             state["writes"].append(state["writer"].submit(state["out"].write, r.text))
-        job.report(text=QT_TRANSLATE_NOOP("Engine", "{count:,} primes so far").format(count=tally.count))
+        job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "{count:,} primes so far"), count=tally.count))
         if on_chunk:
             on_chunk(job, tally)
 

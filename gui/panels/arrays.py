@@ -19,11 +19,11 @@ from tributary.gui.i18n import ENGINE
 from tributary.gui.mandelbrot_view import MandelbrotView
 from tributary.gui.panels.base import JobPanel
 from tributary.workers import arrays
-from tributary.workers.jobs import QT_TRANSLATE_NOOP, UserError
+from tributary.workers.jobs import QT_TRANSLATE_NOOP, Message, UserError
 from tributary.workers.primes import parse_bound
 
 EXECUTORS = ("processes", "threads", "single")
-SIZE = QT_TRANSLATE_NOOP("Engine", "array size")
+SIZE = Message(QT_TRANSLATE_NOOP("Engine", "array size"))
 
 
 class ArraysPanel(JobPanel):
@@ -118,7 +118,7 @@ class ArraysPanel(JobPanel):
             arrays.check_size(parse_bound(self.size.text(), SIZE, maximum=10**18), self.kernel.currentText())
             message = ""
         except UserError as exc:
-            message = ENGINE.tr(str(exc))
+            message = ENGINE.tr(exc.message)
         self.size_error.setText(message)
         self.size_error.setVisible(bool(message))
         self.size.setStyleSheet("border: 1px solid #c0392b" if message else "")

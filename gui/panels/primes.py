@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from tributary.gui.i18n import ENGINE
 from tributary.gui.panels.base import JobPanel
 from tributary.workers import primes
-from tributary.workers.jobs import QT_TRANSLATE_NOOP, UserError
+from tributary.workers.jobs import UserError
 
 
 class PrimesPanel(JobPanel):
@@ -129,8 +129,8 @@ class PrimesPanel(JobPanel):
 
     # -- input ---------------------------------------------------------------------------------
     def request(self) -> primes.PrimeRequest:
-        low = primes.parse_bound(self.low.text(), QT_TRANSLATE_NOOP("Engine", "lower bound"))
-        high = primes.parse_bound(self.high.text(), QT_TRANSLATE_NOOP("Engine", "upper bound"))
+        low = primes.parse_bound(self.low.text(), primes.LOWER)
+        high = primes.parse_bound(self.high.text(), primes.UPPER)
         if low > high:
             raise UserError("The lower bound is greater than the upper bound.")
         listing = self.output.text().strip() if self.mode.currentIndex() == 1 else None
@@ -142,18 +142,18 @@ class PrimesPanel(JobPanel):
 
     def validate(self) -> bool:
         errors = {self.low_error: "", self.high_error: ""}
-        for edit, label, what in ((self.low, self.low_error, QT_TRANSLATE_NOOP("Engine", "lower bound")),
-                                  (self.high, self.high_error, QT_TRANSLATE_NOOP("Engine", "upper bound"))):
+        for edit, label, what in ((self.low, self.low_error, primes.LOWER),
+                                  (self.high, self.high_error, primes.UPPER)):
             try:
                 primes.parse_bound(edit.text(), what)
             except UserError as exc:
-                errors[label] = ENGINE.tr(str(exc))
+                errors[label] = ENGINE.tr(exc.message)
         ok = not any(errors.values())
         if ok:
             try:
                 self.request()
             except UserError as exc:
-                errors[self.high_error] = ENGINE.tr(str(exc))
+                errors[self.high_error] = ENGINE.tr(exc.message)
                 ok = False
         for label, text in errors.items():
             label.setText(text)

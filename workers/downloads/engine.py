@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, UserError
+from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, Message, UserError, describe_error
 from ..lazy import lazy
 from .journal import Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
@@ -57,8 +57,11 @@ class Settings:
 
 
 class Retryable(Exception):
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
+    """A failure worth another try (a connection problem, 5xx, 429); ``message`` says what happened."""
+
+    def __init__(self, template: str, /, retry_after: float | None = None, **values) -> None:
+        self.message = Message(template, **values)
+        super().__init__(str(self.message))
         self.retry_after = retry_after
 
 
@@ -84,7 +87,7 @@ def parse_lines(text: str) -> list[tuple[str, str | None]]:
 def check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "Only http and https URLs can be downloaded, not {url!r}.").format(url=url))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Only http and https URLs can be downloaded, not {url!r}."), url=url)
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -215,7 +218,7 @@ class DownloadEngine:
             try:
                 check_url(t.item.url)
             except UserError as exc:
-                self._fail_now(t, str(exc))
+                self._fail_now(t, exc.message)
                 continue
             if start:
                 self._enqueue(t)
@@ -335,7 +338,7 @@ class DownloadEngine:
             await asyncio.wait_for(self.wait_idle(), self.settings.deadline)
         except TimeoutError:
             self.deadline_hit = True
-            message = QT_TRANSLATE_NOOP("Engine", "The batch deadline of {seconds:g} s passed before this item finished.").format(seconds=self.settings.deadline)
+            message = Message(QT_TRANSLATE_NOOP("Engine", "The batch deadline of {seconds:g} s passed before this item finished."), seconds=self.settings.deadline)
             for t in self.transfers:
                 if t.item.state in ("queued", "running"):
                     t.deadline_message = message
@@ -365,7 +368,7 @@ class DownloadEngine:
             raise
         except Exception as exc:
             item.state = "failed"
-            item.error = str(exc) if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
+            item.error = describe_error(exc)
             raise
         finally:
             t.speed = 0.0
@@ -385,13 +388,13 @@ class DownloadEngine:
             except Retryable as exc:
                 attempt += 1
                 if attempt > self.settings.retries:
-                    raise UserError(QT_TRANSLATE_NOOP("Engine", "{error} (gave up after {retries} retries)").format(error=exc, retries=self.settings.retries)) from exc
+                    raise UserError(QT_TRANSLATE_NOOP("Engine", "{error} (gave up after {retries} retries)"), error=exc.message, retries=self.settings.retries) from exc
                 delay = exc.retry_after
                 if delay is None:
                     delay = min(self.settings.max_backoff, self.settings.backoff * 2 ** (attempt - 1))
                     delay *= 0.5 + random.random()
                 delay = min(delay, self.settings.max_backoff)
-                t.item.error = QT_TRANSLATE_NOOP("Engine", "{error}; retry {attempt} of {retries} in {delay:.1f} s").format(error=exc, attempt=attempt, retries=self.settings.retries, delay=delay)
+                t.item.error = Message(QT_TRANSLATE_NOOP("Engine", "{error}; retry {attempt} of {retries} in {delay:.1f} s"), error=exc.message, attempt=attempt, retries=self.settings.retries, delay=delay)
                 t.touch()
                 log.info("%s: %s", t.item.url, t.item.error)
                 await asyncio.sleep(delay)
@@ -411,7 +414,7 @@ class DownloadEngine:
         if part is not None and os.path.lexists(part):
             st = os.lstat(part)
             if not os.path.isfile(part) or os.path.islink(part):
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to resume: {path} is not a regular file.").format(path=part))
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to resume: {path} is not a regular file."), path=part)
             have = st.st_size
             validator = item.etag or item.last_modified
             if have and validator:
@@ -425,19 +428,19 @@ class DownloadEngine:
                                    auto_decompress=False) as resp:
                 return await self._receive(job, t, resp, have)
         except aiohttp.NonHttpUrlRedirectClientError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Refused a redirect to a non-http URL ({error}).").format(error=exc)) from exc
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Refused a redirect to a non-http URL ({error})."), error=exc) from exc
         except aiohttp.TooManyRedirects as exc:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Too many redirects (more than 10).")) from exc
         except (TimeoutError, aiohttp.ClientPayloadError, aiohttp.ClientConnectionError) as exc:
-            raise Retryable(QT_TRANSLATE_NOOP("Engine", "connection problem: {error}").format(error=f"{type(exc).__name__}: {exc}".rstrip(": "))) from exc
+            raise Retryable(QT_TRANSLATE_NOOP("Engine", "connection problem: {error}"), error=f"{type(exc).__name__}: {exc}".rstrip(": ")) from exc
 
     async def _receive(self, job: Job, t: Transfer, resp: aiohttp.ClientResponse, have: int) -> dict:
         item = t.item
         if resp.status == 429 or resp.status >= 500:
-            raise Retryable(QT_TRANSLATE_NOOP("Engine", "the server answered {status} {reason}").format(status=resp.status, reason=resp.reason),
-                            _retry_after(resp.headers.get("Retry-After")))
+            raise Retryable(QT_TRANSLATE_NOOP("Engine", "the server answered {status} {reason}"),
+                            _retry_after(resp.headers.get("Retry-After")), status=resp.status, reason=resp.reason)
         if resp.status not in (200, 206):
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "The server answered {status} {reason}.").format(status=resp.status, reason=resp.reason))
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "The server answered {status} {reason}."), status=resp.status, reason=resp.reason)
         ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
         length = resp.content_length
         if resp.status == 206:
@@ -459,7 +462,7 @@ class DownloadEngine:
             try:
                 path = self.reserver.reserve(Path(item.folder), name)
             except UnsafePath as exc:
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}").format(error=exc)) from exc
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
             item.name, item.path = path.name, str(path)
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
@@ -495,7 +498,7 @@ class DownloadEngine:
                 await pending
                 pending = None
             if total is not None and item.bytes_done != total:
-                raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes").format(done=item.bytes_done, total=total))
+                raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes"), done=item.bytes_done, total=total)
             final = await loop.run_in_executor(disk, self._complete, writer, item, part)  # one hop
             sha = item.sha256
             ok = True
@@ -515,10 +518,10 @@ class DownloadEngine:
         try:
             st = os.statvfs(folder)
         except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot use the folder {folder}: {reason}.").format(folder=folder, reason=exc.strerror)) from exc
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot use the folder {folder}: {reason}."), folder=folder, reason=exc.strerror) from exc
         free = st.f_bavail * st.f_frsize
         if needed > free:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free.").format(folder=folder, needed=needed, free=free))
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free."), folder=folder, needed=needed, free=free)
 
     def _complete(self, writer: PartWriter, item: Item, part: Path) -> Path:
         """On a disk thread: flush and close, check the SHA-256, link into place."""
@@ -526,7 +529,7 @@ class DownloadEngine:
         if item.expected_sha256 and sha != item.expected_sha256.lower():
             part.unlink(missing_ok=True)
             item.bytes_done = 0
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "SHA-256 mismatch: expected {expected}, got {got}; the file was discarded.").format(expected=item.expected_sha256, got=sha))
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "SHA-256 mismatch: expected {expected}, got {got}; the file was discarded."), expected=item.expected_sha256, got=sha)
         item.sha256 = sha
         return self._finalize(item, part)
 
@@ -566,7 +569,7 @@ class DownloadEngine:
                 shutil.copyfileobj(src, dst, 1 << 20)
         except (OSError, EOFError) as exc:
             Path(target).unlink(missing_ok=True)
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Could not decompress {name}: {error}").format(name=path.name, error=exc)) from exc
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Could not decompress {name}: {error}"), name=path.name, error=exc) from exc
         finally:
             self.reserver.release(target)
         return str(target)
@@ -616,14 +619,14 @@ class PartWriter:
                     self.digest.update(block)
         elif os.path.lexists(part):  # our own earlier attempt, restarted from zero
             if os.path.islink(part) or not os.path.isfile(part):
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to write: {path} is not a regular file.").format(path=part))
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to write: {path} is not a regular file."), path=part)
             part.unlink()
         flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
         flags |= os.O_APPEND if self.have else (os.O_CREAT | os.O_EXCL)
         try:
             self.fd = os.open(part, flags, 0o644)
         except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}.").format(path=part, reason=exc.strerror)) from exc
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."), path=part, reason=exc.strerror) from exc
 
     def write(self, chunk: bytes) -> None:
         if self.fd is None:
@@ -633,7 +636,7 @@ class PartWriter:
             while view:
                 view = view[os.write(self.fd, view):]
         except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}; the partial file was kept.").format(path=self.part, reason=exc.strerror)) from exc
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}; the partial file was kept."), path=self.part, reason=exc.strerror) from exc
         self.digest.update(chunk)
 
     def finish(self) -> str:

@@ -7,12 +7,15 @@ file itself is the truth about bytes on disk and is re-measured on resume).
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+
+from ..jobs import Message
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -71,6 +74,24 @@ _INSERT = f"INSERT INTO items ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * l
 _UPDATE = f"UPDATE items SET {', '.join(f'{k}=?' for k in _SAVED)} WHERE id=?"
 
 
+def _stored(name: str, value):
+    """The column value: an error message keeps its template and values (JSON), to be shown translated."""
+    if name == "error" and isinstance(value, Message):
+        return json.dumps(value.to_json(), ensure_ascii=False)
+    return value
+
+
+def _item(row) -> Item:
+    values = dict(zip(_COLUMNS, row))
+    error = values.get("error")
+    if isinstance(error, str) and error.startswith('{"template":'):
+        try:
+            values["error"] = Message.from_json(json.loads(error))
+        except ValueError:
+            pass  # shown as stored
+    return Item(**values)
+
+
 class Journal:
     """Thread-safe SQLite store of :class:`Item` rows."""
 
@@ -97,13 +118,13 @@ class Journal:
             first = (self._db.execute("SELECT COALESCE(MAX(id), 0) FROM items").fetchone()[0]) + 1
             for offset, item in enumerate(items):
                 item.id = first + offset
-            self._db.executemany(_INSERT, [[getattr(item, name) for name in _COLUMNS] for item in items])
+            self._db.executemany(_INSERT, [[_stored(name, getattr(item, name)) for name in _COLUMNS] for item in items])
             self._db.execute("COMMIT")
         return items
 
     def save(self, item: Item) -> None:
         item.updated = time.time()
-        values = [getattr(item, name) for name in _SAVED]
+        values = [_stored(name, getattr(item, name)) for name in _SAVED]
         with self._lock:
             self._db.execute(_UPDATE, [*values, item.id])
 
@@ -116,7 +137,7 @@ class Journal:
             rows = self._db.execute(
                 f"SELECT {', '.join(_COLUMNS)} FROM items WHERE state IN ({', '.join('?' * len(states))}) ORDER BY id",
                 states).fetchall()
-        return [Item(**dict(zip(_COLUMNS, row))) for row in rows]
+        return [_item(row) for row in rows]
 
     def recover(self) -> list[Item]:
         """Items a previous run did not finish; ones it left 'running' come back 'paused'."""
