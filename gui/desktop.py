@@ -18,7 +18,7 @@ import logging
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QColor, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QToolButton, QWidget
 
 from tributary.gui import preferences as prefs
@@ -200,7 +200,9 @@ class DesktopIntegration(QObject):
             self.mandelbrot_hint.setObjectName("mandelbrotHint")
             self.mandelbrot_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.mandelbrot_hint.setWordWrap(True)
-            self.mandelbrot_hint.setStyleSheet("color: #d0d4da; background: transparent")
+            hint_palette = QPalette()
+            hint_palette.setColor(QPalette.ColorRole.WindowText, QColor("#d0d4da"))  # on the black view
+            self.mandelbrot_hint.setPalette(hint_palette)
             self.mandelbrot_hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             view.installEventFilter(self)
 

@@ -1,6 +1,6 @@
 """Preferences: the settings keys, a typed reader that never fails, and the Preferences dialog.
 
-Settings live in ``QSettings`` (INI, ``~/.config/Tributary/Tributary.conf`` on Linux). Read them with
+Settings live in ``QSettings`` (INI, ``~/.config/Tributary/Tributary.ini`` on Linux). Read them with
 :func:`read` — a stored value that is missing, of the wrong type or out of range gives the default,
 never an exception — and write them with :func:`write`. The keys, shared by every part of the app:
 
