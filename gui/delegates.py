@@ -56,6 +56,13 @@ class ElidingDelegate(QStyledItemDelegate):
 class ProgressDelegate(QStyledItemDelegate):
     """A progress bar in a table cell; its text stays readable over the filled and the empty part."""
 
+    MIN_WIDTH = 100
+
+    def sizeHint(self, option, index):  # noqa: N802 - Qt's name
+        hint = super().sizeHint(option, index)
+        hint.setWidth(max(hint.width(), self.MIN_WIDTH))
+        return hint
+
     def paint(self, painter, option, index) -> None:
         fraction = index.data(Qt.ItemDataRole.UserRole)
         if fraction is None:

@@ -187,10 +187,16 @@ class DesktopIntegration(QObject):
                     button.setIcon(icon(name))
         tune_table(downloads.table, elide_middle_columns=(len(getattr(downloads.model, "COLUMNS", ())) - 1,))
         self.empty_states = [EmptyState(downloads.table, icon("downloads", "muted"), self._downloads_empty_text)]
+        columns = getattr(downloads.model, "COLUMNS", ())
+        if "state" in columns:
+            downloads.table.setColumnWidth(columns.index("state"), 130)  # "downloading" beside its icon
         for panel in self.panels():
             table = getattr(panel, "table", None)
             if table is not None and panel is not downloads:
                 tune_table(table)
+                # the panel's own content (chart, image) is the main thing; the jobs list stays compact
+                rows = table.verticalHeader().defaultSectionSize()
+                table.setMaximumHeight(table.horizontalHeader().sizeHint().height() + int(rows * 4.5) + 4)
                 self.empty_states.append(EmptyState(table, icon("chart", "muted"), self._jobs_empty_text))
         view = getattr(getattr(window, "arrays", None), "view", None)
         self.mandelbrot_hint = None

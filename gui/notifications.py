@@ -130,12 +130,11 @@ class JobWatch(QObject):
         if job.kind == "download":
             self._on_download(job)
         elif job.state.finished and job.state.value in ("done", "failed") and (job.seconds or 0) >= LONG_JOB_S:
-            tr = QCoreApplication.translate
             if job.state.value == "done":
-                title = tr("Notifier", "{title} finished").format(title=job.title)
-                body = tr("Notifier", "Done in {time}.").format(time=formatting.duration(job.seconds))
+                title = QCoreApplication.translate("Notifier", "{title} finished").format(title=job.title)
+                body = QCoreApplication.translate("Notifier", "Done in {time}.").format(time=formatting.duration(job.seconds))
             else:
-                title = tr("Notifier", "{title} failed").format(title=job.title)
+                title = QCoreApplication.translate("Notifier", "{title} failed").format(title=job.title)
                 body = ENGINE.tr(job.error)
             self._send(title, body)
 
@@ -153,9 +152,8 @@ class JobWatch(QObject):
         self.batch = {"done": 0, "failed": 0, "cancelled": 0}
         if not done and not failed:
             return  # everything was paused or cancelled by the user: nothing to announce
-        tr = QCoreApplication.translate
-        title = tr("Notifier", "Downloads finished") if not failed else tr("Notifier", "Downloads finished with errors")
-        body = tr("Notifier", "{done} done, {failed} failed").format(done=formatting.number(done),
+        title = QCoreApplication.translate("Notifier", "Downloads finished") if not failed else QCoreApplication.translate("Notifier", "Downloads finished with errors")
+        body = QCoreApplication.translate("Notifier", "{done} done, {failed} failed").format(done=formatting.number(done),
                                                                    failed=formatting.number(failed))
         self._send(title, body)
 

@@ -51,19 +51,18 @@ def overall(engine, runner) -> dict:
 
 
 def tooltip_text(stats: dict) -> str:
-    tr = QCoreApplication.translate
     lines = ["Tributary"]
     if stats["active"]:
-        line = tr("Tray", "Downloading {active} · {done} of {total} done").format(**stats)
+        line = QCoreApplication.translate("Tray", "Downloading {active} · {done} of {total} done").format(**stats)
         if stats["fraction"] is not None:
             line += f" · {stats['fraction']:.0%}"
         lines.append(line + " · " + formatting.speed(stats["speed"]))
     elif stats["total"]:
-        lines.append(tr("Tray", "{done} of {total} downloads done").format(**stats))
+        lines.append(QCoreApplication.translate("Tray", "{done} of {total} downloads done").format(**stats))
     else:
-        lines.append(tr("Tray", "No downloads"))
+        lines.append(QCoreApplication.translate("Tray", "No downloads"))
     if stats["jobs"]:
-        lines.append(tr("Tray", "{jobs} compute job(s) running").format(**stats))
+        lines.append(QCoreApplication.translate("Tray", "{jobs} compute job(s) running").format(**stats))
     return "\n".join(lines)
 
 
