@@ -5,13 +5,15 @@
 #   ./dev.sh bench   run every benchmark and print one table
 #   ./dev.sh ts      regenerate the translation sources and compile them
 #   ./dev.sh dist    build the one-folder app (PyInstaller), a .tar.gz and a .deb under dist/
+#   ./dev.sh screenshots   fresh screenshots of every tab (light/dark, English/简体中文) under docs/screenshots/
 set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(python3-venv nginx-light xvfb xauth curl aria2 primesieve-bin fonts-dejavu-core fonts-wqy-microhei
   libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-  libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1)
+  libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1
+  dbus trayer xdotool pngquant)
 
 log() { printf '\033[1m[dev.sh]\033[0m %s\n' "$*" >&2; }
 
@@ -107,5 +109,8 @@ Description: many downloads and CPU-heavy jobs at once, never frozen
 CONTROL
     dpkg-deb -Zgzip -z1 --root-owner-group --build "$root" "dist/tributary_${version}_amd64.deb" >/dev/null
     log "built: $(ls dist/*.tar.gz dist/*.deb | tr '\n' ' ')" ;;
-  *) echo "usage: ./dev.sh app|test|bench|ts|dist" >&2; exit 2 ;;
+  screenshots)
+    setup_system; setup_venv
+    exec .venv/bin/python tools/screenshots.py "$@" ;;
+  *) echo "usage: ./dev.sh app|test|bench|ts|dist|screenshots" >&2; exit 2 ;;
 esac

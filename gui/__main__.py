@@ -17,10 +17,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if cli.is_engine_command(argv) or any(a in ("-h", "--help", "--version") for a in argv[:1]):
         return cli.main(argv)
-    args = cli.build_parser().parse_args(argv)
+    # links and URL lists for the window (``tributary URL… FILE…``, a desktop launcher's %U) are not options
+    targets = [a for a in argv if not a.startswith("-")]
+    args = cli.build_parser().parse_args([a for a in argv if a.startswith("-")])
     from tributary.gui.app import run_app
 
-    return run_app(self_test=args.self_test, as_json=args.json, verbose=args.verbose)
+    return run_app(self_test=args.self_test, as_json=args.json, verbose=args.verbose, targets=targets)
 
 
 if __name__ == "__main__":

@@ -74,7 +74,7 @@ def create_app(argv: list[str] | None = None):
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from tributary.gui.i18n import LanguageSwitcher, system_language
+    from tributary.gui.i18n import LanguageSwitcher
 
     QCoreApplication.setOrganizationName("Tributary")
     QCoreApplication.setApplicationName("Tributary")
@@ -83,11 +83,16 @@ def create_app(argv: list[str] | None = None):
     app.setQuitOnLastWindowClosed(False)
     settings = QSettings()
     languages = LanguageSwitcher(app)
-    languages.apply(str(settings.value("language", system_language())))
+    from tributary.gui.desktop import install_theme
+    from tributary.gui.preferences import language_code
+
+    languages.apply(language_code(settings))  # "system" (the default) follows the desktop's language
+    install_theme(app, settings)  # Fusion, light or dark as stored (System follows the desktop)
     return app, settings, languages
 
 
-async def run_window(app, settings, languages, *, self_test: bool = False) -> dict:
+async def run_window(app, settings, languages, *, self_test: bool = False, instance=None,
+                     entries: list | None = None) -> dict:
     """The main coroutine: show the window, wait for it to close, shut down, report."""
     from tributary.gui.main_window import MainWindow
     from tributary.workers import arrays
@@ -97,6 +102,7 @@ async def run_window(app, settings, languages, *, self_test: bool = False) -> di
         log.info("removed %d stale shared-memory block(s) left by a crashed run", len(removed))
     services = Services(app, settings, languages, journal_path=":memory:" if self_test else None)
     window = MainWindow(services)
+    window.desktop.attach_instance(instance, entries or [])  # links from this start and from later ones
     closed = asyncio.Event()
     window.closing.connect(closed.set)
     painted = asyncio.Event()
@@ -153,7 +159,8 @@ def warm_imports(modules: tuple[str, ...]) -> asyncio.Future:
     return done
 
 
-def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = False) -> int:
+def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = False,
+            targets: list[str] | None = None) -> int:
     if self_test:
         _headless_default()
     handler = logging.StreamHandler()
@@ -169,8 +176,17 @@ def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = F
     # short Python slots between long numpy calls of pool threads, so a shorter hand-over keeps it on time.
     sys.setswitchinterval(0.001)
     app, settings, languages = create_app()
+    instance, entries = None, []
+    if not self_test:  # single instance: a second start hands its links to the running window
+        from tributary.gui.desktop import claim_instance
+
+        forwarded, instance, entries = claim_instance(settings, list(targets or []))
+        if forwarded:
+            log.info("handed %d link(s) to the running Tributary", len(entries))
+            return 0
     signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
-    report = qasync.run(run_window(app, settings, languages, self_test=self_test))
+    report = qasync.run(run_window(app, settings, languages, self_test=self_test, instance=instance,
+                                   entries=entries))
     if not self_test:
         return 0
     from tributary.workers.arrays import leaked_blocks

@@ -39,6 +39,9 @@ class LanguageSwitcher:
             self.app.removeTranslator(translator)
         self._installed = []
         self.current = language if language in LANGUAGES else "en"
+        from tributary.gui.formatting import use_language
+
+        use_language(self.current)  # sizes, numbers and times in the same language
         if self.current == "en":
             return True
         ours = QTranslator(self.app)

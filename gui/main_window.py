@@ -53,6 +53,10 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self.tabs.setCurrentIndex(int(settings.value("window/tab", 0)))
+        # -- desktop integration (issue 11): icons, theme, menus, tray, notifications, single instance --
+        from tributary.gui.desktop import DesktopIntegration
+
+        self.desktop = DesktopIntegration(self)
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")
@@ -114,8 +118,11 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event) -> None:
+        if self.desktop.hide_to_tray(event):  # close-to-tray (a setting): the app keeps running
+            return
         self.save_settings()
         self.meter.stop()
         self.log_dock.detach()
+        self.desktop.shutdown()
         event.accept()
         self.closing.emit()

@@ -10,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
+from tributary.gui import formatting
 from tributary.gui.i18n import ENGINE
+from tributary.gui.icons import state_icon
 from tributary.workers.jobs import Job, JobState
 
 REFRESH_HZ = 25
@@ -140,6 +142,8 @@ class JobsModel(CoalescedTableModel):
                 return "" if job.seconds is None else f"{job.seconds:.2f}"
         if role == Qt.ItemDataRole.UserRole and col == "progress":
             return job.progress
+        if role == Qt.ItemDataRole.DecorationRole and col == "state":
+            return state_icon(job.state.value)
         if role == Qt.ItemDataRole.ForegroundRole and col in ("state", "message") and job.state is JobState.FAILED:
             return QColor("#c0392b")
         if role == Qt.ItemDataRole.ToolTipRole and job.error:
@@ -148,20 +152,13 @@ class JobsModel(CoalescedTableModel):
 
 
 def human_bytes(n: float | None) -> str:
-    if n is None:
-        return "?"
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if abs(n) < 1024 or unit == "TiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    return ""
+    """A size in the app's locale (``1.5 MiB``); see :mod:`tributary.gui.formatting`."""
+    return formatting.data_size(n)
 
 
 def human_seconds(s: float | None) -> str:
-    if s is None:
-        return ""
-    s = int(s)
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    """A time left in the app's language (``2 min 05 s``)."""
+    return formatting.duration(s)
 
 
 class DownloadsModel(CoalescedTableModel):
@@ -226,7 +223,7 @@ class DownloadsModel(CoalescedTableModel):
             if col == "progress":
                 return f"{fraction:.0%}"
             if col == "speed":
-                return f"{human_bytes(t.speed)}/s" if item.state == "running" else ""
+                return formatting.speed(t.speed) if item.state == "running" else ""
             if col == "eta":
                 return human_seconds(t.eta)
             if col == "state":
@@ -235,6 +232,8 @@ class DownloadsModel(CoalescedTableModel):
                 return ENGINE.tr(item.error) if item.error else item.url
         if role == Qt.ItemDataRole.UserRole and col == "progress":
             return fraction
+        if role == Qt.ItemDataRole.DecorationRole and col == "state":
+            return state_icon(item.state)
         if role == Qt.ItemDataRole.ToolTipRole:
             return ENGINE.tr(item.error) if item.error else item.url
         if role == Qt.ItemDataRole.ForegroundRole and item.state == "failed" and col in ("state", "message"):

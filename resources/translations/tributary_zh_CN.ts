@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Tributary</source>
+        <translation>关于 Tributary</translation>
+    </message>
+    <message>
+        <source>Tributary logo</source>
+        <translation>Tributary 标志</translation>
+    </message>
+    <message>
+        <source>Many downloads and CPU-heavy jobs at once, and the window never freezes.</source>
+        <translation>同时进行大量下载和计算密集型任务，窗口从不卡顿。</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>The versions of Tributary and the libraries it runs on</source>
+        <translation>Tributary 及其所用库的版本</translation>
+    </message>
+    <message>
+        <source>&amp;Copy versions</source>
+        <translation>复制版本信息(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the versions to the clipboard, e.g. for a bug report</source>
+        <translation>把版本信息复制到剪贴板，例如用于报告问题</translation>
+    </message>
+</context>
+<context>
     <name>AddUrlsDialog</name>
     <message>
         <source>Add downloads</source>
@@ -139,6 +170,127 @@
     <message>
         <source>compute seconds</source>
         <translation>计算秒数</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopIntegration</name>
+    <message>
+        <source>No downloads yet</source>
+        <translation>还没有下载</translation>
+    </message>
+    <message>
+        <source>Drop links here, paste with Ctrl+V, or Add… (one link per line, or a .txt list).</source>
+        <translation>把链接拖到这里、按 Ctrl+V 粘贴，或点“添加…”（每行一个链接，或一个 .txt 列表）。</translation>
+    </message>
+    <message>
+        <source>No jobs yet</source>
+        <translation>还没有任务</translation>
+    </message>
+    <message>
+        <source>Start a job above; it shows here with its progress. Select it and press Cancel selected to stop it.</source>
+        <translation>在上方启动任务，它会连同进度显示在这里。选中后按“取消所选”即可停止。</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>首选项(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste links</source>
+        <translation>粘贴链接(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Pause &amp;all</source>
+        <translation>全部暂停(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Resume all</source>
+        <translation>全部继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;About Tributary</source>
+        <translation>关于 Tributary(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Download folder, limits, proxy, theme, language, notifications</source>
+        <translation>下载文件夹、限制、代理、主题、语言、通知</translation>
+    </message>
+    <message>
+        <source>Add the http(s) links on the clipboard to the downloads</source>
+        <translation>把剪贴板中的 http(s) 链接加入下载</translation>
+    </message>
+    <message>
+        <source>Pause every queued and running download</source>
+        <translation>暂停所有排队中和进行中的下载</translation>
+    </message>
+    <message>
+        <source>Resume every paused download</source>
+        <translation>继续所有已暂停的下载</translation>
+    </message>
+    <message>
+        <source>Every keyboard shortcut of the window</source>
+        <translation>窗口的全部键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Versions of Tributary and the libraries it runs on</source>
+        <translation>Tributary 及其所用库的版本</translation>
+    </message>
+    <message>
+        <source>Go to {tab}</source>
+        <translation>转到“{tab}”</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Press Render to draw the Mandelbrot set on every core.
+Click to zoom in, right click to zoom out.</source>
+        <translation>按“渲染”用所有核心绘制曼德博集合。
+左键点击放大，右键点击缩小。</translation>
+    </message>
+    <message>
+        <source>Pillars</source>
+        <translation>功能页</translation>
+    </message>
+    <message>
+        <source>Downloads</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Mandelbrot image</source>
+        <translation>曼德博集合图像</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no http or https link.</source>
+        <translation>剪贴板中没有 http 或 https 链接。</translation>
     </message>
 </context>
 <context>
@@ -427,6 +579,25 @@
     </message>
 </context>
 <context>
+    <name>Format</name>
+    <message>
+        <source>{size}/s</source>
+        <translation>{size}/秒</translation>
+    </message>
+    <message>
+        <source>{s} s</source>
+        <translation>{s} 秒</translation>
+    </message>
+    <message>
+        <source>{m} min {s} s</source>
+        <translation>{m} 分 {s} 秒</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+</context>
+<context>
     <name>JobPanel</name>
     <message>
         <source>Cancel selected</source>
@@ -485,6 +656,37 @@
     </message>
 </context>
 <context>
+    <name>LinkOfferBar</name>
+    <message>
+        <source>Copied links</source>
+        <translation>复制的链接</translation>
+    </message>
+    <message>
+        <source>Download the link you copied? {url}</source>
+        <translation>下载你复制的链接吗？{url}</translation>
+    </message>
+    <message>
+        <source>Download the {n} links you copied? {url} …</source>
+        <translation>下载你复制的 {n} 个链接吗？{url} …</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>添加(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add the copied links to the downloads</source>
+        <translation>把复制的链接加入下载</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>忽略(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Ignore these links</source>
+        <translation>忽略这些链接</translation>
+    </message>
+</context>
+<context>
     <name>LogDock</name>
     <message>
         <source>Log</source>
@@ -528,6 +730,304 @@
     <message>
         <source>UI lateness p99 {p99:.1f} ms · max {max:.1f} ms</source>
         <translation>界面延迟 p99 {p99:.1f} 毫秒 · 最大 {max:.1f} 毫秒</translation>
+    </message>
+</context>
+<context>
+    <name>Notifier</name>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>{title} finished</source>
+        <translation>{title} 已完成</translation>
+    </message>
+    <message>
+        <source>Done in {time}.</source>
+        <translation>用时 {time}。</translation>
+    </message>
+    <message>
+        <source>{title} failed</source>
+        <translation>{title} 失败</translation>
+    </message>
+    <message>
+        <source>Downloads finished</source>
+        <translation>下载已完成</translation>
+    </message>
+    <message>
+        <source>Downloads finished with errors</source>
+        <translation>下载已完成，但有错误</translation>
+    </message>
+    <message>
+        <source>{done} done, {failed} failed</source>
+        <translation>{done} 个完成，{failed} 个失败</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>首选项</translation>
+    </message>
+    <message>
+        <source>&amp;General</source>
+        <translation>常规(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Downloads</source>
+        <translation>下载(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>C&amp;ompute</source>
+        <translation>计算(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Save &amp;to:</source>
+        <translation>保存到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Downloads at &amp;once:</source>
+        <translation>同时下载数(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Downloads per &amp;server:</source>
+        <translation>每个服务器的下载数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Connections per download:</source>
+        <translation>每个下载的连接数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Speed &amp;limit:</source>
+        <translation>速度限制(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Retries:</source>
+        <translation>重试次数(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;nnect timeout:</source>
+        <translation>连接超时(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>R&amp;ead timeout:</source>
+        <translation>读取超时(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>代理(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>密码(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Run compute jobs:</source>
+        <translation>计算任务运行于(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Scheduler &amp;address:</source>
+        <translation>调度器地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Show a desktop &amp;notification when downloads or long jobs end</source>
+        <translation>下载或长时间任务结束时显示桌面通知(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Keep running in the tray when the window is closed</source>
+        <translation>关闭窗口后在托盘中继续运行(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Offer links I &amp;copy in other programs</source>
+        <translation>提示我在其他程序中复制的链接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Choose the folder new downloads are saved to</source>
+        <translation>选择新下载的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Browse for the download folder</source>
+        <translation>浏览下载文件夹</translation>
+    </message>
+    <message>
+        <source>Adaptive</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <source> KiB/s</source>
+        <translation> KiB/秒</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>tcp://192.168.1.10:8786</source>
+        <translation>tcp://192.168.1.10:8786</translation>
+    </message>
+    <message>
+        <source>The language of the window; System follows your desktop</source>
+        <translation>窗口的语言；“跟随系统”与桌面一致</translation>
+    </message>
+    <message>
+        <source>Light or dark colours; System follows your desktop</source>
+        <translation>浅色或深色；“跟随系统”与桌面一致</translation>
+    </message>
+    <message>
+        <source>A desktop notification when a batch of downloads or a job longer than 10 seconds ends or fails; clicking it shows the window</source>
+        <translation>一批下载或超过 10 秒的任务结束或失败时显示桌面通知；点击通知会显示窗口</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps Tributary running in the system tray (only where the desktop has a tray)</source>
+        <translation>关闭窗口后 Tributary 在系统托盘中继续运行（仅当桌面有托盘时）</translation>
+    </message>
+    <message>
+        <source>When you copy an http or https link in another program, offer to download it (nothing is added without your click)</source>
+        <translation>在其他程序中复制 http 或 https 链接时提示下载（不经你点击不会添加任何内容）</translation>
+    </message>
+    <message>
+        <source>Where new downloads are saved</source>
+        <translation>新下载的保存位置</translation>
+    </message>
+    <message>
+        <source>How many downloads run at the same time</source>
+        <translation>同时进行的下载数量</translation>
+    </message>
+    <message>
+        <source>How many downloads from the same server run at the same time</source>
+        <translation>同一服务器同时进行的下载数量</translation>
+    </message>
+    <message>
+        <source>Connections for one download (1–16); Adaptive lets Tributary choose</source>
+        <translation>单个下载使用的连接数（1–16）；“自动”由 Tributary 决定</translation>
+    </message>
+    <message>
+        <source>The most all downloads together may use; Unlimited when 0</source>
+        <translation>所有下载合计可用的最大速度；为 0 时不限速</translation>
+    </message>
+    <message>
+        <source>How often a download is tried again after a network error</source>
+        <translation>网络错误后重新尝试下载的次数</translation>
+    </message>
+    <message>
+        <source>How long to wait for a server to answer before trying again</source>
+        <translation>等待服务器响应多久后重试</translation>
+    </message>
+    <message>
+        <source>How long a download may receive nothing before it is tried again</source>
+        <translation>下载多久收不到数据后重试</translation>
+    </message>
+    <message>
+        <source>Send downloads through a proxy: none, the system&apos;s, HTTP or SOCKS5</source>
+        <translation>通过代理下载：不使用、系统代理、HTTP 或 SOCKS5</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s host name or address</source>
+        <translation>代理的主机名或地址</translation>
+    </message>
+    <message>
+        <source>The proxy&apos;s port</source>
+        <translation>代理的端口</translation>
+    </message>
+    <message>
+        <source>The proxy user name, if the proxy asks for one</source>
+        <translation>代理用户名（如果代理要求）</translation>
+    </message>
+    <message>
+        <source>The proxy password (kept in your settings file)</source>
+        <translation>代理密码（保存在你的设置文件中）</translation>
+    </message>
+    <message>
+        <source>Run prime and array jobs on this computer or on a Dask cluster</source>
+        <translation>在本机或 Dask 集群上运行素数和数组任务</translation>
+    </message>
+    <message>
+        <source>The address of the Dask scheduler, host:port or tcp://host:port</source>
+        <translation>Dask 调度器的地址，格式为 host:port 或 tcp://host:port</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>不使用代理</translation>
+    </message>
+    <message>
+        <source>System proxy</source>
+        <translation>系统代理</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>SOCKS5</source>
+        <translation>SOCKS5</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>On a Dask cluster at an address</source>
+        <translation>指定地址的 Dask 集群</translation>
+    </message>
+    <message>
+        <source>Choose a folder for downloads.</source>
+        <translation>请选择下载文件夹。</translation>
+    </message>
+    <message>
+        <source>Enter the proxy&apos;s host, or choose No proxy.</source>
+        <translation>请输入代理主机，或选择“不使用代理”。</translation>
+    </message>
+    <message>
+        <source>Enter the scheduler&apos;s address as host:port, e.g. tcp://192.168.1.10:8786.</source>
+        <translation>请按 host:port 格式输入调度器地址，例如 tcp://192.168.1.10:8786。</translation>
+    </message>
+    <message>
+        <source>Save downloads to</source>
+        <translation>下载保存到</translation>
     </message>
 </context>
 <context>
@@ -679,6 +1179,64 @@
     <message>
         <source>primes per bucket</source>
         <translation>每段素数个数</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Every shortcut of the window</source>
+        <translation>窗口的全部快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Downloading {active} · {done} of {total} done</source>
+        <translation>正在下载 {active} 个 · 已完成 {done}/{total}</translation>
+    </message>
+    <message>
+        <source>{done} of {total} downloads done</source>
+        <translation>已完成 {done}/{total} 个下载</translation>
+    </message>
+    <message>
+        <source>No downloads</source>
+        <translation>没有下载</translation>
+    </message>
+    <message>
+        <source>{jobs} compute job(s) running</source>
+        <translation>{jobs} 个计算任务正在运行</translation>
+    </message>
+    <message>
+        <source>Hide window</source>
+        <translation>隐藏窗口</translation>
+    </message>
+    <message>
+        <source>Show window</source>
+        <translation>显示窗口</translation>
+    </message>
+    <message>
+        <source>Pause all downloads</source>
+        <translation>暂停全部下载</translation>
+    </message>
+    <message>
+        <source>Resume all downloads</source>
+        <translation>继续全部下载</translation>
+    </message>
+    <message>
+        <source>Quit Tributary</source>
+        <translation>退出 Tributary</translation>
     </message>
 </context>
 </TS>
