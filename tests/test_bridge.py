@@ -138,3 +138,17 @@ def test_a_listener_that_raises_does_not_stop_the_engine(services, qtbot, tmp_pa
         services.downloads.remove_listener(broken)
         services.runner.remove_listener(broken)
     run_async(qtbot, asyncio.sleep(0))
+
+
+def test_an_idle_window_runs_no_timer_but_the_meters_heartbeat(window, services, qtbot):
+    from PySide6.QtCore import QTimer
+
+    with qtbot.waitSignal(window.primes.jobEnded, timeout=20000):
+        window.primes.high.setText("1e6")
+        window.primes.on_start()
+    with qtbot.waitSignal(services.bridge.idle, timeout=2000):
+        pass
+    qtbot.wait(300)  # the log dock's one-shot drain, if a line came
+    running = [t for t in window.findChildren(QTimer) if t.isActive()]
+    assert set(running) <= {window.meter._beat, window.meter._report}, [t.objectName() for t in running]  # noqa: SLF001
+    assert not services.bridge.ticking

@@ -186,7 +186,10 @@ def test_closing_with_a_pool_job_and_a_download_running_is_clean_and_fast(servic
         win.primes.high.setText("1e12")
         with qtbot.waitSignal(win.primes.slot.progressed, timeout=20000):
             primes_job = win.primes.on_start()
-        qtbot.waitUntil(lambda: download.progress > 0, timeout=20000)  # progress, not completion
+        if not download.progress > 0:
+            with qtbot.waitSignal(services.bridge.jobsChanged, timeout=20000,
+                                  check_params_cb=lambda jobs: download.progress > 0):
+                pass
         me = psutil.Process()
         assert any("resource_tracker" not in " ".join(p.cmdline()) for p in me.children(recursive=True))
         closed = []
