@@ -7,7 +7,7 @@ import asyncio
 import time
 
 from conftest import run_async
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from tributary.gui.bridge import REFRESH_HZ
 from tributary.gui.main_window import MainWindow
@@ -152,3 +152,72 @@ def test_an_idle_window_runs_no_timer_but_the_meters_heartbeat(window, services,
     running = [t for t in window.findChildren(QTimer) if t.isActive()]
     assert set(running) <= {window.meter._beat, window.meter._report}, [t.objectName() for t in running]  # noqa: SLF001
     assert not services.bridge.ticking
+
+
+class _EchoPanel:
+    """A minimal panel on the spine, as a new panel would be written (built lazily: Qt needs the app)."""
+
+    @staticmethod
+    def make(services):
+        from PySide6.QtWidgets import QLineEdit
+
+        from tributary.gui.panels.base import JobPanel
+        from tributary.workers.jobs import QT_TRANSLATE_NOOP, UserError
+
+        class EchoPanel(JobPanel):
+            kinds = ("echo",)
+
+            def __init__(self, services, parent=None):
+                super().__init__(services, parent)
+                self.text = QLineEdit("hello", self)
+                self.text_error = self.field_error("text", self.text)
+                self.body.addWidget(self.text)
+                self.body.addWidget(self.text_error)
+                self.body.addLayout(self.action_row())
+                self.body.addWidget(self.result)
+                self.text.textChanged.connect(self.validate)
+                self.retranslate()
+
+            def make_request(self):
+                if not self.text.text():
+                    raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} is empty."), field="text", what="text")
+                return self.text.text()
+
+            def launch(self, request):
+                async def body(job):
+                    await asyncio.sleep(0.05)
+                    if request == "fail":
+                        raise UserError(QT_TRANSLATE_NOOP("Engine", "The server answered {status} {reason}."),
+                                        status=404, reason="Not Found")
+                    return request.upper()
+
+                return self.runner.start_coroutine("echo", request, body)
+
+            def on_done(self, result):
+                self.result.setText(result)
+
+            def retranslate(self):
+                super().retranslate()
+                self.validate()
+
+        return EchoPanel(services)
+
+
+def test_a_new_panel_on_the_spine_gets_done_failed_and_cancelled(services, qtbot):
+    panel = _EchoPanel.make(services)
+    qtbot.addWidget(panel)
+    panel.text.setText("")
+    assert not panel.start.isEnabled() and panel.text_error.text() == "The text is empty."
+    panel.text.setText("hello")
+    with qtbot.waitSignal(panel.jobEnded, timeout=2000):
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+        assert panel.cancel.isEnabled() and not panel.start.isEnabled()
+    assert panel.result.text() == "HELLO" and panel.start.isEnabled() and not panel.cancel.isEnabled()
+    panel.text.setText("fail")
+    with qtbot.waitSignal(panel.jobEnded, timeout=2000):
+        panel.on_start()
+    assert panel.result.text() == "Failed: The server answered 404 Not Found."
+    with qtbot.waitSignal(panel.jobEnded, timeout=2000):
+        panel.on_start()
+        qtbot.mouseClick(panel.cancel, Qt.MouseButton.LeftButton)
+    assert panel.result.text() == "Cancelled." and panel.model.rowCount() == 3

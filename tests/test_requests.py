@@ -170,3 +170,21 @@ def test_add_requests_check_urls_and_folder(tmp_path):
         nested.ensure_folder()
     assert raised.value.field == "folder"
     assert AddRequest.from_text("http://x/y", str(tmp_path / "new")).ensure_folder().is_dir()
+
+
+def test_a_listing_that_cannot_be_written_fails_with_a_message_for_people(tmp_path):
+    with pytest.raises(UserError, match="does not exist") as raised:
+        primes.PrimeRequest.from_text("0", "10", mode="list", output=str(tmp_path / "missing" / "p.txt"))
+    assert raised.value.field == "output"
+    target = tmp_path / "p.txt"
+    req = primes.PrimeRequest.from_text("0", "10", mode="list", output=str(target), executor="threads")
+    target.mkdir()  # between the check and the start, the name became a folder (root or not, no file there)
+
+    async def body(runner):
+        job = primes.start_job(runner, req)
+        await runner.wait(job)
+        return job
+
+    job = run_plain(lambda: with_runner(body))
+    assert job.state is JobState.FAILED and job.error.template == "Cannot write {path}: {reason}."
+    assert job.error.values["path"] == str(target)

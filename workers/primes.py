@@ -384,10 +384,12 @@ def _listing_path(output: str | None) -> str:
     text = (output or "").strip()
     if not text:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "Choose a file to list the primes into."), field="output")
-    path = os.path.expanduser(text)
+    path = os.path.abspath(os.path.expanduser(text))
     if os.path.isdir(path):
         raise UserError(QT_TRANSLATE_NOOP("Engine", "{path} is a folder; choose a file to list the primes into."),
                         field="output", path=path)
+    if not os.path.isdir(os.path.dirname(path)):
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The folder of {path} does not exist."), field="output", path=path)
     return path
 
 
@@ -569,7 +571,11 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
         if req.executor == "processes" and not runner.pool.started:
             state["startup"] = await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
         if listing:
-            state["out"] = open(req.listing_path, "wb")  # noqa: SIM115 - closed in cleanup
+            try:
+                state["out"] = open(req.listing_path, "wb")  # noqa: SIM115 - closed in cleanup
+            except OSError as exc:
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."),
+                                field="output", path=req.listing_path, reason=exc.strerror or str(exc)) from exc
             # chunks come back in order on the loop (the GUI thread in the app): one writer thread
             # keeps that order and keeps megabytes of text off the loop
             state["writer"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-list")

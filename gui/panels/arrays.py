@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLine
 
 from tributary.gui.i18n import ENGINE
 from tributary.gui.mandelbrot_view import MandelbrotView
-from tributary.gui.panels.base import JobPanel, JobSlot
-from tributary.gui.panels.primes import set_items
+from tributary.gui.panels.base import JobPanel, JobSlot, fill_combo
 from tributary.gui.states import executor_label, failure_text
 from tributary.workers import arrays
 from tributary.workers.jobs import Job
@@ -97,8 +96,8 @@ class ArraysPanel(JobPanel):
         for label, text in zip(self.labels, (self.tr("Elements"), self.tr("Kernel"), self.tr("Workers"),
                                              self.tr("Run on"))):
             label.setText(text)
-        set_items(self.kernel, [(ENGINE.tr(arrays.KERNEL_NAMES[k]), k) for k in arrays.KERNELS])
-        set_items(self.executor, [(self.tr("Processes + shared memory"), "processes"),
+        fill_combo(self.kernel, [(ENGINE.tr(arrays.KERNEL_NAMES[k]), k) for k in arrays.KERNELS])
+        fill_combo(self.executor, [(self.tr("Processes + shared memory"), "processes"),
                                   (self.tr("Threads, one array"), "threads"), (self.tr("Single (baseline)"), "single")])
         if self.history:
             self.show_result(self.history[-1])

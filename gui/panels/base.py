@@ -10,7 +10,34 @@ The shape (Orange3's ``run()``/``on_done`` split, on our bridge):
 * the slot goes idle *before* those callbacks run, so a callback that fails still leaves Start enabled
   and Cancel disabled; and after any uncaught error the panel re-syncs its controls (:meth:`recover`).
 
-A panel never polls ``job.state`` and never reads a widget to interpret a finished job.
+A panel never polls ``job.state`` and never reads a widget to interpret a finished job. A new panel::
+
+    class CountPanel(JobPanel):
+        kinds = ("count",)                                   # its jobs in the table below
+
+        def __init__(self, services, parent=None):
+            super().__init__(services, parent)
+            self.n = QLineEdit("1e6", self)
+            self.n_error = self.field_error("n", self.n)      # shows UserError(field="n")
+            self.body.addWidget(self.n)
+            self.body.addWidget(self.n_error)
+            self.body.addLayout(self.action_row())           # Start, Cancel, progress
+            self.body.addWidget(self.result)
+            self.n.textChanged.connect(self.validate)
+            self.retranslate()                               # texts, then validate()
+
+        def make_request(self):                              # widgets → typed request (may raise)
+            return CountRequest.from_text(self.n.text())
+
+        def launch(self, request):                           # request → job on the runner
+            return start_count_job(self.runner, request)
+
+        def on_done(self, result):                           # typed result → widgets
+            self.result.setText(self.tr("{n} found").format(n=result.count))
+
+        def retranslate(self):
+            super().retranslate()
+            self.validate()
 """
 
 from __future__ import annotations
@@ -19,6 +46,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +64,18 @@ from tributary.workers.jobs import Job, JobState, UserError
 
 ERROR_STYLE = "color: #c0392b"
 ERROR_BORDER = "border: 1px solid #c0392b"
+
+
+def fill_combo(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+    """Fill ``combo`` with ``(text, key)`` items, keeping the selected key (the texts change with the
+    language; requests read ``currentData()``, the key, never the text)."""
+    key = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for text, data in items:
+        combo.addItem(text, data)
+    combo.setCurrentIndex(max(0, combo.findData(key)))
+    combo.blockSignals(False)
 
 
 class JobSlot(QObject):

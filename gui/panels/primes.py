@@ -23,20 +23,9 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from tributary.gui.panels.base import JobPanel
+from tributary.gui.panels.base import JobPanel, fill_combo
 from tributary.workers import primes
 from tributary.workers.jobs import Job
-
-
-def set_items(combo: QComboBox, items: list[tuple[str, str]]) -> None:
-    """Fill ``combo`` with ``(text, key)`` items, keeping the selected key (texts change with the language)."""
-    key = combo.currentData()
-    combo.blockSignals(True)
-    combo.clear()
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setCurrentIndex(max(0, combo.findData(key)))
-    combo.blockSignals(False)
 
 
 class PrimesPanel(JobPanel):
@@ -119,8 +108,8 @@ class PrimesPanel(JobPanel):
             label.setText(text)
         self.low.setToolTip(self.tr("Inclusive; accepts 1e9, 10^12, 2**40, 1,000,000"))
         self.high.setToolTip(self.tr("Inclusive; at most 10^15"))
-        set_items(self.mode, [(self.tr("Count"), "count"), (self.tr("List to file"), "list")])
-        set_items(self.executor, [(self.tr("Processes"), "processes"), (self.tr("Threads (GIL-bound)"), "threads")])
+        fill_combo(self.mode, [(self.tr("Count"), "count"), (self.tr("List to file"), "list")])
+        fill_combo(self.executor, [(self.tr("Processes"), "processes"), (self.tr("Threads (GIL-bound)"), "threads")])
         self.twins.setText(self.tr("Also count twin primes"))
         self.browse.setText(self.tr("Browse…"))
         self.scaling.setText(self.tr("Scaling run"))

@@ -334,6 +334,10 @@
         <translation>{path} 是文件夹；请选择一个文件来写入素数列表。</translation>
     </message>
     <message>
+        <source>The folder of {path} does not exist.</source>
+        <translation>{path} 所在的文件夹不存在。</translation>
+    </message>
+    <message>
         <source>{count:,} primes so far</source>
         <translation>目前找到 {count:,} 个素数</translation>
     </message>
