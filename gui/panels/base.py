@@ -186,6 +186,11 @@ class JobPanel(QWidget):
         if errors is not None:
             errors.errorRaised.connect(self.recover)
 
+    @property
+    def job(self) -> Job | None:
+        """The panel's current job; ``None`` when it is idle (read-only: start jobs with :meth:`run_job`)."""
+        return self.slot.job
+
     # -- building ----------------------------------------------------------------------------------
     def _build_controls(self) -> None:
         self.start = QPushButton(self)
