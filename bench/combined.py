@@ -95,7 +95,7 @@ async def _one_cancel(window, services, kind: str, base: str, folder) -> tuple[f
     elif kind == "processes":
         job = primes.start_job(runner, primes.PrimeRequest(0, 10**12, workers=os.cpu_count() or 1))
     else:
-        job = arrays.start_fill_job(runner, 10**8, "sin", os.cpu_count() or 1, "threads")
+        job = arrays.start_fill_job(runner, arrays.FillRequest(10**8, "sin", os.cpu_count() or 1, "threads"))
     while not (job.state is JobState.RUNNING and (job.progress > 0 or (job.started and
                                                                        time.monotonic() - job.started > 0.05))):
         if job.state.finished:
@@ -122,7 +122,7 @@ async def drive(window, services, base: str, paths: list[str], folder, scale: Sc
     window.downloads.concurrency.setValue(16)
     transfers = window.downloads.add([(f"{base}/{p}", None) for p in paths])
     prime_job = primes.start_job(services.runner, primes.PrimeRequest(0, scale.primes_high, workers=workers))
-    shm_job = arrays.start_fill_job(services.runner, scale.shm_n, "squares", workers, "processes")
+    shm_job = arrays.start_fill_job(services.runner, arrays.FillRequest(scale.shm_n, "squares", workers, "processes"))
     while not (prime_job.state.finished and shm_job.state.finished
                and all(t.item.state not in ("queued", "running") for t in transfers)):
         await asyncio.sleep(0.05)
@@ -130,8 +130,8 @@ async def drive(window, services, base: str, paths: list[str], folder, scale: Sc
     report.lateness = meter.stats()
     report.states = {
         "downloads_done": sum(t.item.state == "done" for t in transfers), "downloads": len(transfers),
-        "primes": prime_job.state.value, "primes_count": prime_job.result and prime_job.result["count"],
-        "shm": shm_job.state.value, "shm_exact": shm_job.result and shm_job.result["exact_matches_closed_form"],
+        "primes": prime_job.state.value, "primes_count": prime_job.result and prime_job.result.count,
+        "shm": shm_job.state.value, "shm_exact": shm_job.result and shm_job.result.exact_matches_closed_form,
     }
     for kind in ("download", "processes", "threads"):
         report.cancel[kind] = [await _one_cancel(window, services, kind, base, folder)
@@ -143,7 +143,7 @@ async def close_with_everything_running(window, services, base: str, folder) -> 
     """Start one of each kind, close the window, shut down; seconds to a clean state and what is left."""
     window.downloads.start_download(f"{base}/large/l0.bin?close=1", folder)
     primes.start_job(services.runner, primes.PrimeRequest(0, 10**12, workers=os.cpu_count() or 1))
-    arrays.start_fill_job(services.runner, 10**8, "sin", os.cpu_count() or 1, "threads")
+    arrays.start_fill_job(services.runner, arrays.FillRequest(10**8, "sin", os.cpu_count() or 1, "threads"))
     await asyncio.sleep(0.3)
     t0 = time.perf_counter()
     window.close()

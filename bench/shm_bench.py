@@ -45,22 +45,22 @@ async def _measure(sizes, workers: int) -> list[Row]:
                 best = None
                 for _ in range(4):
                     t0 = time.perf_counter()
-                    job = arrays.start_fill_job(runner, n, "squares", workers, executor)
+                    job = arrays.start_fill_job(runner, arrays.FillRequest(n, "squares", workers, executor))
                     await runner.wait(job)
                     wall = time.perf_counter() - t0
-                    if not job.result["exact_matches_closed_form"]:
+                    if not job.result.exact_matches_closed_form:
                         raise SystemExit(f"inexact result for n={n} on {executor}")
                     if best is None or wall < best[0]:
                         best = (wall, job.result)
                 wall, r = best
-                used = r["workers"]
-                fraction = r["gbps"] / (bw * used)
+                used = r.workers
+                fraction = r.gbps / (bw * used)
                 baseline = baseline or wall
                 goal, met = "", None
                 if executor == "processes":
                     goal, met = "≥ 70 % of bandwidth per worker", fraction >= 0.7
                 rows.append(Row(f"squares n={n:.0e} {executor}×{used}: GB/s ({fraction:.0%} of bandwidth/worker, "
-                                f"speed-up {baseline / wall:.2f}×)", r["gbps"], unit="GB/s", goal=goal, met=met))
+                                f"speed-up {baseline / wall:.2f}×)", r.gbps, unit="GB/s", goal=goal, met=met))
                 if n == 10**7 and executor == "processes":
                     rows.append(Row("squares n=1e7 processes, warm pool: end-to-end", wall, goal="≤ 0.040 s",
                                     met=wall <= 0.040))

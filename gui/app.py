@@ -28,10 +28,15 @@ def _headless_default() -> None:
 
 
 class Services:
-    """What panels may use: the job runner, the pools, the HTTP session, settings, languages."""
+    """What panels may use: the job runner, the pools, the HTTP session, the download engine, the one
+    engine bridge (``bridge``: engine events as Qt signals), the error reporter (``errors``), the fill
+    jobs' speed-up baselines, settings and languages."""
 
     def __init__(self, app, settings, languages, *, journal_path: str | None = None) -> None:
+        from tributary.gui.bridge import EngineBridge
+        from tributary.gui.errors import ErrorReporter
         from tributary.gui.executor import QThreadPoolExecutor
+        from tributary.workers.arrays import Baselines
         from tributary.workers.pool import ProcessPool
         from tributary.workers.runner import JobRunner
 
@@ -48,6 +53,9 @@ class Services:
         self.journal = Journal(journal_path)
         self.downloads = DownloadEngine(self.runner, self.journal, self.http_session)
         self.downloads.restore()
+        self.bridge = EngineBridge(self.runner, self.downloads)
+        self.errors = ErrorReporter()
+        self.baselines = Baselines()
 
     async def http_session(self):
         """The one shared aiohttp session, created on the running loop when first needed."""
@@ -67,6 +75,7 @@ class Services:
         self.journal.close()
         if not self.threads.shutdown(wait=True, cancel_futures=True, timeout_ms=500):
             log.warning("thread pool still busy after 0.5 s")
+        self.bridge.close()
         return time.perf_counter() - t0
 
 
@@ -101,8 +110,22 @@ async def run_window(app, settings, languages, *, self_test: bool = False, insta
     if removed:
         log.info("removed %d stale shared-memory block(s) left by a crashed run", len(removed))
     services = Services(app, settings, languages, journal_path=":memory:" if self_test else None)
-    window = MainWindow(services)
-    window.desktop.attach_instance(instance, entries or [])  # links from this start and from later ones
+    services.errors.install(asyncio.get_running_loop())  # nothing a slot or a task raises wedges the window
+    try:
+        window = MainWindow(services)
+        window.desktop.attach_instance(instance, entries or [])  # links from this start and from later ones
+        report = await _until_closed(window, services, self_test)
+        report["shutdown_seconds"] = round(await services.shutdown(), 4)
+    finally:
+        services.errors.close()  # the hooks go: an error after the loop is printed as Python prints it
+    if services.errors.count:
+        report["uncaught_errors"] = [message for message, _ in services.errors.reports]
+    window.deleteLater()
+    return report
+
+
+async def _until_closed(window, services, self_test: bool) -> dict:
+    """Show ``window``, warm what the first job needs, run the self-test if asked; return when it closed."""
     closed = asyncio.Event()
     window.closing.connect(closed.set)
     painted = asyncio.Event()
@@ -121,13 +144,12 @@ async def run_window(app, settings, languages, *, self_test: bool = False, insta
     if self_test:
         from tributary.gui.selftest import run_self_test
 
-        runner_task = asyncio.ensure_future(run_self_test(window, services, painted, report, warmed))
+        runner_task = asyncio.ensure_future(run_self_test(window, services, painted, report, warmed,
+                                                          process_start=T_PROCESS_START))
     await closed.wait()
     if runner_task is not None and not runner_task.done():
         runner_task.cancel()
         await asyncio.gather(runner_task, return_exceptions=True)
-    report["shutdown_seconds"] = round(await services.shutdown(), 4)
-    window.deleteLater()
     return report
 
 

@@ -77,11 +77,11 @@ class DesktopIntegration(QObject):
         self._build_actions()
         self._build_menus()
         self._decorate()
-        self.tray = Tray(window, self.engine, self.services.runner)
+        self.tray = Tray(window, self.engine, self.services.runner, self.services.bridge)
         self.tray.quit_requested.connect(window.close)
         self.notifier = Notifier(self.tray, self)
         self.notifier.activated.connect(lambda: show_window(window))
-        self.job_watch = JobWatch(self.services.runner, self.notifier,
+        self.job_watch = JobWatch(self.services.bridge, self.notifier,
                                   lambda: prefs.read(self.settings, "desktop/notifications"), self)
         self.offer_bar = LinkOfferBar(window)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.offer_bar)

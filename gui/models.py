@@ -1,82 +1,69 @@
 """Table models over engine state. Views never hold state; they read it from here.
 
-:class:`JobsModel` lists the runner's jobs. Rows are added when the runner announces a job; values
-are read at most 25 times a second by a timer that emits ``dataChanged`` only for rows whose
-``Job.version`` moved, so a job reporting thousands of times a second costs the GUI 25 repaints.
+Both models follow the one :class:`~tributary.gui.bridge.EngineBridge`: rows are inserted when it announces
+jobs or transfers (a batch is one row-range insert), and each of its coalesced ticks (at most 25 a second,
+only while something runs) becomes one ``dataChanged`` over the rows that changed — a job reporting
+thousands of times a second costs the GUI 25 repaints, and an idle app repaints nothing.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from tributary.gui import formatting
+from tributary.gui.bridge import REFRESH_HZ
 from tributary.gui.i18n import ENGINE
 from tributary.gui.icons import state_icon
+from tributary.gui.states import error_text, executor_label, state_label
 from tributary.workers.jobs import Job, JobState
 
-REFRESH_HZ = 25
-
-
-def state_label(state: JobState) -> str:
-    return {
-        JobState.QUEUED: QCoreApplication.translate("JobsModel", "queued"),
-        JobState.RUNNING: QCoreApplication.translate("JobsModel", "running"),
-        JobState.DONE: QCoreApplication.translate("JobsModel", "done"),
-        JobState.FAILED: QCoreApplication.translate("JobsModel", "failed"),
-        JobState.CANCELLED: QCoreApplication.translate("JobsModel", "cancelled"),
-    }[state]
+__all__ = ["REFRESH_HZ", "CoalescedTableModel", "DownloadsModel", "JobsModel", "human_bytes", "human_seconds"]
 
 
 class CoalescedTableModel(QAbstractTableModel):
-    """Rows are engine objects with a ``version`` that grows on every change; a 25 Hz timer emits one
-    ``dataChanged`` over the rows whose version moved. Subclasses give ``COLUMNS``, ``headers()``,
-    ``data()`` and may sample a row just before it is compared (``before_compare``)."""
+    """Rows are engine objects; :meth:`refresh` gets the ones that changed and emits one ``dataChanged``
+    over their span. Subclasses give ``COLUMNS``, ``headers()`` and ``data()``."""
 
     COLUMNS: tuple[str, ...] = ()
 
     def __init__(self, rows: list, parent=None) -> None:
         super().__init__(parent)
         self._rows = list(rows)
-        self._seen = [-1] * len(self._rows)
+        self._row_of = {id(obj): r for r, obj in enumerate(self._rows)}
         self.refreshes = 0
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000 // REFRESH_HZ)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start()
 
     def headers(self) -> list[str]:  # pragma: no cover - every subclass has its own
         raise NotImplementedError
 
-    def before_compare(self, obj) -> None:
-        """Hook: update derived values of ``obj`` (a speed) before its version is compared."""
-
     def _append(self, objs: list) -> None:
-        if objs:
+        """Insert the objects not shown yet, as one row range."""
+        new = [o for o in objs if id(o) not in self._row_of]
+        if new:
             first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(objs) - 1)
-            self._rows.extend(objs)
-            self._seen.extend([-1] * len(objs))
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+            self._rows.extend(new)
+            self._row_of.update((id(o), first + i) for i, o in enumerate(new))
             self.endInsertRows()
 
-    def _remove(self, obj) -> None:
-        row = self._rows.index(obj)
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        del self._seen[row]
-        self.endRemoveRows()
+    def _remove(self, objs: list) -> None:
+        """Drop the objects shown here: one removal per run of adjacent rows, from the bottom up."""
+        rows = sorted({self._row_of[id(o)] for o in objs if id(o) in self._row_of}, reverse=True)
+        while rows:
+            last = first = rows.pop(0)
+            while rows and rows[0] == first - 1:
+                first = rows.pop(0)
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first:last + 1]
+            self.endRemoveRows()
+        self._row_of = {id(obj): r for r, obj in enumerate(self._rows)}
 
-    def refresh(self) -> None:
-        """Emit one ``dataChanged`` covering the rows that changed since the last refresh."""
-        changed = []
-        for r, obj in enumerate(self._rows):
-            self.before_compare(obj)
-            if obj.version != self._seen[r]:
-                self._seen[r] = obj.version
-                changed.append(r)
-        if changed:
+    def refresh(self, objs: list) -> None:
+        """Emit one ``dataChanged`` covering the rows of ``objs`` (objects not shown here are skipped)."""
+        rows = [self._row_of[id(o)] for o in objs if id(o) in self._row_of]
+        if rows:
             self.refreshes += 1
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.COLUMNS) - 1))
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(self.COLUMNS) - 1))
 
     def retranslate(self) -> None:
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
@@ -96,13 +83,27 @@ class CoalescedTableModel(QAbstractTableModel):
 
 
 class JobsModel(CoalescedTableModel):
+    """The runner's jobs of some ``kinds`` (all when ``None``), one row each, newest last."""
+
     COLUMNS = ("id", "kind", "executor", "state", "progress", "message", "seconds")
     PROGRESS_COLUMN = 4
 
-    def __init__(self, runner, parent=None, *, kinds: tuple[str, ...] | None = None) -> None:
-        super().__init__([], parent)
+    def __init__(self, bridge, parent=None, *, kinds: tuple[str, ...] | None = None) -> None:
+        super().__init__([j for j in bridge.runner.jobs.values() if kinds is None or j.kind in kinds], parent)
         self.kinds = kinds
-        runner.add_listener(self._on_job)
+        bridge.jobAdded.connect(self._on_added)
+        bridge.jobsChanged.connect(self.refresh)
+        bridge.jobFinished.connect(self._on_finished)
+
+    def _wanted(self, job: Job) -> bool:
+        return self.kinds is None or job.kind in self.kinds
+
+    def _on_added(self, job: Job) -> None:
+        if self._wanted(job):
+            self._append([job])
+
+    def _on_finished(self, job: Job) -> None:
+        self.refresh([job])
 
     def headers(self) -> list[str]:
         return [QCoreApplication.translate("JobsModel", "ID"), QCoreApplication.translate("JobsModel", "Kind"),
@@ -114,12 +115,6 @@ class JobsModel(CoalescedTableModel):
     def job(self, row: int) -> Job:
         return self._rows[row]
 
-    def _on_job(self, job: Job) -> None:
-        if self.kinds is not None and job.kind not in self.kinds:
-            return
-        if job not in self._rows:  # a state change of a known job shows at the next refresh
-            self._append([job])
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -129,15 +124,15 @@ class JobsModel(CoalescedTableModel):
             if col == "id":
                 return str(job.id)
             if col == "kind":
-                return job.title
+                return ENGINE.tr(job.title)
             if col == "executor":
-                return job.executor
+                return executor_label(job.executor)
             if col == "state":
                 return state_label(job.state)
             if col == "progress":
                 return f"{job.progress:.0%}"
             if col == "message":
-                return ENGINE.tr(job.error or job.text)
+                return error_text(job.error) or ENGINE.tr(job.text)
             if col == "seconds":
                 return "" if job.seconds is None else f"{job.seconds:.2f}"
         if role == Qt.ItemDataRole.UserRole and col == "progress":
@@ -147,7 +142,7 @@ class JobsModel(CoalescedTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col in ("state", "message") and job.state is JobState.FAILED:
             return QColor("#c0392b")
         if role == Qt.ItemDataRole.ToolTipRole and job.error:
-            return ENGINE.tr(job.error)
+            return error_text(job.error)
         return None
 
 
@@ -167,26 +162,15 @@ class DownloadsModel(CoalescedTableModel):
     COLUMNS = ("name", "size", "progress", "speed", "eta", "state", "message")
     PROGRESS_COLUMN = 2
 
-    def __init__(self, engine, parent=None) -> None:
-        super().__init__(engine.transfers, parent)
-        self.engine = engine
-        engine.listeners.append(self._on_rows)
+    def __init__(self, bridge, parent=None) -> None:
+        super().__init__(bridge.downloads.transfers, parent)
+        self.engine = bridge.downloads
+        bridge.transfersAdded.connect(self._append)
+        bridge.transfersRemoved.connect(self._remove)
+        bridge.transfersChanged.connect(self.refresh)
 
     def transfer(self, row: int):
         return self._rows[row]
-
-    def _on_rows(self, transfers: list) -> None:
-        """The engine added or removed transfers: insert new ones as one range, drop removed ones."""
-        present = {id(t) for t in self.engine.transfers}
-        shown = {id(t) for t in self._rows}
-        self._append([t for t in transfers if id(t) in present and id(t) not in shown])
-        for t in transfers:
-            if id(t) not in present and id(t) in shown:
-                self._remove(t)
-
-    def before_compare(self, t) -> None:
-        if t.item.state == "running":
-            t.sample_speed()
 
     def headers(self) -> list[str]:
         return [QCoreApplication.translate("DownloadsModel", "Name"),
@@ -196,17 +180,6 @@ class DownloadsModel(CoalescedTableModel):
                 QCoreApplication.translate("DownloadsModel", "Time left"),
                 QCoreApplication.translate("DownloadsModel", "State"),
                 QCoreApplication.translate("DownloadsModel", "Message")]
-
-    @staticmethod
-    def state_label(state: str) -> str:
-        return {
-            "queued": QCoreApplication.translate("DownloadsModel", "queued"),
-            "running": QCoreApplication.translate("DownloadsModel", "downloading"),
-            "paused": QCoreApplication.translate("DownloadsModel", "paused"),
-            "done": QCoreApplication.translate("DownloadsModel", "done"),
-            "failed": QCoreApplication.translate("DownloadsModel", "failed"),
-            "cancelled": QCoreApplication.translate("DownloadsModel", "cancelled"),
-        }.get(state, state)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -227,15 +200,15 @@ class DownloadsModel(CoalescedTableModel):
             if col == "eta":
                 return human_seconds(t.eta)
             if col == "state":
-                return self.state_label(item.state)
+                return state_label(item.state)
             if col == "message":
-                return ENGINE.tr(item.error) if item.error else item.url
+                return error_text(item.error) if item.error else item.url
         if role == Qt.ItemDataRole.UserRole and col == "progress":
             return fraction
         if role == Qt.ItemDataRole.DecorationRole and col == "state":
             return state_icon(item.state)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return ENGINE.tr(item.error) if item.error else item.url
+            return error_text(item.error) if item.error else item.url
         if role == Qt.ItemDataRole.ForegroundRole and item.state == "failed" and col in ("state", "message"):
             return QColor("#c0392b")
         return None

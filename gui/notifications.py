@@ -118,23 +118,24 @@ class Notifier(QObject):
 class JobWatch(QObject):
     """Watches the runner and tells the :class:`Notifier` when a batch or a long job ends."""
 
-    def __init__(self, runner, notifier: Notifier, enabled, parent=None) -> None:
+    def __init__(self, bridge, notifier: Notifier, enabled, parent=None) -> None:
         super().__init__(parent)
         self.notifier = notifier
         self.enabled = enabled  # a callable: read at each ending, so the setting applies at once
         self.active_downloads: set[int] = set()
         self.batch = {"done": 0, "failed": 0, "cancelled": 0}
-        runner.add_listener(self.on_job)
+        bridge.jobAdded.connect(self.on_job)
+        bridge.jobFinished.connect(self.on_job)
 
     def on_job(self, job) -> None:
         if job.kind == "download":
             self._on_download(job)
         elif job.state.finished and job.state.value in ("done", "failed") and (job.seconds or 0) >= LONG_JOB_S:
             if job.state.value == "done":
-                title = QCoreApplication.translate("Notifier", "{title} finished").format(title=job.title)
+                title = QCoreApplication.translate("Notifier", "{title} finished").format(title=ENGINE.tr(job.title))
                 body = QCoreApplication.translate("Notifier", "Done in {time}.").format(time=formatting.duration(job.seconds))
             else:
-                title = QCoreApplication.translate("Notifier", "{title} failed").format(title=job.title)
+                title = QCoreApplication.translate("Notifier", "{title} failed").format(title=ENGINE.tr(job.title))
                 body = ENGINE.tr(job.error)
             self._send(title, body)
 

@@ -69,14 +69,51 @@ def _resources_found() -> bool:
     return not icon.isNull() and QTranslator().load("tributary_zh_CN", str(translations_dir()))
 
 
-async def run_self_test(window, services, painted: asyncio.Event, report: dict, warmed=None) -> None:
-    from tributary.gui.app import T_PROCESS_START
+def _start_planned_jobs(window, runner, base: str, folder: str) -> list[tuple]:
+    """One job of each way of running to the end, one of each cancelled mid-way: ``(job, expected)``."""
+    workers = min(2, os.cpu_count() or 1)
+    return [
+        (window.downloads.start_download(f"{base}/blob.bin", folder), "done"),
+        (window.downloads.start_download(f"{base}/slow.bin", folder), "cancelled"),
+        (arrays.start_fill_job(runner, arrays.FillRequest(20_000_000, "sqrt", workers, "threads")), "done"),
+        (arrays.start_fill_job(runner, arrays.FillRequest(60_000_000, "sin", workers, "threads")), "cancelled"),
+        # about a second of real load on every core, so p99 is a percentile and not just the max
+        (primes.start_job(runner, primes.PrimeRequest(0, 10**9, workers=workers)), "done"),
+        (primes.start_job(runner, primes.PrimeRequest(0, 10**11, workers=workers)), "cancelled"),
+    ]
+
+
+def _record(report: dict, planned: list[tuple], timings: dict, stats: dict, services) -> None:
+    report["ui_lateness_ms"] = {k: stats[k] for k in ("p50", "p99", "max")}
+    report["jobs"] = [{
+        "kind": job.kind, "executor": job.executor, "expected": want, "state": job.state.value,
+        "seconds": round(job.seconds or 0.0, 4), "error": job.error,
+        "cancel_latency_seconds": round(timings[job.id], 4) if job.id in timings else None,
+    } for job, want in planned]
+    blob = planned[0][0].result
+    report["download_verified"] = bool(blob) and blob["bytes"] == len(BLOB)
+    prime_count = planned[4][0].result
+    report["primes_verified"] = prime_count is not None and prime_count.count == 50_847_534
+    report["checks"] = {
+        "jobs_reached_expected_states": all(j["state"] == j["expected"] for j in report["jobs"]),
+        "results_verified": report["download_verified"] and report["primes_verified"],
+        "ui_p99_within_16ms": stats["p99"] <= 16.0,
+        "resources_found": _resources_found(),
+        "no_uncaught_errors": services.errors.count == 0,
+    }
+
+
+async def run_self_test(window, services, painted: asyncio.Event, report: dict, warmed=None, *,
+                        process_start: float | None = None) -> None:
+    """Run the checks in the open ``window``; ``process_start`` is ``time.perf_counter()`` at start-up
+    (the app passes it: this module never imports the app, so there is no import cycle)."""
     from tributary.workers.procs import process_age
 
     try:
         await asyncio.wait_for(painted.wait(), 10)
         age = process_age()  # from the process's own start (the frozen bootloader included), 10 ms ticks
-        report["first_paint_seconds"] = round(age if age is not None else time.perf_counter() - T_PROCESS_START, 3)
+        start = process_start if process_start is not None else time.perf_counter()
+        report["first_paint_seconds"] = round(age if age is not None else time.perf_counter() - start, 3)
         if warmed is not None:
             await warmed  # the engine's modules load off the GUI thread after the first paint
         server, base = await _serve()
@@ -84,38 +121,13 @@ async def run_self_test(window, services, painted: asyncio.Event, report: dict, 
         runner = services.runner
         try:
             window.meter.reset()
-            workers = min(2, os.cpu_count() or 1)
-            planned = [
-                (window.downloads.start_download(f"{base}/blob.bin", tmp.name), "done"),
-                (window.downloads.start_download(f"{base}/slow.bin", tmp.name), "cancelled"),
-                (arrays.start_fill_job(runner, 20_000_000, "sqrt", workers, "threads"), "done"),
-                (arrays.start_fill_job(runner, 60_000_000, "sin", workers, "threads"), "cancelled"),
-                # about a second of real load on every core, so p99 is a percentile and not just the max
-                (primes.start_job(runner, primes.PrimeRequest(0, 10**9, workers=workers)), "done"),
-                (primes.start_job(runner, primes.PrimeRequest(0, 10**11, workers=workers)), "cancelled"),
-            ]
+            planned = _start_planned_jobs(window, runner, base, tmp.name)
             timings: dict = {}
             cancels = [_cancel_mid_way(runner, job, timings) for job, want in planned if want == "cancelled"]
             await asyncio.wait_for(asyncio.gather(*cancels), 30)
             for job, _ in planned:
                 await runner.wait(job, timeout=60)
-            stats = window.meter.stats()
-            report["ui_lateness_ms"] = {k: stats[k] for k in ("p50", "p99", "max")}
-            report["jobs"] = [{
-                "kind": job.kind, "executor": job.executor, "expected": want, "state": job.state.value,
-                "seconds": round(job.seconds or 0.0, 4), "error": job.error,
-                "cancel_latency_seconds": round(timings[job.id], 4) if job.id in timings else None,
-            } for job, want in planned]
-            blob = planned[0][0].result
-            report["download_verified"] = bool(blob) and blob["bytes"] == len(BLOB)
-            prime_count = planned[4][0].result
-            report["primes_verified"] = bool(prime_count) and prime_count["count"] == 50_847_534
-            report["checks"] = {
-                "jobs_reached_expected_states": all(j["state"] == j["expected"] for j in report["jobs"]),
-                "results_verified": report["download_verified"] and report["primes_verified"],
-                "ui_p99_within_16ms": stats["p99"] <= 16.0,
-                "resources_found": _resources_found(),
-            }
+            _record(report, planned, timings, window.meter.stats(), services)
         finally:
             await server.cleanup()
             tmp.cleanup()

@@ -7,7 +7,9 @@ bulk calls; these then become one-line wrappers).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+import time
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
@@ -71,11 +73,11 @@ class Tray(QObject):
 
     quit_requested = Signal()
 
-    def __init__(self, window, engine, runner) -> None:
+    def __init__(self, window, engine, runner, bridge) -> None:
         super().__init__(window)
         self.window, self.engine, self.runner = window, engine, runner
         self.icon: QSystemTrayIcon | None = None
-        self._timer: QTimer | None = None
+        self._refreshed = 0.0
         if not QSystemTrayIcon.isSystemTrayAvailable():
             return
         self.menu = QMenu(window)
@@ -95,10 +97,11 @@ class Tray(QObject):
         self.menu.aboutToShow.connect(self.retranslate)
         self.retranslate()
         self.icon.show()
-        self._timer = QTimer(self)
-        self._timer.setInterval(1000)
-        self._timer.timeout.connect(self.refresh)
-        self._timer.start()
+        # the tooltip follows the bridge (no timer of its own: idle means idle), at most once a second
+        for signal in (bridge.jobsChanged, bridge.jobFinished, bridge.transfersAdded, bridge.transfersRemoved,
+                       bridge.transfersChanged):
+            signal.connect(self._maybe_refresh)
+        bridge.idle.connect(self.refresh)
         self.refresh()
 
     @property
@@ -114,8 +117,13 @@ class Tray(QObject):
         self.quit_action.setText(self.tr("Quit Tributary"))
         self.refresh()
 
+    def _maybe_refresh(self, *_args) -> None:
+        if time.monotonic() - self._refreshed >= 1.0:
+            self.refresh()
+
     def refresh(self) -> None:
         if self.icon is not None:
+            self._refreshed = time.monotonic()
             self.icon.setToolTip(tooltip_text(overall(self.engine, self.runner)))
 
     def _on_activated(self, reason) -> None:
@@ -135,8 +143,6 @@ class Tray(QObject):
         return True
 
     def stop(self) -> None:
-        if self._timer is not None:
-            self._timer.stop()
         if self.icon is not None:
             self.icon.hide()
 

@@ -179,3 +179,28 @@ def services(qapp, qloop, qtbot, tmp_path):
     yield svc
     run_async(qtbot, svc.shutdown())
     assert svc.threads.pool.activeThreadCount() == 0, "a QThreadPool job is still running"
+
+
+@pytest.fixture
+def window(services, qtbot):
+    """The real main window on the test's services, shown (closed and deleted after the test)."""
+    from tributary.gui.main_window import MainWindow
+
+    win = MainWindow(services)  # not qtbot.addWidget: pytest-qt would delete it before this teardown
+    win.meter.start()
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()  # closeEvent stops the meter and the log dock
+    win.deleteLater()
+
+
+@pytest.fixture
+def error_hook(services, qloop):
+    """The app's error reporter, installed as the app installs it (``sys.excepthook``,
+    ``threading.excepthook``, the loop's exception handler): uncaught errors land in ``error_hook.reports``
+    (and its one dialog) instead of pytest-qt's capture. Uninstalled after the test."""
+    errors = services.errors
+    errors.install(qloop)
+    yield errors
+    errors.close()

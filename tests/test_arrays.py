@@ -41,16 +41,16 @@ def test_fill_reduce_in_process(kernel):
 @pytest.mark.parametrize("executor", ["processes", "threads", "single"])
 def test_squares_job_is_exact_on_every_executor(executor):
     async def body(runner):
-        job = arrays.start_fill_job(runner, 10**7, "squares", 2, executor)
+        job = arrays.start_fill_job(runner, arrays.FillRequest(10**7, "squares", 2, executor))
         await runner.wait(job)
         return job
 
     job = run_plain(lambda: with_runner(body))
     assert job.state is JobState.DONE, job.error
     r = job.result
-    assert r["exact"] == 333_333_283_333_335_000_000 and r["exact_matches_closed_form"]
-    assert r["relative_error"] < 1e-12 and r["int64_sum_would_wrap"]
-    assert r["gbps"] > 0 and r["startup_seconds"] >= 0 and r["compute_seconds"] > 0
+    assert r.exact == 333_333_283_333_335_000_000 and r.exact_matches_closed_form
+    assert r.relative_error < 1e-12 and r.int64_sum_would_wrap
+    assert r.gbps > 0 and r.startup_seconds >= 0 and r.compute_seconds > 0
     assert arrays.leaked_blocks() == []
 
 
@@ -65,7 +65,7 @@ def test_sizes_that_do_not_fit_are_refused_with_the_limit():
 
 def test_cancel_and_a_killed_worker_leave_dev_shm_clean():
     async def body(runner):
-        job = arrays.start_fill_job(runner, 12 * 10**7, "sin", 2, "processes")
+        job = arrays.start_fill_job(runner, arrays.FillRequest(12 * 10**7, "sin", 2, "processes"))
         while job.progress == 0 and not runner.pool.child_pids():
             await asyncio.sleep(0.01)
         await asyncio.sleep(0.2)
@@ -74,14 +74,14 @@ def test_cancel_and_a_killed_worker_leave_dev_shm_clean():
         await runner.wait(job)
         cancel_latency = time.perf_counter() - t0
         after_cancel = arrays.leaked_blocks()
-        victim = arrays.start_fill_job(runner, 12 * 10**7, "sin", 2, "processes")
+        victim = arrays.start_fill_job(runner, arrays.FillRequest(12 * 10**7, "sin", 2, "processes"))
         while len(runner.pool.child_pids()) < 2 or not arrays.leaked_blocks():
             await asyncio.sleep(0.01)
         await asyncio.sleep(0.2)
         os.kill(runner.pool.child_pids()[0], signal.SIGKILL)
         await runner.wait(victim)
         after_kill = arrays.leaked_blocks()
-        again = arrays.start_fill_job(runner, 10**6, "squares", 2, "processes")
+        again = arrays.start_fill_job(runner, arrays.FillRequest(10**6, "squares", 2, "processes"))
         await runner.wait(again)
         return job, cancel_latency, after_cancel, victim, after_kill, again
 

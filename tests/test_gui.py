@@ -1,4 +1,8 @@
-"""The real main window, offscreen: tabs, meter, validation, jobs from panels, language, shutdown."""
+"""The real main window, offscreen: tabs, meter, validation, jobs from panels, language, shutdown.
+
+Completion is waited for on signals (the panel's ``jobEnded``, the bridge's ``jobFinished``), never by
+polling a job's state.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import asyncio
 import time
 
 import psutil
-import pytest
 from aiohttp import web
 from conftest import ALLOWED_CHILDREN, run_async
 from PySide6.QtCore import QSettings, Qt
@@ -14,30 +17,25 @@ from PySide6.QtCore import QSettings, Qt
 from tributary.gui.main_window import MainWindow
 from tributary.workers.jobs import JobState
 
-
-@pytest.fixture
-def window(services, qtbot):
-    win = MainWindow(services)  # not qtbot.addWidget: pytest-qt would delete it before this teardown
-    win.meter.start()
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()  # closeEvent stops the meter and the log dock
-    win.deleteLater()
+BLANK = 0xFF000000  # an unrendered (or inside-the-set) pixel
 
 
 def test_window_has_a_tab_per_pillar_and_a_live_meter(window, qtbot):
     assert [window.tabs.tabText(i) for i in range(3)] == ["Downloads", "Primes", "Shared memory"]
-    qtbot.waitUntil(lambda: window.meter.stats()["beats"] >= 20, timeout=3000)
+    with qtbot.waitSignal(window.meter.updated, timeout=3000):
+        pass
     stats = window.meter.stats()
-    assert set(stats) == {"p50", "p99", "max", "beats"}
-    qtbot.waitUntil(lambda: "p99" in window.meter_label.text(), timeout=2000)
+    assert set(stats) == {"p50", "p99", "max", "beats"} and stats["beats"] >= 20
+    assert "p99" in window.meter_label.text()
 
 
 def test_meter_sees_a_frozen_gui_thread(window, qtbot):
-    qtbot.waitUntil(lambda: window.meter.stats()["beats"] >= 5, timeout=3000)
+    with qtbot.waitSignal(window.meter.updated, timeout=3000):
+        pass
     time.sleep(0.2)  # deliberately block the GUI thread: the meter must notice
-    qtbot.waitUntil(lambda: window.meter.stats()["max"] >= 150, timeout=2000)
+    with qtbot.waitSignal(window.meter.updated, timeout=3000):
+        pass
+    assert window.meter.stats()["max"] >= 150
 
 
 def test_invalid_bounds_are_marked_at_the_field_and_block_start(window):
@@ -47,11 +45,24 @@ def test_invalid_bounds_are_marked_at_the_field_and_block_start(window):
     assert "not a number" in panel.high_error.text() and panel.high_error.isVisibleTo(panel)
     panel.high.setText("10^16")
     assert "maximum" in panel.high_error.text()
+    panel.high.setText("1,000")
+    panel.low.setText("-1")
+    assert "negative" in panel.low_error.text() and not panel.high_error.text()
     panel.low.setText("100")
     panel.high.setText("10")
     assert not panel.start.isEnabled() and "greater" in panel.high_error.text()
     panel.high.setText("1,000")
     assert panel.start.isEnabled() and not panel.high_error.text()
+
+
+def test_list_mode_needs_an_output_file_and_says_so_at_the_field(window, tmp_path):
+    panel = window.primes
+    panel.mode.setCurrentIndex(panel.mode.findData("list"))
+    assert not panel.start.isEnabled() and "Choose a file" in panel.output_error.text()
+    panel.output.setText(str(tmp_path))  # a folder is not a file
+    assert not panel.start.isEnabled() and "is a folder" in panel.output_error.text()
+    panel.output.setText(str(tmp_path / "p.txt"))
+    assert panel.start.isEnabled() and not panel.output_error.text() and not panel.scaling.isEnabled()
 
 
 def test_primes_panel_runs_a_job_and_shows_the_result(window, qtbot):
@@ -60,39 +71,67 @@ def test_primes_panel_runs_a_job_and_shows_the_result(window, qtbot):
     panel.low.setText("0")
     panel.high.setText("1e8")
     panel.workers.setValue(1)
-    qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
-    assert panel.cancel.isEnabled()
-    qtbot.waitUntil(lambda: "5,761,455" in panel.result.text(), timeout=30000)
-    assert panel.model.rowCount() == 1 and panel.start.isEnabled()
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000) as ended:
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+        assert panel.cancel.isEnabled() and not panel.start.isEnabled()
+    assert ended.args[0].state is JobState.DONE
+    assert "5,761,455" in panel.result.text() and "440,312 twin pairs" in panel.result.text()
+    assert panel.model.rowCount() == 1 and panel.start.isEnabled() and not panel.cancel.isEnabled()
     assert panel.chart is not None  # the density chart was drawn
+
+
+def test_twins_ticked_while_the_job_runs_leaves_the_panel_working(window, qtbot):
+    """Issue 10's wedge: untick twins, Start, tick twins while it runs. The result is the one the job
+    was asked for (no twins), and the panel is idle again (it used to raise 25 times a second, stuck)."""
+    panel = window.primes
+    panel.twins.setChecked(False)
+    panel.low.setText("0")
+    panel.high.setText("1e8")
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000):
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+        panel.twins.setChecked(True)
+    assert "5,761,455" in panel.result.text() and "twin" not in panel.result.text()
+    assert panel.start.isEnabled() and not panel.cancel.isEnabled()
+    assert panel.last_result.twins is None
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000):  # and the next run counts them
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+    assert "440,312 twin pairs" in panel.result.text()
 
 
 def test_cancel_from_the_panel_returns_promptly(window, qtbot):
     panel = window.primes
     panel.high.setText("1e12")
-    qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
-    job = panel.job
-    qtbot.waitUntil(lambda: job.progress > 0, timeout=20000)
+    with qtbot.waitSignal(panel.slot.progressed, timeout=20000):
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+    job = panel.slot.job
     t0 = time.perf_counter()
-    qtbot.mouseClick(panel.cancel, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: job.state is JobState.CANCELLED, timeout=2000)
+    with qtbot.waitSignal(panel.jobEnded, timeout=2000):
+        qtbot.mouseClick(panel.cancel, Qt.MouseButton.LeftButton)
     assert time.perf_counter() - t0 < 0.5
-    qtbot.waitUntil(lambda: panel.result.text() == "Cancelled.", timeout=2000)
+    assert job.state is JobState.CANCELLED and panel.result.text() == "Cancelled."
+    assert panel.start.isEnabled() and not panel.cancel.isEnabled()
 
 
-def test_arrays_panel_verifies_squares_exactly(window, qtbot):
+def test_arrays_panel_verifies_squares_exactly_and_shows_the_speed_up(window, qtbot):
     panel = window.arrays
     panel.size.setText("3e6")
-    panel.executor.setCurrentIndex(0)
-    qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "matches the closed form" in panel.result.text(), timeout=30000)
+    panel.executor.setCurrentIndex(panel.executor.findData("single"))
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000):
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+    assert "matches the closed form" in panel.result.text() and "speed-up" not in panel.result.text()
+    panel.executor.setCurrentIndex(panel.executor.findData("processes"))
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000):
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+    assert "speed-up" in panel.result.text()  # against the baseline the engine kept
+    baseline = window.services.baselines.get(3_000_000, "squares")
+    assert baseline is not None and panel.history[-1].baseline_seconds == baseline
     panel.size.setText("1e15")
     assert not panel.start.isEnabled() and panel.size_error.text()
 
 
 def test_chinese_translation_loads_and_switches_back(window, qtbot):
     assert window.services.languages.apply("zh_CN")
-    qtbot.waitUntil(lambda: window.tabs.tabText(1) == "素数", timeout=2000)
+    qtbot.waitUntil(lambda: window.tabs.tabText(1) == "素数", timeout=2000)  # LanguageChange has no signal
     assert window.primes.start.text() == "开始"
     assert window.primes.model.headerData(3, Qt.Orientation.Horizontal) == "状态"
     window.set_language("en")
@@ -145,9 +184,12 @@ def test_closing_with_a_pool_job_and_a_download_running_is_clean_and_fast(servic
         folder.mkdir()
         download = win.downloads.start_download(f"http://127.0.0.1:{port}/big.bin", folder)
         win.primes.high.setText("1e12")
-        win.primes.on_start()
-        primes_job = win.primes.job
-        qtbot.waitUntil(lambda: download.progress > 0 and primes_job.progress > 0, timeout=20000)
+        with qtbot.waitSignal(win.primes.slot.progressed, timeout=20000):
+            primes_job = win.primes.on_start()
+        if not download.progress > 0:
+            with qtbot.waitSignal(services.bridge.jobsChanged, timeout=20000,
+                                  check_params_cb=lambda jobs: download.progress > 0):
+                pass
         me = psutil.Process()
         assert any("resource_tracker" not in " ".join(p.cmdline()) for p in me.children(recursive=True))
         closed = []
@@ -161,30 +203,83 @@ def test_closing_with_a_pool_job_and_a_download_running_is_clean_and_fast(servic
                 and p.pid not in ALLOWED_CHILDREN and p.ppid() not in ALLOWED_CHILDREN]  # minus the test nginx
         assert left == []
         assert not (folder / "big.bin").exists()  # nothing half-written under the final name
+        assert not services.bridge.ticking  # shut down: no timer left
     finally:
         run_async(qtbot, server.cleanup())
 
 
+def _pixels(image):
+    import numpy as np
+
+    return np.frombuffer(image.constBits(), dtype=np.uint32).reshape(image.height(), image.width()).copy()
+
+
+def test_mandelbrot_renders_when_first_shown_true_to_the_views_aspect(window, qtbot):
+    panel = window.arrays
+    assert panel.mandel_request is None  # nothing rendered while the tab was hidden
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=20000) as ended:
+        window.tabs.setCurrentWidget(panel)
+    assert ended.args[0].state is JobState.DONE
+    req, view = panel.mandel_request, panel.view
+    assert (req.width, req.height) == (view.width(), view.height())  # one image pixel per widget pixel
+    assert view.image is not None and view.live is None
+    assert (_pixels(view.image) != BLANK).any(), "a black box"
+    # a circle must look like a circle: with 20 iterations every point with |c| <= 2 that escapes is
+    # coloured and every point with |c| > 2 (escaped at once) is black, so the coloured pixels fill the
+    # disk |c| <= 2 — zoomed out, it is all in view, and its box must be as wide as it is tall
+    panel.mandel_iter.setValue(20)
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=20000):
+        qtbot.mouseClick(panel.view, Qt.MouseButton.RightButton, pos=panel.view.target_rect().center().toPoint())
+    import numpy as np
+
+    rows, cols = np.nonzero(_pixels(view.image) != BLANK)
+    width, height = cols.max() - cols.min() + 1, rows.max() - rows.min() + 1
+    assert abs(width / height - 1) < 0.03, (width, height, panel.mandel_request)
+    assert abs(width * panel.mandel_request.scale - 4.0) < 0.05  # and 4 units across, as the plane says
+
+
+def test_mandelbrot_resize_re_renders_at_the_new_size_and_cancels_the_running_render(window, qtbot):
+    panel = window.arrays
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=20000):
+        window.tabs.setCurrentWidget(panel)
+    panel.mandel_iter.setValue(3000)
+    slow = panel.render()
+    finished = []
+    window.services.bridge.jobFinished.connect(finished.append)
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=20000,
+                          check_params_cb=lambda job: job is not slow) as ended:
+        window.resize(window.width() - 120, window.height() - 60)
+    assert slow in finished and slow.state is JobState.CANCELLED  # the resize cancelled it
+    req, view = ended.args[0].request, panel.view
+    assert (req.width, req.height) == (view.width(), view.height())
+    assert abs(req.span - slow.request.span) < 1e-12  # the same extent across, at the new size
+    image = view.image
+    assert (image.width(), image.height()) == (view.width(), view.height())
+
+
 def test_mandelbrot_fills_in_progressively_and_a_zoom_cancels_the_running_render(window, qtbot):
     panel = window.arrays
-    window.tabs.setCurrentWidget(panel)
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=20000):
+        window.tabs.setCurrentWidget(panel)
     panel.mandel_iter.setValue(3000)  # slow enough to zoom mid-way
-    first = panel.render()
-    qtbot.waitUntil(lambda: 0 < first.rows_done < first.request.height - 16, timeout=20000)
-    image, done = first.image, first.rows_done
-    blank = 0xFF000000
-    assert (image[:done] != blank).any() and (image[done + 16:] == blank).all()  # filling in, top down
+    with qtbot.waitSignal(panel.render_slot.progressed, timeout=20000,
+                          check_params_cb=lambda job: 0 < job.partial.rows_done < job.request.height - 16):
+        first = panel.render()
+    render = first.partial
+    image, done = render.image, render.rows_done
+    assert (image[:done] != BLANK).any() and (image[done + 16:] == BLANK).all()  # filling in, top down
     del image  # a view into the shared block would keep it from closing
     assert panel.view.live is not None
     rect = panel.view.target_rect()
-    qtbot.mouseClick(panel.view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
-    second = panel.mandel_job
-    assert second is not first
-    qtbot.waitUntil(lambda: first.state is JobState.CANCELLED, timeout=2000)
+    with qtbot.waitSignal(window.services.bridge.jobFinished, timeout=2000, check_params_cb=lambda j: j is first):
+        qtbot.mouseClick(panel.view, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
+    second = panel.render_slot.job
+    assert second is not first and first.state is JobState.CANCELLED
     assert second.request.scale == first.request.scale / 2
-    panel.runner.cancel(second)
-    qtbot.waitUntil(lambda: second.state.finished, timeout=3000)
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=3000):
+        panel.runner.cancel(second)
     assert panel.view.image is not None and panel.view.live is None  # a copy kept, the block let go
+    assert render.image is None
 
 
 def test_scaling_run_plots_one_point_per_worker_count(window, qtbot):
@@ -192,12 +287,29 @@ def test_scaling_run_plots_one_point_per_worker_count(window, qtbot):
     panel.low.setText("0")
     panel.high.setText("2e7")
     panel.workers.setValue(2)
-    task = panel.run_scaling()
-    assert not panel.start.isEnabled()
-    qtbot.waitUntil(task.done, timeout=60000)
-    points = task.result()
-    assert [p["workers"] for p in points] == [1, 2] and points[0]["speedup"] == 1.0
+    with qtbot.waitSignal(panel.jobEnded, timeout=60000):
+        job = panel.run_scaling()
+        assert not panel.start.isEnabled() and not panel.scaling.isEnabled() and panel.cancel.isEnabled()
+    points = job.result.points
+    assert [p.workers for p in points] == [1, 2] and points[0].speedup == 1.0
     assert panel.scaling_chart is not None and "speed-up" in panel.result.text()
+    assert panel.start.isEnabled() and panel.scaling.isEnabled()
+
+
+def test_cancelling_a_scaling_run_cancels_its_current_count(window, qtbot):
+    panel = window.primes
+    panel.high.setText("1e11")
+    panel.workers.setValue(2)
+    finished = []
+    window.services.bridge.jobFinished.connect(finished.append)
+    with qtbot.waitSignal(window.services.bridge.jobAdded, timeout=10000,
+                          check_params_cb=lambda job: job.kind == "primes"):
+        series = panel.run_scaling()
+    with qtbot.waitSignal(panel.jobEnded, timeout=3000):
+        qtbot.mouseClick(panel.cancel, Qt.MouseButton.LeftButton)
+    assert series.state is JobState.CANCELLED and panel.result.text() == "Cancelled."
+    counts = [job for job in panel.runner.jobs.values() if job.kind == "primes"]
+    assert counts and all(job.state is JobState.CANCELLED for job in counts)
     assert panel.start.isEnabled()
 
 
@@ -206,14 +318,14 @@ def test_export_and_copy_the_result(window, qtbot, tmp_path):
 
     panel = window.primes
     panel.high.setText("1e6")
-    panel.on_start()
-    qtbot.waitUntil(lambda: panel.last_result is not None, timeout=20000)
-    assert panel.export.isEnabled()
+    with qtbot.waitSignal(panel.jobEnded, timeout=20000):
+        panel.on_start()
+    assert panel.export.isEnabled() and panel.last_result is not None
     csv_path, txt_path = tmp_path / "r.csv", tmp_path / "r.txt"
     panel.export_to(str(csv_path))
     panel.export_to(str(txt_path))
     raw = csv_path.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf") and b"count,78498" in raw
+    assert raw.startswith(b"\xef\xbb\xbf") and b"count,78498" in raw and b"estimate_x_over_ln_x" in raw
     assert "count\t78498" in txt_path.read_text()
     panel.copy_result()
     assert "count\t78498" in QApplication.clipboard().text()

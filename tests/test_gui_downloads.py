@@ -48,38 +48,58 @@ def select(panel, rows):
         sel.select(panel.model.index(r, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
 
 
+def wait_states(qtbot, panel, transfers, states, timeout=10000):
+    """Until every transfer is in one of ``states``: waits on the bridge's ``jobFinished`` (no polling)."""
+    def settled(*_args):
+        return all(t.item.state in states for t in transfers)
+
+    if not settled():
+        with qtbot.waitSignal(panel.bridge.jobFinished, timeout=timeout, check_params_cb=settled):
+            pass
+
+
+def wait_tick(qtbot, panel, condition, timeout=10000):
+    """Until ``condition()`` holds after one of the bridge's coalesced ticks (progress, not completion)."""
+    if not condition():
+        with qtbot.waitSignal(panel.bridge.transfersChanged, timeout=timeout, check_params_cb=lambda _: condition()):
+            pass
+
+
 def test_add_a_list_watch_rows_finish_cancel_one_pause_and_resume_one(panel, server, qtbot):
     text = "\n".join([f"{server.base}/file/a.bin?size=200000 {sha256(payload(200000))}",
                       f"{server.base}/file/b.bin?size=300000",
                       f"{server.base}/slow?size=3000000&delay=0.02&seed=5",
                       f"{server.base}/slow?size=3000000&delay=0.02&seed=6",
                       "gopher://old.example/x"])
-    from tributary.gui.panels.downloads import AddUrlsDialog
-
-    dialog = AddUrlsDialog()
-    qtbot.addWidget(dialog)
+    dialog = panel.add_dialog()
     dialog.text.setPlainText(text)
-    panel.add(dialog.entries())
+    with qtbot.waitSignal(panel.bridge.transfersAdded, timeout=1000):
+        dialog.accept()
     model = panel.model
+    transfers = panel.engine.transfers
     assert model.rowCount() == 5
-    qtbot.waitUntil(lambda: [panel.engine.transfers[i].item.state for i in (0, 1)] == ["done", "done"], timeout=10000)
-    assert panel.engine.transfers[4].item.state == "failed"
+    wait_states(qtbot, panel, transfers[:2], {"done"})
+    assert transfers[4].item.state == "failed"
     assert "Only http and https" in model.data(model.index(4, 6))
-    slow_cancel, slow_pause = panel.engine.transfers[2], panel.engine.transfers[3]
-    qtbot.waitUntil(lambda: slow_cancel.item.bytes_done > 0 and slow_pause.item.bytes_done > 0, timeout=10000)
+    slow_cancel, slow_pause = transfers[2], transfers[3]
+    wait_tick(qtbot, panel, lambda: slow_cancel.item.bytes_done > 0 and slow_pause.item.bytes_done > 0)
     select(panel, [2])
     assert panel.actions_["cancel"].isEnabled()
     panel.actions_["cancel"].trigger()
     select(panel, [3])
     panel.actions_["pause"].trigger()
-    qtbot.waitUntil(lambda: slow_cancel.item.state == "cancelled" and slow_pause.item.state == "paused", timeout=3000)
+    wait_states(qtbot, panel, [slow_cancel], {"cancelled"}, timeout=3000)
+    wait_states(qtbot, panel, [slow_pause], {"paused"}, timeout=3000)
     assert Path(slow_pause.item.path + ".part").exists()
-    qtbot.waitUntil(lambda: model.data(model.index(3, 5)) == "paused", timeout=2000)
-    qtbot.waitUntil(panel.actions_["resume"].isEnabled, timeout=1000)  # the next coalesced refresh
+    assert model.data(model.index(3, 5)) == "paused"
+    wait_tick(qtbot, panel, panel.actions_["resume"].isEnabled, timeout=1000)  # the next coalesced tick
     panel.actions_["resume"].trigger()
-    qtbot.waitUntil(lambda: slow_pause.item.state == "done", timeout=20000)
+    wait_states(qtbot, panel, [slow_pause], {"done"}, timeout=20000)
     assert Path(slow_pause.item.path).read_bytes() == payload(3_000_000, seed=6)
-    assert "of 5 files" in panel.totals.text()
+    with qtbot.waitSignal(panel.bridge.idle, timeout=2000):  # the totals take a last look when all is quiet
+        pass
+    assert "3 of 5 files" in panel.totals.text()  # a, b and the resumed one
+    assert not panel.bridge.ticking
 
 
 def test_dropping_urls_on_the_panel_adds_them(panel, server, qtbot):
@@ -87,9 +107,35 @@ def test_dropping_urls_on_the_panel_adds_them(panel, server, qtbot):
     mime.setUrls([QUrl(f"{server.base}/file/dropped.bin?size=1000")])
     event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
-    panel.dropEvent(event)
-    qtbot.waitUntil(lambda: panel.engine.transfers and panel.engine.transfers[-1].item.state == "done", timeout=5000)
+    with qtbot.waitSignal(panel.bridge.jobFinished, timeout=5000):
+        panel.dropEvent(event)
+    assert panel.engine.transfers[-1].item.state == "done"
     assert panel.engine.transfers[-1].item.name == "dropped.bin"
+
+
+def test_the_folder_is_checked_before_anything_is_added(panel, server, qtbot, tmp_path):
+    """An empty folder field is an error (never the current directory); so is a file; the add dialog
+    keeps its text and says why."""
+    url = f"{server.base}/file/x.bin?size=10"
+    panel.folder.setText("")
+    assert panel.add([(url, None)]) == [] and "Choose a folder" in panel.error.text()
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")
+    panel.folder.setText(str(a_file))
+    assert panel.add_text(url) == [] and "is a file" in panel.error.text() and panel.error.isVisibleTo(panel)
+    panel.folder.setText("relative/dir")
+    assert panel.add_text(url) == [] and "full path" in panel.error.text()
+    assert panel.engine.transfers == [] and not Path("relative").exists()
+    dialog = panel.add_dialog()
+    dialog.text.setPlainText("   \n# only a comment\n")
+    dialog.accept()
+    assert dialog.isVisible() and "at least one" in dialog.error.text()
+    panel.folder.setText(str(tmp_path / "new" / "dir"))
+    assert not panel.error.text()  # editing the field clears the old error
+    dialog.text.setPlainText(url)
+    with qtbot.waitSignal(panel.bridge.jobFinished, timeout=5000):
+        dialog.accept()
+    assert (tmp_path / "new" / "dir" / "x.bin").read_bytes() == payload(10)
 
 
 def test_two_thousand_small_files_do_not_freeze_the_window(panel, server, qtbot, services):
@@ -97,12 +143,17 @@ def test_two_thousand_small_files_do_not_freeze_the_window(panel, server, qtbot,
     panel.concurrency.setValue(16)
     entries = [(f"{server.base}/file/f{i}.bin?size=2048&seed={i}", None) for i in range(2000)]
     meter.reset()
-    panel.add(entries)
-    qtbot.waitUntil(lambda: all(t.item.state == "done" for t in panel.engine.transfers), timeout=120000)
+    transfers = panel.add(entries)
+    wait_states(qtbot, panel, transfers, {"done"}, timeout=120000)
     stats = meter.stats()
     assert stats["max"] < 250, stats  # behaviour: never a visible freeze (the bench reports p99)
     assert panel.model.refreshes < 25 * 120  # coalesced: not one repaint per row change
     assert len(list(Path(panel.folder.text()).iterdir())) == 2000
+    with qtbot.waitSignal(panel.bridge.idle, timeout=2000):
+        pass
+    ticks = panel.bridge.ticks
+    qtbot.wait(300)
+    assert panel.bridge.ticks == ticks  # idle: no timer ticks
 
 
 def test_journal_restores_an_interrupted_queue_paused(tmp_path, services, qtbot):
@@ -171,7 +222,8 @@ def test_engine_messages_show_in_chinese(panel, services, qtbot):
         panel.add([("ftp://old.example/x", None)])
         model = panel.model
         row = model.rowCount() - 1
-        qtbot.waitUntil(lambda: "只能下载 http 和 https 网址" in model.data(model.index(row, 6)), timeout=2000)
+        assert "只能下载 http 和 https 网址" in model.data(model.index(row, 6))
+        assert model.data(model.index(row, 5)) == "失败"
         assert "'ftp://old.example/x'" in model.data(model.index(row, 6))  # the value survives the translation
         with pytest.raises(UserError) as raised:
             parse_bound("ten", UPPER)

@@ -58,3 +58,29 @@ def test_everything_imports_the_package_by_its_installed_name():
                     names = [node.module]
                 offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("gui", "workers")]
     assert offenders == []
+
+
+def test_gui_modules_import_each_other_without_cycles():
+    """``gui/`` imports form no cycle (the self-test never imports the app that runs it)."""
+    graph: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "gui").rglob("*.py")):
+        name = "tributary." + ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        deps = graph.setdefault(name.removesuffix(".__init__"), set())
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("tributary.gui"):
+                deps.add(node.module)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names if a.name.startswith("tributary.gui"))
+
+    def cycle_from(start: str, node: str, seen: tuple) -> tuple | None:
+        for dep in graph.get(node, ()):
+            if dep == start:
+                return (*seen, dep)
+            if dep not in seen:
+                found = cycle_from(start, dep, (*seen, dep))
+                if found:
+                    return found
+        return None
+
+    cycles = [c for name in graph if (c := cycle_from(name, name, (name,)))]
+    assert cycles == []

@@ -22,12 +22,11 @@ async def main(app, settings, languages):
     app.processEvents()
     heavy = sorted(m for m in ("numpy", "aiohttp", "pyqtgraph") if m in sys.modules)
     window.primes.high.setText("1e6")
-    window.primes.on_start()  # numpy is loaded where the sieve runs: the pool's processes
-    job = window.primes.job
+    job = window.primes.on_start()  # numpy is loaded where the sieve runs: the pool's processes
     await services.runner.wait(job)
     window.close()
     await services.shutdown()
-    print(json.dumps({"at_show": heavy, "state": job.state.value, "count": job.result["count"]}))
+    print(json.dumps({"at_show": heavy, "state": job.state.value, "count": job.result.count}))
 
 if __name__ == "__main__":
     app, settings, languages = create_app()

@@ -14,18 +14,27 @@ import math
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import shared_memory
 
 from .jobs import QT_TRANSLATE_NOOP, Message, UserError
 from .lazy import lazy
 from .pool import should_stop
+from .primes import parse_bound
 
 np = lazy("numpy", __name__, "np")  # imported on first use, not at start-up
 
 PREFIX = "tributary_"
 SHM_DIR = "/dev/shm"
 KERNELS = ("squares", "sqrt", "sin")
+KERNEL_NAMES = {  # how the kernels are named for people
+    "squares": Message(QT_TRANSLATE_NOOP("Engine", "squares")),
+    "sqrt": Message(QT_TRANSLATE_NOOP("Engine", "square roots")),
+    "sin": Message(QT_TRANSLATE_NOOP("Engine", "sines")),
+}
+FILL_EXECUTORS = ("processes", "threads", "single")  # single: one process, the speed-up baseline
+SIZE = Message(QT_TRANSLATE_NOOP("Engine", "array size"))
+MAX_ELEMENTS = 10**18
 BLOCK = 1 << 16  # elements per block (512 KiB: the passes over a block stay in L2) and per cancel check
 MAX_EXACT_SQUARES = math.isqrt(2**63 - 1) + 1  # i*i fits int64 for every i below this
 _counter = itertools.count(1)
@@ -113,15 +122,19 @@ def available_bytes() -> int:
 
 
 def check_size(n: int, kernel: str) -> None:
+    """Refuse a kernel we do not have (field ``kernel``) or a size that does not fit (field ``size``)."""
     if kernel not in KERNELS:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown kernel {kernel!r}; choose one of {choices}."), kernel=kernel, choices=", ".join(KERNELS))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown kernel {kernel!r}; choose one of {choices}."),
+                        field="kernel", kernel=kernel, choices=", ".join(KERNELS))
     if n < 1:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "The array needs at least one element."))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The array needs at least one element."), field="size")
     limit = available_bytes() // 8
     if n > limit:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "{n:,} elements need {gb:.1f} GB; at most {limit:,} elements fit in the memory available now ({limit_gb:.1f} GB)."), n=n, gb=n * 8 / 1e9, limit=limit, limit_gb=limit * 8 / 1e9)
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "{n:,} elements need {gb:.1f} GB; at most {limit:,} elements fit in the memory available now ({limit_gb:.1f} GB)."),
+                        field="size", n=n, gb=n * 8 / 1e9, limit=limit, limit_gb=limit * 8 / 1e9)
     if kernel == "squares" and n > MAX_EXACT_SQUARES:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "Squares of indices past {last:,} overflow 64-bit integers; use at most {most:,} elements."), last=MAX_EXACT_SQUARES - 1, most=MAX_EXACT_SQUARES)
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Squares of indices past {last:,} overflow 64-bit integers; use at most {most:,} elements."),
+                        field="size", last=MAX_EXACT_SQUARES - 1, most=MAX_EXACT_SQUARES)
 
 
 def plan_ranges(n: int, parts: int) -> list[tuple[int, int]]:
@@ -193,32 +206,121 @@ def squares_closed_form(n: int) -> int:
     return n * (n - 1) * (2 * n - 1) // 6
 
 
+@dataclass(frozen=True)
+class FillRequest:
+    """Fill ``n`` elements of shared memory with ``kernel(i)`` and reduce them, on ``workers`` workers of
+    ``executor`` (``processes`` with shared memory, ``threads`` over one array, or ``single``)."""
+
+    n: int
+    kernel: str = "squares"
+    workers: int = 1
+    executor: str = "processes"
+
+    @classmethod
+    def from_text(cls, size: str, *, kernel: str = "squares", workers: int = 1,
+                  executor: str = "processes") -> FillRequest:
+        """The request for what a person typed; a :class:`UserError` names the field (``size``, ``kernel``,
+        ``workers``, ``executor``)."""
+        n = parse_bound(size, SIZE, maximum=MAX_ELEMENTS, field="size")
+        check_size(n, kernel)
+        if workers < 1:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Use at least one worker."), field="workers")
+        if executor not in FILL_EXECUTORS:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown way to run {executor!r}; choose one of {choices}."),
+                            field="executor", executor=executor, choices=", ".join(FILL_EXECUTORS))
+        return cls(n, kernel, workers, executor)
+
+
+class Baselines:
+    """Single-process compute seconds per ``(n, kernel)``, measured in this session: what the speed-up of
+    a parallel fill job is measured against (the engine keeps them, so every view shows the same)."""
+
+    def __init__(self) -> None:
+        self._seconds: dict[tuple[int, str], float] = {}
+
+    def get(self, n: int, kernel: str) -> float | None:
+        return self._seconds.get((n, kernel))
+
+    def record(self, n: int, kernel: str, seconds: float) -> None:
+        self._seconds[(n, kernel)] = seconds
+
+
 @dataclass
 class ArrayTally:
-    """Aggregation of partials into the job's answer."""
+    """Aggregation of partials into the job's answer; the job's ``partial`` while it runs."""
 
     n: int
     kernel: str
     fsum: float = 0.0
     exact: int = 0
     compute_seconds: float = 0.0
-    wall_compute: float = 0.0
+    done: int = 0  # elements filled so far (partials come back in order)
 
     def add(self, p: Partial) -> None:
         self.fsum += p.fsum
         if p.exact is not None:
             self.exact += p.exact
         self.compute_seconds = max(self.compute_seconds, p.seconds)
+        self.done = p.stop
 
-    def summary(self) -> dict:
-        out = {"n": self.n, "kernel": self.kernel, "result": self.fsum}
-        if self.kernel == "squares":
-            closed = squares_closed_form(self.n)
-            out["exact"] = self.exact
-            out["exact_matches_closed_form"] = self.exact == closed
-            out["relative_error"] = abs(self.fsum - closed) / closed if closed else 0.0
-            out["int64_sum_would_wrap"] = closed > 2**63 - 1
+
+@dataclass(frozen=True)
+class FillResult:
+    """Everything the view shows about a finished fill-and-reduce job.
+
+    The exactness fields are ``None`` for kernels without an exact answer (only ``squares`` has one);
+    ``speedup`` is against the single-process run of the same size and kernel measured earlier in this
+    session (``baseline_seconds``), ``None`` when there is none yet or this run is that baseline.
+    """
+
+    n: int
+    kernel: str
+    executor: str
+    workers: int
+    result: float
+    exact: int | None
+    exact_matches_closed_form: bool | None
+    relative_error: float | None
+    int64_sum_would_wrap: bool | None
+    seconds: float
+    startup_seconds: float
+    compute_seconds: float
+    gbps: float | None
+    baseline_seconds: float | None = None
+    speedup: float | None = None
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON (the command line); exactness keys only where the kernel has them."""
+        out = {k: getattr(self, k) for k in ("n", "kernel", "result")}
+        if self.exact is not None:
+            out.update(exact=self.exact, exact_matches_closed_form=self.exact_matches_closed_form,
+                       relative_error=self.relative_error, int64_sum_would_wrap=self.int64_sum_would_wrap)
+        out.update({k: getattr(self, k) for k in ("seconds", "startup_seconds", "compute_seconds", "gbps", "workers",
+                                                   "executor", "baseline_seconds", "speedup")})
         return out
+
+
+def make_fill_result(req: FillRequest, tally: ArrayTally, startup: float, compute: float,
+                     baselines: Baselines | None) -> FillResult:
+    exact = matches = error = wraps = None
+    if req.kernel == "squares":
+        closed = squares_closed_form(req.n)
+        exact, matches = tally.exact, tally.exact == closed
+        error = abs(tally.fsum - closed) / closed if closed else 0.0
+        wraps = closed > 2**63 - 1
+    baseline = speedup = None
+    if baselines is not None:
+        if req.executor == "single":
+            baselines.record(req.n, req.kernel, round(compute, 6))  # as the result shows it
+        else:
+            baseline = baselines.get(req.n, req.kernel)
+            speedup = baseline / round(compute, 6) if baseline and round(compute, 6) > 0 else None
+    return FillResult(
+        n=req.n, kernel=req.kernel, executor=req.executor, workers=1 if req.executor == "single" else req.workers,
+        result=tally.fsum, exact=exact, exact_matches_closed_form=matches, relative_error=error,
+        int64_sum_would_wrap=wraps, seconds=round(startup + compute, 6), startup_seconds=round(startup, 6),
+        compute_seconds=round(compute, 6), gbps=req.n * 8 / compute / 1e9 if compute else None,
+        baseline_seconds=baseline, speedup=speedup)
 
 
 # -- Mandelbrot ------------------------------------------------------------------------------------
@@ -266,12 +368,15 @@ def _colour(counts: np.ndarray, max_iter: int) -> np.ndarray:
 
 
 # -- starting jobs on the runner (GUI and CLI share this) ------------------------------------------
-def start_fill_job(runner, n: int, kernel: str, workers: int, executor: str):
-    """Fill-and-reduce on ``runner``: ``executor`` is ``processes``, ``threads`` or ``single``."""
+def start_fill_job(runner, req: FillRequest, *, baselines: Baselines | None = None):
+    """Fill-and-reduce on ``runner``: ``job.partial`` is its :class:`ArrayTally`, ``job.result`` a
+    :class:`FillResult`. A ``single`` run records its time in ``baselines``; other runs report their
+    speed-up against it."""
     import asyncio
 
+    n, kernel, executor = req.n, req.kernel, req.executor
     check_size(n, kernel)
-    parts = 1 if executor == "single" else max(1, workers)
+    parts = 1 if executor == "single" else max(1, req.workers)
     # about 8 Mi elements (64 MiB) a chunk, so progress moves; a multiple of the workers, so none idles
     chunks = max(parts, -(-n // (1 << 23)))
     ranges = plan_ranges(n, -(-chunks // parts) * parts)
@@ -291,13 +396,8 @@ def start_fill_job(runner, n: int, kernel: str, workers: int, executor: str):
         tally.add(p)
         job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "{done:,} of {n:,} elements"), done=p.stop, n=n))
 
-    def finish(job) -> dict:
-        compute = time.perf_counter() - state["t_compute"]
-        out = tally.summary()
-        out.update(seconds=round(state["startup"] + compute, 6), startup_seconds=round(state["startup"], 6),
-                   compute_seconds=round(compute, 6), gbps=n * 8 / compute / 1e9 if compute else None,
-                   workers=1 if executor == "single" else workers, executor=executor)
-        return out
+    def finish(job) -> FillResult:
+        return make_fill_result(req, tally, state["startup"], time.perf_counter() - state["t_compute"], baselines)
 
     def cleanup(job) -> None:
         shm = state.pop("shm", None)
@@ -307,62 +407,137 @@ def start_fill_job(runner, n: int, kernel: str, workers: int, executor: str):
             finally:
                 shm.unlink()
 
-    window = 1 if executor == "single" else workers
-    return runner.start_chunks(
-        "shm", f"{kernel} over {n:,} elements", fill_reduce,
+    title = Message(QT_TRANSLATE_NOOP("Engine", "{kernel} over {n:,} elements"), kernel=KERNEL_NAMES[kernel], n=n)
+    job = runner.start_chunks(
+        "shm", title, fill_reduce,
         ((state["shm"].name, n, a, b, kernel) for a, b in ranges),  # lazy: the block exists by then
-        on_result, total=len(ranges), window=window,
+        on_result, total=len(ranges), window=1 if executor == "single" else parts,
         executor="processes" if executor == "processes" else "threads",
         finish=finish, cleanup=cleanup, prepare=prepare)
+    job.request, job.partial = req, tally
+    return job
 
 
-@dataclass
+# -- Mandelbrot: the view's geometry and the render job ---------------------------------------------
+MANDELBROT_CENTER = (-0.6, 0.0)
+MANDELBROT_EXTENT = (3.2, 2.4)  # what the first view shows at least (complex units across, down)
+MAX_PIXELS = 1280 * 960  # a larger view gets fewer, larger pixels over the same extent
+
+
+@dataclass(frozen=True)
 class MandelbrotRequest:
+    """A render of ``width`` × ``height`` square pixels of ``scale`` complex units each, centred on
+    ``center``: the complex plane's aspect ratio is the image's, which is the view's."""
+
     width: int = 640
     height: int = 480
-    center: tuple[float, float] = (-0.6, 0.0)
-    scale: float = 3.2 / 640  # complex-plane units per pixel
+    center: tuple[float, float] = MANDELBROT_CENTER
+    scale: float = MANDELBROT_EXTENT[0] / 640  # complex-plane units per pixel
     max_iter: int = 200
     workers: int = 2
     rows_per_chunk: int = 16
 
+    @classmethod
+    def for_view(cls, width: int, height: int, center: tuple[float, float] | None = None,
+                 span: float | None = None, *, max_iter: int = 200, workers: int = 2) -> MandelbrotRequest:
+        """The render for a view of ``width`` × ``height`` pixels showing ``span`` complex units across,
+        centred on ``center`` (``None``: the whole set, fitted). A view larger than :data:`MAX_PIXELS` is
+        rendered with fewer pixels over the same extent (the view scales it up, keeping the aspect)."""
+        width, height = max(1, int(width)), max(1, int(height))
+        if span is None:
+            span = max(MANDELBROT_EXTENT[0], MANDELBROT_EXTENT[1] * width / height)
+        if width * height > MAX_PIXELS:
+            shrink = math.sqrt(MAX_PIXELS / (width * height))
+            width, height = max(1, int(width * shrink)), max(1, int(height * shrink))
+        return cls(width, height, tuple(center or MANDELBROT_CENTER), span / width, max(1, max_iter),
+                   max(1, workers))
+
+    @property
+    def span(self) -> float:
+        """Complex units across the image."""
+        return self.width * self.scale
+
+    def point(self, fx: float, fy: float) -> tuple[float, float]:
+        """The complex-plane point at ``(fx, fy)``, fractions of the image from its top-left corner."""
+        return (self.center[0] + (fx - 0.5) * self.width * self.scale,
+                self.center[1] + (fy - 0.5) * self.height * self.scale)
+
+    def zoom(self, fx: float, fy: float, factor: float) -> MandelbrotRequest:
+        """The next render: centred on the point at ``(fx, fy)``, ``factor`` times the units per pixel
+        (0.5 zooms in twice, 2 zooms out)."""
+        return replace(self, center=self.point(fx, fy), scale=self.scale * factor)
+
+    def resized(self, width: int, height: int) -> MandelbrotRequest:
+        """The same place for a view of a new size: centre and the extent across are kept."""
+        return self.for_view(width, height, self.center, self.span, max_iter=self.max_iter, workers=self.workers)
+
+    def with_options(self, *, max_iter: int, workers: int) -> MandelbrotRequest:
+        return replace(self, max_iter=max(1, max_iter), workers=max(1, workers))
+
+
+@dataclass
+class MandelbrotRender:
+    """A render in progress (the job's ``partial``): ``image`` is a live view of the shared block, rows
+    filled top down (``rows_done``); it is ``None`` once the job ended and the block is gone."""
+
+    request: MandelbrotRequest
+    image: np.ndarray | None = None
+    rows_done: int = 0
+
+
+@dataclass(frozen=True)
+class MandelbrotResult:
+    request: MandelbrotRequest
+    rows: int
+    seconds: float
+
 
 def start_mandelbrot_job(runner, req: MandelbrotRequest, *, release=None):
-    """Render into a shared RGBA block, rows in parallel; ``job.image`` is a live view while it runs.
+    """Render into a shared RGBA block, rows in parallel; ``job.partial`` is a :class:`MandelbrotRender`
+    whose ``image`` is there from the job's first step (the block is made by the job itself, so a job
+    cancelled before it ran owns nothing to clean up).
 
-    ``job.rows_done`` counts finished rows (chunks come back in order). ``release(job)`` is called
-    before the block is closed, so a viewer can copy what it shows and drop its references.
+    ``release(job)`` is called before the block is closed, so a viewer can copy what it shows and drop
+    its references.
     """
     if req.width < 1 or req.height < 1 or req.width * req.height > 16_000_000:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The image must have between 1 and 16 million pixels."))
-    shm = shared_memory.SharedMemory(name=block_name(), create=True, size=req.width * req.height * 4)
-    image = np.frombuffer(shm.buf, dtype=np.uint32, count=req.width * req.height).reshape(req.height, req.width)
-    image[:] = 0xFF000000
+    render = MandelbrotRender(req)
+    state: dict = {}
     chunks = [(y, min(req.height, y + req.rows_per_chunk)) for y in range(0, req.height, req.rows_per_chunk)]
 
+    async def prepare(job) -> None:
+        shm = shared_memory.SharedMemory(name=block_name(), create=True, size=req.width * req.height * 4)
+        state["shm"] = shm
+        image = np.frombuffer(shm.buf, dtype=np.uint32, count=req.width * req.height).reshape(req.height, req.width)
+        image[:] = 0xFF000000
+        render.image = image
+
     def on_result(job, index, rows) -> None:
-        job.rows_done = rows[1]
+        render.rows_done = rows[1]
         job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "{rows} of {height} rows"), rows=rows[1], height=req.height))
 
     def cleanup(job) -> None:
+        shm = state.pop("shm", None)
         try:
             if release is not None:
                 release(job)
         finally:
-            job.image = None
-            try:
-                shm.close()
-            finally:
-                shm.unlink()
+            render.image = None
+            if shm is not None:
+                try:
+                    shm.close()
+                finally:
+                    shm.unlink()
 
     view = (req.center[0], req.center[1], req.scale)
+    title = Message(QT_TRANSLATE_NOOP("Engine", "Mandelbrot set, {width}×{height} pixels"), width=req.width,
+                    height=req.height)
     job = runner.start_chunks(
-        "mandelbrot", f"Mandelbrot {req.width}×{req.height} at {req.center[0]:+.6f}{req.center[1]:+.6f}i",
-        render_rows, ((shm.name, req.width, req.height, a, b, view, req.max_iter) for a, b in chunks),
+        "mandelbrot", title, render_rows,
+        ((state["shm"].name, req.width, req.height, a, b, view, req.max_iter) for a, b in chunks),  # lazy
         on_result, total=len(chunks), window=max(1, req.workers) + 1, executor="processes",
-        finish=lambda job: {"width": req.width, "height": req.height, "rows": req.height}, cleanup=cleanup)
-    job.image = image
-    job.rows_done = 0
-    job.request = req
-    del image
+        finish=lambda job: MandelbrotResult(req, render.rows_done, round(job.seconds or 0.0, 3)),
+        cleanup=cleanup, prepare=prepare)
+    job.request, job.partial = req, render
     return job

@@ -230,9 +230,9 @@ async def _run(args, request) -> int:
 
             job = start_job(runner, request)
         else:
-            from .arrays import start_fill_job
+            from .arrays import FillRequest, start_fill_job
 
-            job = start_fill_job(runner, request, args.kernel, args.workers, args.executor)
+            job = start_fill_job(runner, FillRequest(request, args.kernel, args.workers, args.executor))
 
         def on_sigint() -> None:
             nonlocal interrupted
@@ -254,7 +254,7 @@ async def _run(args, request) -> int:
         await runner.shutdown()
         threads.shutdown(wait=True, cancel_futures=True)
     if job.state is JobState.DONE:
-        _print_result(args, job.result)
+        _print_result(args, job.result.to_dict())
         return EXIT_OK
     if job.state is JobState.CANCELLED:
         print(f"tributary {args.command}: cancelled", file=sys.stderr)

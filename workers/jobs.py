@@ -19,10 +19,16 @@ _ids = itertools.count(1)
 
 
 class JobState(enum.Enum):
-    """Life cycle of a job: queued → running → one of done, failed, cancelled."""
+    """Life cycle of a job: queued → running → one of done, failed, cancelled.
+
+    The one state enum of the app: a download item's state (a string in the journal) is one of these
+    values too (``JobState(item.state)``), with ``PAUSED`` for an item stopped to be resumed later (a job
+    itself never pauses: a paused download's job ended cancelled).
+    """
 
     QUEUED = "queued"
     RUNNING = "running"
+    PAUSED = "paused"
     DONE = "done"
     FAILED = "failed"
     CANCELLED = "cancelled"
@@ -30,6 +36,11 @@ class JobState(enum.Enum):
     @property
     def finished(self) -> bool:
         return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
+
+    @property
+    def active(self) -> bool:
+        """Queued or running: something may still change."""
+        return self in (JobState.QUEUED, JobState.RUNNING)
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -81,6 +92,21 @@ class Message(str):
 
 def _message(template: str, values: dict) -> Message:
     return Message(template, **values)
+
+
+# How the ways of running a job are named for people (the ``Job.executor`` values and the executors a
+# request may name). A runner that adds a way adds its name here.
+EXECUTOR_NAMES: dict[str, Message] = {
+    "coroutine": Message(QT_TRANSLATE_NOOP("Engine", "event loop")),
+    "threads": Message(QT_TRANSLATE_NOOP("Engine", "threads")),
+    "processes": Message(QT_TRANSLATE_NOOP("Engine", "processes")),
+    "single": Message(QT_TRANSLATE_NOOP("Engine", "one process")),
+}
+
+
+def executor_name(executor: str) -> Message | str:
+    """The name of ``executor`` for people (unknown names are shown as they are)."""
+    return EXECUTOR_NAMES.get(executor, executor)
 
 
 class UserError(Exception):
@@ -144,7 +170,10 @@ class CancelToken:
 class Job:
     """One unit of user-visible work and everything a view needs to show it.
 
-    ``version`` grows with every change, so a view that polls can skip rows that did not change.
+    ``version`` grows with every change, so a view refreshed on a timer skips rows that did not change.
+    ``title`` is for people (a :class:`Message`); ``partial`` is the typed running tally of a job whose
+    view shows results as they come (a prime tally, a half-rendered image), ``result`` the typed result
+    of a finished one. Nothing else is ever attached to a job.
     """
 
     kind: str
@@ -154,6 +183,7 @@ class Job:
     state: JobState = JobState.QUEUED
     progress: float = 0.0
     text: str = ""  # a line of progress text (a :class:`Message`, or plain text)
+    request: Any = None  # the typed request this job runs (a PrimeRequest, …), when it has one
     result: Any = None  # the typed result a finished job hands to its view
     partial: Any = None  # what a running job has found so far (its typed running tally), for live views
     error: str | None = None  # why it failed: a :class:`Message` (or plain text)

@@ -35,15 +35,24 @@ _NUMBER = re.compile(r"^\d+(\.\d+)?([eE]\d+)?$")
 _POWER = re.compile(r"^(\d+)\s*(\^|\*\*)\s*(\d+)$")
 
 
-def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER) -> int:
+def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER, *, field: str | None = None) -> int:
     """Read a bound as a person types it: ``1e9``, ``10^12``, ``2**40``, ``1,000,000``, ``1_000_000``,
-    or a sum of those (``1e9+1000``)."""
+    or a sum of those (``1e9+1000``). A :class:`UserError` names ``field`` (the input it came from)."""
+    try:
+        return _parse_bound(text, what, maximum)
+    except UserError as exc:
+        exc.field = field
+        raise
+
+
+def _parse_bound(text: str, what: str, maximum: int) -> int:
     raw = (text or "").strip()
     if not raw:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} is empty."), what=what)
     if raw.startswith("-"):
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} must not be negative."), what=what)
     s = raw.replace(",", "").replace("_", "").replace(" ", "")
+    raw = raw if len(raw) <= 40 else raw[:39] + "…"  # quoted in messages: a pasted essay stays short
     terms = s.split("+")
     if len(terms) > 1 and all(terms):
         value = sum(_parse_term(t, raw, what) for t in terms)
@@ -54,37 +63,44 @@ def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER) -> int
     return value
 
 
+def _whole(digits: str, raw: str, what: str) -> int:
+    if len(digits.lstrip("0")) > 30:  # past every bound (and int() refuses thousands of digits)
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is too large."), what=what, raw=raw)
+    return int(digits)
+
+
 def _parse_term(s: str, raw: str, what: str) -> int:
     m = _POWER.match(s)
     if m:
-        base, exp = int(m.group(1)), int(m.group(3))
+        base, exp = _whole(m.group(1), raw, what), _whole(m.group(3), raw, what)
         if exp > 64 or (base > 1 and exp * math.log10(base) > 20):
             raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is too large."), what=what, raw=raw)
         value = base**exp
     elif _NUMBER.match(s):
         if "e" in s.lower() or "." in s:
             mantissa, _, exp_text = s.lower().partition("e")
-            exp = int(exp_text or 0)
+            exp = _whole(exp_text or "0", raw, what)
             if exp > 20:
                 raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is too large."), what=what, raw=raw)
             whole, _, frac = mantissa.partition(".")
-            digits = int(whole + frac) * 10**exp
+            digits = _whole(whole + frac, raw, what) * 10**exp
             scale = 10 ** len(frac)
             if digits % scale:
                 raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is not a whole number."), what=what, raw=raw)
             value = digits // scale
         else:
-            value = int(s)
+            value = _whole(s, raw, what)
     else:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw!r} is not a number (try 1e9, 10^12, 2**40 or 1,000,000)."), what=what, raw=raw)
     return value
 
 
 def parse_bounds(low_text: str, high_text: str) -> tuple[int, int]:
-    low = parse_bound(low_text, LOWER)
-    high = parse_bound(high_text, UPPER)
+    """Both bounds of a range; the errors name the field (``"low"``/``"high"``) they are about."""
+    low = parse_bound(low_text, LOWER, field="low")
+    high = parse_bound(high_text, UPPER, field="high")
     if low > high:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "The lower bound is greater than the upper bound."))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The lower bound is greater than the upper bound."), field="high")
     return low, high
 
 
@@ -314,10 +330,114 @@ def _histogram_segment(hist: dict, buckets, seg: np.ndarray, j: int) -> None:
                 hist[b] = hist.get(b, 0) + c
 
 
-# -- the whole job, as plain aggregation -----------------------------------------------------------
+# -- the request: what a person asked for, parsed and checked once ---------------------------------
+MODES = ("count", "list")
+EXECUTORS = ("processes", "threads")
+
+
+@dataclass
+class PrimeRequest:
+    """Count (or list to ``listing_path``) the primes in ``[low, high]``, both inclusive.
+
+    ``mode`` is ``"count"`` or ``"list"`` (a listing path given without a mode means ``"list"``);
+    ``buckets`` is the number of density buckets (0: no density series); ``twins`` asks for the twin
+    count too (one more pass per segment).
+    """
+
+    low: int
+    high: int
+    workers: int = 1
+    executor: str = "processes"  # or "threads"
+    listing_path: str | None = None
+    buckets: int = 200
+    twins: bool = True
+    mode: str = "count"
+
+    def __post_init__(self) -> None:
+        if self.listing_path and self.mode == "count":
+            self.mode = "list"
+
+    @classmethod
+    def from_text(cls, low: str, high: str, *, mode: str = "count", output: str | None = None, workers: int = 1,
+                  executor: str = "processes", twins: bool = True, buckets: int = 200) -> PrimeRequest:
+        """The request for what a person typed; a :class:`UserError` names the field that is wrong
+        (``low``, ``high``, ``mode``, ``output``, ``workers`` or ``executor``)."""
+        lo, hi = parse_bounds(low, high)
+        if mode not in MODES:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown mode {mode!r}; choose one of {choices}."),
+                            field="mode", mode=mode, choices=", ".join(MODES))
+        listing = None
+        if mode == "list":
+            listing = _listing_path(output)
+        if workers < 1:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Use at least one worker."), field="workers")
+        if executor not in EXECUTORS:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown way to run {executor!r}; choose one of {choices}."),
+                            field="executor", executor=executor, choices=", ".join(EXECUTORS))
+        return cls(lo, hi, workers=workers, executor=executor, listing_path=listing, buckets=buckets, twins=twins,
+                   mode=mode)
+
+
+def _listing_path(output: str | None) -> str:
+    import os
+
+    text = (output or "").strip()
+    if not text:
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Choose a file to list the primes into."), field="output")
+    path = os.path.abspath(os.path.expanduser(text))
+    if os.path.isdir(path):
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "{path} is a folder; choose a file to list the primes into."),
+                        field="output", path=path)
+    if not os.path.isdir(os.path.dirname(path)):
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The folder of {path} does not exist."), field="output", path=path)
+    return path
+
+
+# -- the running tally and the result ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Density:
+    """Primes per bucket of the range next to the x / ln x estimate of each bucket (chart and export).
+
+    Only whole buckets are in the series: a running job's series grows from the left.
+    """
+
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+    counts: tuple[int, ...] = ()
+    estimates: tuple[float, ...] = ()
+
+    @property
+    def mids(self) -> list[float]:
+        return [(a + b) / 2 for a, b in zip(self.starts, self.ends)]
+
+    def __len__(self) -> int:
+        return len(self.counts)
+
+
+def density_series(low: int, high: int, histogram: list[int], numbers_done: int) -> Density:
+    """The buckets of ``histogram`` over ``[low, high]`` whose numbers are all sieved, with estimates."""
+    n = len(histogram)
+    span = high - low + 1
+    done_until = low + numbers_done  # exclusive
+    starts, ends, counts, estimates = [], [], [], []
+    for b, count in enumerate(histogram):
+        start = low + -(-b * span // n)  # the kernel's bucket edges (see _histogram_segment)
+        end = low + -(-(b + 1) * span // n) - 1
+        if end >= done_until:
+            break
+        if end < start:
+            continue
+        mid = (start + end) / 2
+        starts.append(start)
+        ends.append(end)
+        counts.append(count)
+        estimates.append((end - start + 1) / math.log(mid) if mid > 2 else 0.0)
+    return Density(tuple(starts), tuple(ends), tuple(counts), tuple(estimates))
+
+
 @dataclass
 class PrimeTally:
-    """In-order aggregation of chunk results into the job's answer."""
+    """In-order aggregation of chunk results: the job's ``partial`` while it runs, its answer at the end."""
 
     low: int
     high: int
@@ -347,6 +467,70 @@ class PrimeTally:
         for b, c in r.histogram:
             self.histogram[b] += c
 
+    def density(self) -> Density:
+        """The density series of the buckets finished so far."""
+        return density_series(self.low, self.high, self.histogram, self.numbers_done)
+
+
+@dataclass(frozen=True)
+class PrimeResult:
+    """Everything the view shows, exports and copies about a finished prime search.
+
+    ``twins`` is ``None`` when the request did not ask for twins; ``first``/``last`` are ``None`` when the
+    range holds no prime; ``numbers_per_second`` is ``None`` when the compute time was too short to tell.
+    """
+
+    low: int
+    high: int
+    mode: str
+    count: int
+    twins: int | None
+    first: int | None
+    last: int | None
+    seconds: float
+    startup_seconds: float
+    compute_seconds: float
+    numbers_per_second: float | None
+    workers: int
+    executor: str
+    listing: str | None
+    density: Density = Density()
+
+    SUMMARY = ("low", "high", "count", "twins", "first", "last", "seconds", "startup_seconds", "compute_seconds",
+               "numbers_per_second", "workers", "executor")
+
+    def to_dict(self) -> dict:
+        """Plain data for JSON (the command line)."""
+        out = {key: getattr(self, key) for key in self.SUMMARY}
+        out.update(mode=self.mode, listing=self.listing, histogram=list(self.density.counts))
+        return out
+
+    def rows(self) -> list[list]:
+        """The result as rows: a summary block, then one row per density bucket with the x/ln x estimate."""
+        rows: list[list] = [["field", "value"]]
+        rows += [[key, getattr(self, key)] for key in self.SUMMARY]
+        if len(self.density):
+            d = self.density
+            rows.append([])
+            rows.append(["bucket_start", "bucket_end", "primes", "estimate_x_over_ln_x"])
+            rows += [[a, b, c, round(e, 1)] for a, b, c, e in zip(d.starts, d.ends, d.counts, d.estimates)]
+        return rows
+
+    def to_tsv(self) -> str:
+        """The rows as tab-separated text (the clipboard)."""
+        return "\n".join("\t".join("" if v is None else str(v) for v in row) for row in self.rows())
+
+    def export(self, path: str) -> None:
+        """Write the rows as CSV (UTF-8 with BOM, for spreadsheet apps) or, for any other suffix, TSV."""
+        import csv
+
+        if path.lower().endswith(".csv"):
+            with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+                csv.writer(fh).writerows(self.rows())
+        else:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(self.to_tsv() + "\n")
+
 
 def count_primes(low: int, high: int) -> tuple[int, int]:
     """Count primes and twin pairs in ``[low, high]`` in this process (tests, small ranges)."""
@@ -356,20 +540,20 @@ def count_primes(low: int, high: int) -> tuple[int, int]:
     return tally.count, tally.twins
 
 
+def make_result(req: PrimeRequest, tally: PrimeTally, startup: float, compute: float) -> PrimeResult:
+    span = req.high - req.low + 1
+    return PrimeResult(
+        low=req.low, high=req.high, mode=req.mode, count=tally.count, twins=tally.twins if req.twins else None,
+        first=tally.first or None, last=tally.last or None, seconds=round(startup + compute, 6),
+        startup_seconds=round(startup, 6), compute_seconds=round(compute, 6),
+        numbers_per_second=span / compute if compute > 0 else None, workers=req.workers, executor=req.executor,
+        listing=req.listing_path if req.mode == "list" else None, density=tally.density())
+
+
 # -- starting a job on the runner (GUI and CLI share this) -----------------------------------------
-@dataclass
-class PrimeRequest:
-    low: int
-    high: int
-    workers: int = 1
-    executor: str = "processes"  # or "threads"
-    listing_path: str | None = None
-    buckets: int = 200
-    twins: bool = True
-
-
 def start_job(runner, req: PrimeRequest, *, on_chunk=None):
-    """Start the prime search on ``runner``; the job's result is a dict (see :func:`_summary`).
+    """Start the prime search on ``runner``: ``job.partial`` is its :class:`PrimeTally` while it runs,
+    ``job.result`` a :class:`PrimeResult` when it is done.
 
     ``on_chunk(job, tally)`` (optional) is called on the loop thread after each chunk, in order.
     """
@@ -379,14 +563,19 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
 
     chunks = plan_chunks(req.low, req.high, req.workers)
     buckets = (req.low, req.high, req.buckets) if req.buckets else None
+    listing = req.mode == "list" and bool(req.listing_path)
     tally = PrimeTally(req.low, req.high, req.buckets)
     state: dict = {"out": None, "t_start": time.perf_counter(), "startup": 0.0}
 
     async def prepare(job) -> None:
         if req.executor == "processes" and not runner.pool.started:
             state["startup"] = await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
-        if req.listing_path:
-            state["out"] = open(req.listing_path, "wb")  # noqa: SIM115 - closed in cleanup
+        if listing:
+            try:
+                state["out"] = open(req.listing_path, "wb")  # noqa: SIM115 - closed in cleanup
+            except OSError as exc:
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."),
+                                field="output", path=req.listing_path, reason=exc.strerror or str(exc)) from exc
             # chunks come back in order on the loop (the GUI thread in the app): one writer thread
             # keeps that order and keeps megabytes of text off the loop
             state["writer"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-list")
@@ -401,96 +590,95 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
         if on_chunk:
             on_chunk(job, tally)
 
-    def finish(job) -> dict:
+    def finish(job) -> PrimeResult:
         if state["out"] is not None:  # a write that failed (disk full) fails the job, never silently
             state["writer"].shutdown(wait=True)
             for write in state["writes"]:
                 write.result()
-        now = time.perf_counter()
-        return _summary(req, tally, state["startup"], now - state["t_compute"])
+        return make_result(req, tally, state["startup"], time.perf_counter() - state["t_compute"])
 
     def cleanup(job) -> None:
         if state["out"] is not None:
             state["writer"].shutdown(wait=True)  # the writes already handed over, then close
             state["out"].close()
 
+    title = Message(QT_TRANSLATE_NOOP("Engine", "primes in [{low:,}, {high:,}]"), low=req.low, high=req.high)
     job = runner.start_chunks(
-        "primes", f"primes in [{req.low:,}, {req.high:,}]", sieve_chunk,
-        ((a, b, buckets, bool(req.listing_path), req.twins) for a, b in chunks),
+        "primes", title, sieve_chunk,
+        ((a, b, buckets, listing, req.twins) for a, b in chunks),
         on_result, total=len(chunks), window=req.workers + (1 if req.executor == "processes" else 0),
         executor=req.executor, finish=finish, cleanup=cleanup, prepare=prepare)
-    job.tally = tally
+    job.request, job.partial = req, tally  # the body runs from the next loop turn: both are in place by then
     return job
 
 
-def _summary(req: PrimeRequest, tally: PrimeTally, startup: float, compute: float) -> dict:
-    span = req.high - req.low + 1
-    return {
-        "low": req.low, "high": req.high, "count": tally.count, "twins": tally.twins if req.twins else None,
-        "first": tally.first or None, "last": tally.last or None,
-        "seconds": round(startup + compute, 6), "startup_seconds": round(startup, 6),
-        "compute_seconds": round(compute, 6),
-        "numbers_per_second": span / compute if compute > 0 else None,
-        "workers": req.workers, "executor": req.executor,
-        "histogram": tally.histogram, "listing": req.listing_path,
-    }
+# -- scaling ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScalingPoint:
+    """One run of a scaling series: compute seconds with ``workers`` workers, speed-up against one."""
+
+    workers: int
+    seconds: float
+    speedup: float
 
 
-# -- scaling and export ----------------------------------------------------------------------------
-async def scaling_run(runner, low: int, high: int, max_workers: int, executor: str = "processes",
-                      on_point=None) -> list[dict]:
-    """Count the same range with 1…``max_workers`` workers, one run after another.
+@dataclass
+class ScalingSeries:
+    """The points of a scaling run so far (its ``partial``), and at the end its result."""
 
-    Each point is ``{workers, seconds, speedup}`` (compute time, start-up excluded: the pool is warmed
-    first). ``on_point(point)`` is called as each run finishes; a cancelled or failed run stops the series.
+    points: list[ScalingPoint] = field(default_factory=list)
+
+    def add(self, workers: int, seconds: float) -> ScalingPoint:
+        base = self.points[0].seconds if self.points else seconds
+        point = ScalingPoint(workers, seconds, base / seconds if seconds > 0 else 1.0)
+        self.points.append(point)
+        return point
+
+
+def start_scaling_job(runner, req: PrimeRequest):
+    """Count ``req``'s range with 1, 2, … ``req.workers`` workers, one run after another, as one job.
+
+    Each run's compute time (start-up excluded: the pool is warmed first) becomes a :class:`ScalingPoint`;
+    ``job.partial`` is the :class:`ScalingSeries` so far, ``job.result`` the finished one. Cancelling the
+    job cancels the run in progress; a run that fails fails the series.
     """
     import asyncio
+    from dataclasses import replace
 
-    if executor == "processes":
-        await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
-    points: list[dict] = []
-    for workers in range(1, max_workers + 1):
-        job = start_job(runner, PrimeRequest(low, high, workers=workers, executor=executor, buckets=0, twins=False))
-        await runner.wait(job)
-        if job.state.value != "done":
-            break
-        seconds = job.result["compute_seconds"]
-        point = {"workers": workers, "seconds": seconds,
-                 "speedup": (points[0]["seconds"] / seconds) if points else 1.0}
-        points.append(point)
-        if on_point:
-            on_point(point)
-    return points
+    from .jobs import Cancelled, JobState
 
+    series = ScalingSeries()
 
-def result_table(result: dict) -> list[list]:
-    """The result as rows: a summary block, then one row per density bucket with the x/ln x estimate."""
-    rows: list[list] = [["field", "value"]]
-    for key in ("low", "high", "count", "twins", "first", "last", "seconds", "startup_seconds",
-                "compute_seconds", "numbers_per_second", "workers", "executor"):
-        rows.append([key, result.get(key)])
-    hist = result.get("histogram") or []
-    if hist:
-        rows.append([])
-        rows.append(["bucket_start", "bucket_end", "primes", "estimate_x_over_ln_x"])
-        span = result["high"] - result["low"] + 1
-        for b, count in enumerate(hist):
-            start = result["low"] + b * span // len(hist)
-            end = result["low"] + (b + 1) * span // len(hist) - 1
-            mid = (start + end) / 2
-            estimate = (end - start + 1) / math.log(mid) if mid > 2 else 0.0
-            rows.append([start, end, count, round(estimate, 1)])
-    return rows
+    async def body(job) -> ScalingSeries:
+        if req.executor == "processes":
+            await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
+        for workers in range(1, req.workers + 1):
+            run = start_job(runner, replace(req, workers=workers, buckets=0, twins=False, mode="count",
+                                            listing_path=None))
+            try:
+                await runner.wait(run)
+            except asyncio.CancelledError:  # the series was cancelled: its run ends first, then the series
+                runner.cancel(run)
+                await runner.wait(run, timeout=runner.grace + 1.0)
+                raise
+            if run.state is JobState.CANCELLED:
+                raise Cancelled()
+            if run.state is not JobState.DONE:
+                error = run.error or Message(QT_TRANSLATE_NOOP("Engine", "A run of the series failed."))
+                raise UserError(error)
+            series.add(workers, run.result.compute_seconds)
+            job.report(workers / req.workers, Message(QT_TRANSLATE_NOOP("Engine", "{done} of {total} runs"),
+                                                      done=workers, total=req.workers))
+        return series
+
+    title = Message(QT_TRANSLATE_NOOP("Engine", "scaling run over [{low:,}, {high:,}]"), low=req.low, high=req.high)
+    job = runner.start_coroutine("scaling", title, body)
+    job.request, job.partial = req, series
+    return job
 
 
-def export_result(result: dict, path: str) -> None:
-    """Write the result as CSV (UTF-8 with BOM, for spreadsheet apps) or tab-separated text."""
-    import csv
-
-    rows = result_table(result)
-    if path.lower().endswith(".csv"):
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            csv.writer(fh).writerows(rows)
-    else:
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.writelines("\t".join("" if v is None else str(v) for v in row) + "\n" for row in rows)
+async def scaling_run(runner, low: int, high: int, max_workers: int, executor: str = "processes") -> list[ScalingPoint]:
+    """The points of a scaling run (see :func:`start_scaling_job`); a cancelled or failed run stops early."""
+    job = start_scaling_job(runner, PrimeRequest(low, high, workers=max_workers, executor=executor))
+    await runner.wait(job)
+    return list(job.partial.points)

@@ -44,9 +44,20 @@ class JobRunner:
         self._closing = False
 
     # -- observation ---------------------------------------------------------------------------
-    def add_listener(self, listener: Listener) -> None:
-        """Call ``listener(job)`` on the loop thread whenever a job changes state."""
+    def add_listener(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(job)`` on the loop thread whenever a job is added or changes state.
+
+        Returns a function that removes the listener again (as :meth:`remove_listener` does).
+        """
         self._listeners.append(listener)
+        return lambda: self.remove_listener(listener)
+
+    def remove_listener(self, listener: Listener) -> None:
+        """Stop calling ``listener``; removing one that is not there is not an error."""
+        try:
+            self._listeners.remove(listener)
+        except ValueError:
+            pass
 
     def _notify(self, job: Job) -> None:
         for listener in list(self._listeners):

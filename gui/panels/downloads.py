@@ -1,8 +1,10 @@
 """The Downloads panel: a table of transfers with per-row and selection actions, the add dialog,
 drag-and-drop, the destination, live concurrency, totals and a throughput sparkline.
 
-All state lives in the engine (``workers.downloads``) and the :class:`DownloadsModel`; this widget
-only turns clicks into engine calls and repaints at most 25 times a second.
+All state lives in the engine (``workers.downloads``) and the :class:`DownloadsModel`; this widget turns
+text into an :class:`~tributary.workers.downloads.requests.AddRequest` and clicks into engine calls, and
+follows the :class:`~tributary.gui.bridge.EngineBridge` like every other view (no timer of its own: the
+totals follow the bridge's ticks, at most twice a second).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import time
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,18 +34,33 @@ from PySide6.QtWidgets import (
 )
 
 from tributary.gui.delegates import ProgressDelegate
+from tributary.gui.i18n import ENGINE
 from tributary.gui.models import DownloadsModel, human_bytes
-from tributary.workers.downloads.engine import parse_lines
+from tributary.gui.panels.base import ERROR_BORDER, ERROR_STYLE
+from tributary.workers.downloads.requests import AddRequest
+from tributary.workers.jobs import JobState, UserError
+
+TOTALS_EVERY = 0.5  # seconds between two updates of the totals line and the sparkline
 
 
 class AddUrlsDialog(QDialog):
-    """Paste URLs (one per line, optionally followed by a SHA-256) or import a .txt/.csv list."""
+    """Paste URLs (one per line, optionally followed by a SHA-256) or import a .txt/.csv list.
 
-    def __init__(self, parent=None) -> None:
+    Accepting checks the text and the panel's folder (``folder_text()``) into :attr:`request`; an error
+    is shown here and the dialog stays open.
+    """
+
+    def __init__(self, folder_text=lambda: "", parent=None) -> None:
         super().__init__(parent)
+        self.folder_text = folder_text
+        self.request: AddRequest | None = None
         self.setWindowTitle(self.tr("Add downloads"))
         self.text = QPlainTextEdit(self)
-        self.text.setPlaceholderText(self.tr("https://example.org/file.iso  [sha256]\n…"))
+        self.text.setPlaceholderText(self.tr("https://example.org/file.iso  [SHA-256]\n…"))
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
         self.import_button = QPushButton(self.tr("Import list…"), self)
         self.import_button.clicked.connect(self.import_file)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -52,6 +69,7 @@ class AddUrlsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("One http or https URL per line, optionally followed by its SHA-256."), self))
         layout.addWidget(self.text)
+        layout.addWidget(self.error)
         row = QHBoxLayout()
         row.addWidget(self.import_button)
         row.addStretch(1)
@@ -67,8 +85,14 @@ class AddUrlsDialog(QDialog):
     def load(self, path: str) -> None:
         self.text.appendPlainText(Path(path).read_text(encoding="utf-8-sig", errors="replace"))
 
-    def entries(self) -> list[tuple[str, str | None]]:
-        return parse_lines(self.text.toPlainText())
+    def accept(self) -> None:
+        try:
+            self.request = AddRequest.from_text(self.text.toPlainText(), self.folder_text())
+        except UserError as exc:
+            self.error.setText(ENGINE.tr(exc.message))
+            self.error.setVisible(True)
+            return
+        super().accept()
 
 
 class DownloadsPanel(QWidget):
@@ -76,8 +100,22 @@ class DownloadsPanel(QWidget):
         super().__init__(parent)
         self.services = services
         self.engine = services.downloads
+        self.bridge = services.bridge
         self.setAcceptDrops(True)
-        self.model = DownloadsModel(self.engine, self)
+        self.history: deque[tuple[float, float]] = deque(maxlen=120)
+        self.sparkline = None
+        self._totals_at = 0.0
+        self._build_table()
+        self._build_actions()
+        self._build_options()
+        self._build_layout()
+        self._connect()
+        self.retranslate()
+        self.update_actions()
+
+    # -- building ----------------------------------------------------------------------------------
+    def _build_table(self) -> None:
+        self.model = DownloadsModel(self.bridge, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(DownloadsModel.PROGRESS_COLUMN, ProgressDelegate(self.table))
@@ -88,7 +126,8 @@ class DownloadsPanel(QWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((220, 80, 140, 90, 70, 90)):
             self.table.setColumnWidth(col, width)
-        self.table.doubleClicked.connect(lambda _: self.open_folder())
+
+    def _build_actions(self) -> None:
         self.toolbar = QToolBar(self)
         self.actions_ = {}
         for key, slot, shortcut in (("add", self.add_dialog, QKeySequence.StandardKey.New),
@@ -105,63 +144,65 @@ class DownloadsPanel(QWidget):
             self.toolbar.addAction(action)
             self.addAction(action)
             self.actions_[key] = action
+
+    def _build_options(self) -> None:
+        settings, engine = self.services.settings, self.engine
         self.folder = QLineEdit(self)
-        self.folder.setText(str(services.settings.value(
-            "downloads/folder",
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation))))
-        self.folder.editingFinished.connect(lambda: services.settings.setValue("downloads/folder", self.folder.text()))
+        self.folder.setText(str(settings.value(
+            "downloads/folder", QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation))))
         self.browse = QPushButton(self)
-        self.browse.clicked.connect(self.choose_folder)
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(1, 64)
-        self.concurrency.setValue(int(services.settings.value("downloads/concurrency", self.engine.settings.concurrency)))
-        self.engine.settings.concurrency = self.concurrency.value()
-        self.concurrency.valueChanged.connect(self.set_concurrency)
-        settings = services.settings
+        self.concurrency.setValue(int(settings.value("downloads/concurrency", engine.settings.concurrency)))
+        engine.settings.concurrency = self.concurrency.value()
         self.per_host = QSpinBox(self)
         self.per_host.setRange(1, 64)
-        self.per_host.setValue(int(settings.value("downloads/per_host", self.engine.settings.per_host)))
-        self.engine.settings.per_host = self.per_host.value()
-        self.per_host.valueChanged.connect(self.set_per_host)
+        self.per_host.setValue(int(settings.value("downloads/per_host", engine.settings.per_host)))
+        engine.settings.per_host = self.per_host.value()
         self.manifest = QCheckBox(self)
         self.manifest.setChecked(settings.value("downloads/manifest", "false") == "true")
         self.gunzip = QCheckBox(self)
         self.gunzip.setChecked(settings.value("downloads/gunzip", "false") == "true")
-        for box, key in ((self.manifest, "manifest"), (self.gunzip, "gunzip")):
-            box.toggled.connect(lambda on, key=key: self.set_option(key, on))
         self.set_option("manifest", self.manifest.isChecked())
         self.set_option("gunzip", self.gunzip.isChecked())
         self.folder_label, self.concurrency_label, self.totals = QLabel(self), QLabel(self), QLabel(self)
         self.per_host_label = QLabel(self)
+        self.error = QLabel(self)  # what was wrong with the last thing added (the folder, the text)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+
+    def _build_layout(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(self.folder_label)
-        top.addWidget(self.folder, 1)
-        top.addWidget(self.browse)
+        for widget in (self.folder_label, self.folder, self.browse):
+            top.addWidget(widget, 1 if widget is self.folder else 0)
         top.addSpacing(12)
-        top.addWidget(self.concurrency_label)
-        top.addWidget(self.concurrency)
-        top.addWidget(self.per_host_label)
-        top.addWidget(self.per_host)
-        top.addWidget(self.manifest)
-        top.addWidget(self.gunzip)
+        for widget in (self.concurrency_label, self.concurrency, self.per_host_label, self.per_host, self.manifest,
+                       self.gunzip):
+            top.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addLayout(top)
+        layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.totals, 1)
-        self.sparkline = None
         self.sparkline_holder = bottom
         layout.addLayout(bottom)
-        self.history: deque[tuple[float, float]] = deque(maxlen=120)
-        self._tick = QTimer(self)
-        self._tick.setInterval(500)
-        self._tick.timeout.connect(self.update_totals)
-        self._tick.start()
+
+    def _connect(self) -> None:
+        self.table.doubleClicked.connect(self.open_folder)
+        self.folder.editingFinished.connect(self.save_folder)
+        self.folder.textChanged.connect(self.clear_error)
+        self.browse.clicked.connect(self.choose_folder)
+        self.concurrency.valueChanged.connect(self.set_concurrency)
+        self.per_host.valueChanged.connect(self.set_per_host)
+        self.manifest.toggled.connect(self.set_manifest)
+        self.gunzip.toggled.connect(self.set_gunzip)
         self.table.selectionModel().selectionChanged.connect(self.update_actions)
-        self.model.dataChanged.connect(self.update_actions)
-        self.retranslate()
-        self.update_actions()
+        for signal in (self.bridge.transfersChanged, self.bridge.transfersAdded, self.bridge.transfersRemoved):
+            signal.connect(self.on_transfers)
+        self.bridge.idle.connect(self.update_totals)
 
     # -- texts ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -188,22 +229,58 @@ class DownloadsPanel(QWidget):
         super().changeEvent(event)
 
     # -- adding --------------------------------------------------------------------------------
-    def add_dialog(self) -> None:
-        dialog = AddUrlsDialog(self)
-        dialog.accepted.connect(lambda: self.add(dialog.entries()))
+    def add_dialog(self) -> AddUrlsDialog:
+        dialog = AddUrlsDialog(self.folder.text, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._dialog_accepted)
         dialog.open()
+        return dialog
+
+    def _dialog_accepted(self) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, AddUrlsDialog) and dialog.request is not None:
+            self.add_request(dialog.request)
+
+    def add_text(self, text: str) -> list:
+        """Add the URL lines in ``text`` into the folder of the folder field; errors show in the panel."""
+        try:
+            request = AddRequest.from_text(text, self.folder.text())
+        except UserError as exc:
+            self.show_error(exc)
+            return []
+        return self.add_request(request)
 
     def add(self, entries: list[tuple[str, str | None]]) -> list:
-        if not entries:
+        """Add ``(url, sha256 or None)`` entries into the folder of the folder field."""
+        try:
+            request = AddRequest.from_entries(entries, self.folder.text())
+        except UserError as exc:
+            self.show_error(exc)
             return []
-        folder = Path(self.folder.text()).expanduser()
-        folder.mkdir(parents=True, exist_ok=True)
-        return self.engine.add(entries, folder)
+        return self.add_request(request)
+
+    def add_request(self, request: AddRequest) -> list:
+        try:
+            folder = request.ensure_folder()
+        except UserError as exc:
+            self.show_error(exc)
+            return []
+        self.show_error(None)
+        return self.engine.add(list(request.entries), folder)
 
     def start_download(self, url: str, folder) -> object:
         """Download one URL into ``folder``; returns its job (used by the self-test and tests)."""
         (transfer,) = self.engine.add([(url, None)], folder)
         return transfer.job if transfer.job is not None else transfer
+
+    def show_error(self, exc: UserError | None) -> None:
+        text = ENGINE.tr(exc.message) if exc is not None else ""
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        self.folder.setStyleSheet(ERROR_BORDER if exc is not None and exc.field == "folder" else "")
+
+    def clear_error(self) -> None:
+        self.show_error(None)
 
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasUrls() or event.mimeData().hasText():
@@ -211,16 +288,19 @@ class DownloadsPanel(QWidget):
 
     def dropEvent(self, event) -> None:
         data = event.mimeData()
-        text = "\n".join(u.toString() for u in data.urls()) if data.hasUrls() else data.text()
-        self.add(parse_lines(text))
+        self.add_text("\n".join(u.toString() for u in data.urls()) if data.hasUrls() else data.text())
         event.acceptProposedAction()
 
+    # -- options ---------------------------------------------------------------------------------
     def choose_folder(self) -> None:
         dialog = QFileDialog(self, self.tr("Save downloads to"), self.folder.text())
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.fileSelected.connect(self.folder.setText)
-        dialog.fileSelected.connect(lambda path: self.services.settings.setValue("downloads/folder", path))
+        dialog.fileSelected.connect(self.save_folder)
         dialog.open()
+
+    def save_folder(self, *_args) -> None:
+        self.services.settings.setValue("downloads/folder", self.folder.text())
 
     def set_concurrency(self, value: int) -> None:
         self.engine.set_concurrency(value)
@@ -229,6 +309,12 @@ class DownloadsPanel(QWidget):
     def set_per_host(self, value: int) -> None:
         self.engine.settings.per_host = value  # applies as transfers start
         self.services.settings.setValue("downloads/per_host", value)
+
+    def set_manifest(self, on: bool) -> None:
+        self.set_option("manifest", on)
+
+    def set_gunzip(self, on: bool) -> None:
+        self.set_option("gunzip", on)
 
     def set_option(self, key: str, on: bool) -> None:
         setattr(self.engine.settings, {"manifest": "manifest", "gunzip": "decompress_gz"}[key], on)
@@ -239,44 +325,52 @@ class DownloadsPanel(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.transfer(r) for r in rows]
 
+    def _selected_in(self, *states: JobState) -> list:
+        return [t for t in self.selected() if JobState(t.item.state) in states]
+
     def pause_selected(self) -> None:
         for t in self.selected():
             self.engine.pause(t)
 
     def resume_selected(self) -> None:
-        for t in self.selected():
-            if t.item.state in ("paused", "cancelled"):
-                self.engine.resume(t)
+        for t in self._selected_in(JobState.PAUSED, JobState.CANCELLED):
+            self.engine.resume(t)
 
     def cancel_selected(self) -> None:
         for t in self.selected():
             self.engine.cancel(t)
 
     def retry_selected(self) -> None:
-        for t in self.selected():
-            if t.item.state == "failed":
-                self.engine.retry(t)
+        for t in self._selected_in(JobState.FAILED):
+            self.engine.retry(t)
 
     def remove_selected(self) -> None:
         for t in self.selected():
             self.engine.remove(t)
 
-    def open_folder(self) -> None:
+    def open_folder(self, *_args) -> None:
         chosen = self.selected()
         folder = chosen[0].item.folder if chosen else self.folder.text()
         QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
 
-    def update_actions(self) -> None:
-        states = {t.item.state for t in self.selected()}
-        active = bool(states & {"queued", "running"})
+    def update_actions(self, *_args) -> None:
+        states = {JobState(t.item.state) for t in self.selected()}
+        active = any(s.active for s in states)
         self.actions_["pause"].setEnabled(active)
         self.actions_["cancel"].setEnabled(active)
-        self.actions_["resume"].setEnabled(bool(states & {"paused", "cancelled"}))
-        self.actions_["retry"].setEnabled("failed" in states)
+        self.actions_["resume"].setEnabled(bool(states & {JobState.PAUSED, JobState.CANCELLED}))
+        self.actions_["retry"].setEnabled(JobState.FAILED in states)
         self.actions_["remove"].setEnabled(bool(states))
 
-    # -- totals --------------------------------------------------------------------------------
+    # -- following the engine ------------------------------------------------------------------
+    def on_transfers(self, _transfers: list) -> None:
+        """The bridge's tick (≤ 25 Hz): actions follow the selected rows; totals at most twice a second."""
+        self.update_actions()
+        if time.monotonic() - self._totals_at >= TOTALS_EVERY:
+            self.update_totals()
+
     def update_totals(self) -> None:
+        self._totals_at = time.monotonic()
         transfers = self.engine.transfers
         done = sum(t.item.state == "done" for t in transfers)
         moved = sum(t.item.bytes_done for t in transfers)
@@ -302,5 +396,3 @@ class DownloadsPanel(QWidget):
             self.sparkline_holder.addWidget(self.sparkline)
         now = time.monotonic()
         self._line.setData([t - now for t, _ in self.history], [s for _, s in self.history])
-
-

@@ -1,13 +1,17 @@
-"""The Primes panel: a range, a mode, workers and executor; progress, result and density chart."""
+"""The Primes panel: a range, a mode, workers and executor; progress, result, density and scaling charts.
+
+Widgets → :meth:`PrimeRequest.from_text <tributary.workers.primes.PrimeRequest.from_text>`; the running
+tally's density series and the finished :class:`~tributary.workers.primes.PrimeResult` (or scaling
+series) → widgets. The panel computes nothing and never reads a widget to interpret a result.
+"""
 
 from __future__ import annotations
 
-import math
 import os
 
-import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -15,31 +19,34 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
 )
 
-from tributary.gui.i18n import ENGINE
-from tributary.gui.panels.base import JobPanel
+from tributary.gui.panels.base import JobPanel, fill_combo
 from tributary.workers import primes
-from tributary.workers.jobs import UserError
+from tributary.workers.jobs import Job
 
 
 class PrimesPanel(JobPanel):
-    kinds = ("primes",)
+    kinds = ("primes", "scaling")
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(services, parent)
-        self.job = None
-        self._chart_version = -1
-        form = QFormLayout()
+        self.last_result: primes.PrimeResult | None = None
+        self.chart = None
+        self.scaling_chart = None
+        self._density_shown = -1
+        self._build_inputs()
+        self._build_actions()
+        self._build_output()
+        self._connect()
+        self.retranslate()
+
+    # -- building ----------------------------------------------------------------------------------
+    def _build_inputs(self) -> None:
         self.low = QLineEdit("0", self)
         self.high = QLineEdit("1e9", self)
-        self.low_error = QLabel(self)
-        self.high_error = QLabel(self)
-        for label in (self.low_error, self.high_error):
-            label.setStyleSheet("color: #c0392b")
         self.mode = QComboBox(self)
         self.output = QLineEdit(self)
         self.browse = QPushButton(self)
@@ -49,57 +56,49 @@ class PrimesPanel(JobPanel):
         self.workers.setRange(1, os.cpu_count() or 1)
         self.workers.setValue(os.cpu_count() or 1)
         self.executor = QComboBox(self)
-        self.start = QPushButton(self)
-        self.cancel = QPushButton(self)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(self.result.textInteractionFlags() | self.result.textInteractionFlags().TextSelectableByMouse)
+        self.low_error = self.field_error("low", self.low)
+        self.high_error = self.field_error("high", self.high)
+        self.output_error = self.field_error("output", self.output)
         self.labels = [QLabel(self) for _ in range(6)]
         out_row = QHBoxLayout()
         out_row.addWidget(self.output)
         out_row.addWidget(self.browse)
+        form = QFormLayout()
         form.addRow(self.labels[0], self.low)
         form.addRow("", self.low_error)
         form.addRow(self.labels[1], self.high)
         form.addRow("", self.high_error)
         form.addRow(self.labels[2], self.mode)
         form.addRow(self.labels[3], out_row)
+        form.addRow("", self.output_error)
         form.addRow(self.labels[4], self.workers)
         form.addRow(self.labels[5], self.executor)
         form.addRow("", self.twins)
+        self.body.addLayout(form)
+
+    def _build_actions(self) -> None:
         self.scaling = QPushButton(self)
         self.export = QPushButton(self)
         self.copy = QPushButton(self)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.start)
-        buttons.addWidget(self.cancel)
-        buttons.addWidget(self.progress, 1)
-        buttons.addWidget(self.scaling)
-        buttons.addWidget(self.export)
-        buttons.addWidget(self.copy)
-        self.body.addLayout(form)
-        self.body.addLayout(buttons)
+        self.body.addLayout(self.action_row(self.scaling, self.export, self.copy))
+        self.body.addWidget(self.form_error)
+
+    def _build_output(self) -> None:
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.result)
-        self.chart = None
-        self.scaling_chart = None
-        self.scaling_task = None
-        self.last_result: dict | None = None
         self.chart_holder = QHBoxLayout()
         self.body.addLayout(self.chart_holder, 1)
-        self.low.textChanged.connect(self.validate)
-        self.high.textChanged.connect(self.validate)
-        self.mode.currentIndexChanged.connect(self.validate)
-        self.output.textChanged.connect(self.validate)
+
+    def _connect(self) -> None:
+        for edit in (self.low, self.high, self.output):
+            edit.textChanged.connect(self.validate)
+        for combo in (self.mode, self.executor):
+            combo.currentIndexChanged.connect(self.validate)
+        self.workers.valueChanged.connect(self.validate)
         self.browse.clicked.connect(self.choose_output)
-        self.start.clicked.connect(self.on_start)
-        self.cancel.clicked.connect(self.on_cancel)
         self.scaling.clicked.connect(self.run_scaling)
         self.export.clicked.connect(self.choose_export)
         self.copy.clicked.connect(self.copy_result)
-        self.retranslate()
-        self.validate()
 
     # -- texts ---------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -109,67 +108,35 @@ class PrimesPanel(JobPanel):
             label.setText(text)
         self.low.setToolTip(self.tr("Inclusive; accepts 1e9, 10^12, 2**40, 1,000,000"))
         self.high.setToolTip(self.tr("Inclusive; at most 10^15"))
-        index = self.mode.currentIndex()
-        self.mode.clear()
-        self.mode.addItems([self.tr("Count"), self.tr("List to file")])
-        self.mode.setCurrentIndex(max(0, index))
-        index = self.executor.currentIndex()
-        self.executor.clear()
-        self.executor.addItems([self.tr("Processes"), self.tr("Threads (GIL-bound)")])
-        self.executor.setCurrentIndex(max(0, index))
+        fill_combo(self.mode, [(self.tr("Count"), "count"), (self.tr("List to file"), "list")])
+        fill_combo(self.executor, [(self.tr("Processes"), "processes"), (self.tr("Threads (GIL-bound)"), "threads")])
         self.twins.setText(self.tr("Also count twin primes"))
         self.browse.setText(self.tr("Browse…"))
-        self.start.setText(self.tr("Start"))
-        self.cancel.setText(self.tr("Cancel"))
         self.scaling.setText(self.tr("Scaling run"))
         self.scaling.setToolTip(self.tr("Count the range with 1, 2, … workers and plot the speed-up"))
         self.export.setText(self.tr("Export…"))
         self.copy.setText(self.tr("Copy"))
+        if self.last_result is not None:
+            self.show_result(self.last_result)
         self.validate()
 
-    # -- input ---------------------------------------------------------------------------------
-    def request(self) -> primes.PrimeRequest:
-        low = primes.parse_bound(self.low.text(), primes.LOWER)
-        high = primes.parse_bound(self.high.text(), primes.UPPER)
-        if low > high:
-            raise UserError("The lower bound is greater than the upper bound.")
-        listing = self.output.text().strip() if self.mode.currentIndex() == 1 else None
-        if self.mode.currentIndex() == 1 and not listing:
-            raise UserError("Choose a file to list the primes into.")
-        return primes.PrimeRequest(low, high, workers=self.workers.value(),
-                                   executor=("processes", "threads")[max(0, self.executor.currentIndex())],
-                                   listing_path=listing, twins=self.twins.isChecked())
+    # -- widgets → request ---------------------------------------------------------------------
+    def make_request(self) -> primes.PrimeRequest:
+        return primes.PrimeRequest.from_text(
+            self.low.text(), self.high.text(), mode=self.mode.currentData() or "count", output=self.output.text(),
+            workers=self.workers.value(), executor=self.executor.currentData() or "processes",
+            twins=self.twins.isChecked())
 
-    def validate(self) -> bool:
-        errors = {self.low_error: "", self.high_error: ""}
-        for edit, label, what in ((self.low, self.low_error, primes.LOWER),
-                                  (self.high, self.high_error, primes.UPPER)):
-            try:
-                primes.parse_bound(edit.text(), what)
-            except UserError as exc:
-                errors[label] = ENGINE.tr(exc.message)
-        ok = not any(errors.values())
-        if ok:
-            try:
-                self.request()
-            except UserError as exc:
-                errors[self.high_error] = ENGINE.tr(exc.message)
-                ok = False
-        for label, text in errors.items():
-            label.setText(text)
-            label.setVisible(bool(text))
-        self.low.setStyleSheet("" if not errors[self.low_error] else "border: 1px solid #c0392b")
-        self.high.setStyleSheet("" if not errors[self.high_error] else "border: 1px solid #c0392b")
-        self.output.setEnabled(self.mode.currentIndex() == 1)
-        self.browse.setEnabled(self.mode.currentIndex() == 1)
-        running = self.job is not None and not self.job.state.finished
-        scaling = self.scaling_task is not None and not self.scaling_task.done()
-        self.start.setEnabled(ok and not running and not scaling)
-        self.scaling.setEnabled(ok and not running and not scaling and self.mode.currentIndex() == 0)
-        self.cancel.setEnabled(running)
+    def launch(self, request: primes.PrimeRequest) -> Job:
+        return primes.start_job(self.runner, request)
+
+    def controls_changed(self, busy: bool) -> None:
+        listing = self.mode.currentData() == "list"
+        self.output.setEnabled(listing)
+        self.browse.setEnabled(listing)
+        self.scaling.setEnabled(self.valid and not busy and not listing)
         self.export.setEnabled(self.last_result is not None)
         self.copy.setEnabled(self.last_result is not None)
-        return ok
 
     def choose_output(self) -> None:
         dialog = QFileDialog(self, self.tr("List primes into"), self.output.text() or "primes.txt",
@@ -178,73 +145,75 @@ class PrimesPanel(JobPanel):
         dialog.fileSelected.connect(self.output.setText)
         dialog.open()
 
-    # -- running -------------------------------------------------------------------------------
-    def on_start(self) -> None:
-        if not self.validate():
-            return
-        req = self.request()
-        self.job = primes.start_job(self.runner, req)
-        self.result.setText(self.tr("Sieving…"))
-        self.progress.setValue(0)
-        self._chart_version = -1
-        self.validate()
-
-    def on_cancel(self) -> None:
-        if self.job is not None:
-            self.runner.cancel(self.job)
-
-    def update_view(self) -> None:
-        job = self.job
-        if job is None:
-            return
-        self.progress.setValue(int(job.progress * 1000))
-        if job.version != self._chart_version:
-            self._chart_version = job.version
-            self.draw_density(job)
-        if job.state.finished:
-            self.show_result(job)
-            self.job = None
-            self.validate()
-
-    def show_result(self, job) -> None:
-        if job.state.value == "done":
-            r = job.result
-            self.last_result = r
-            rate = r["numbers_per_second"]
-            text = self.tr("{count} primes in [{low}, {high}]").format(
-                count=f"{r['count']:,}", low=f"{r['low']:,}", high=f"{r['high']:,}")
-            if self.twins.isChecked():
-                text += "; " + self.tr("{twins} twin pairs").format(twins=f"{r['twins']:,}")
-            text += "\n" + self.tr("first {first}, last {last}").format(first=r["first"], last=r["last"])
-            text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), "
-                                   "{rate} numbers/s").format(seconds=r["seconds"], startup=r["startup_seconds"],
-                                                              compute=r["compute_seconds"],
-                                                              rate=f"{rate:,.0f}" if rate else "–")
-            self.result.setText(text)
-        elif job.state.value == "cancelled":
-            self.result.setText(self.tr("Cancelled."))
-        else:
-            self.result.setText(self.tr("Failed: {error}").format(error=ENGINE.tr(job.error)))
-
-    # -- scaling, export, clipboard -------------------------------------------------------------
-    def run_scaling(self):
+    def run_scaling(self) -> Job | None:
         """Count the current range with 1…N workers (N = the Workers field) and plot the speed-up."""
-        import asyncio
+        if not self.validate() or self.mode.currentData() == "list":
+            return None
+        return self.run_job(primes.start_scaling_job(self.runner, self.make_request()))
 
-        req = self.request()
-        points: list[dict] = []
+    # -- job → widgets -------------------------------------------------------------------------
+    def on_started(self, job: Job) -> None:
+        self._density_shown = -1
+        if job.kind == "scaling":
+            self.result.setText(self.tr("Measuring the speed-up…"))
+        else:
+            self.result.setText(self.tr("Sieving…"))
 
-        def on_point(point: dict) -> None:
-            points.append(point)
-            self.draw_scaling(points)
+    def on_progress(self, job: Job) -> None:
+        partial = job.partial
+        if isinstance(partial, primes.PrimeTally):
+            density = partial.density()
+            if len(density) != self._density_shown:
+                self._density_shown = len(density)
+                self.draw_density(density)
+        elif isinstance(partial, primes.ScalingSeries) and partial.points:
+            self.draw_scaling(partial.points)
 
-        self.scaling_task = asyncio.ensure_future(
-            primes.scaling_run(self.runner, req.low, req.high, req.workers, req.executor, on_point))
-        self.scaling_task.add_done_callback(lambda _task: shiboken6.isValid(self) and self.validate())
-        self.validate()
-        return self.scaling_task
+    def on_done(self, result) -> None:
+        if isinstance(result, primes.ScalingSeries):
+            self.draw_scaling(result.points)
+            return
+        self.last_result = result
+        self.show_result(result)
+        self.draw_density(result.density)
+        self.sync_controls()
 
-    def draw_scaling(self, points: list[dict]) -> None:
+    def show_result(self, r: primes.PrimeResult) -> None:
+        text = self.tr("{count} primes in [{low}, {high}]").format(count=f"{r.count:,}", low=f"{r.low:,}",
+                                                                   high=f"{r.high:,}")
+        if r.twins is not None:
+            text += self.tr("; {twins} twin pairs").format(twins=f"{r.twins:,}")
+        if r.first is not None:
+            text += "\n" + self.tr("first {first}, last {last}").format(first=r.first, last=r.last)
+        else:
+            text += "\n" + self.tr("no prime in this range")
+        rate = f"{r.numbers_per_second:,.0f}" if r.numbers_per_second else "–"
+        text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), "
+                               "{rate} numbers/s").format(seconds=r.seconds, startup=r.startup_seconds,
+                                                          compute=r.compute_seconds, rate=rate)
+        if r.listing:
+            text += "\n" + self.tr("listed in {path}").format(path=r.listing)
+        self.result.setText(text)
+
+    # -- charts ----------------------------------------------------------------------------------
+    def draw_density(self, density: primes.Density) -> None:
+        if not len(density):
+            return
+        if self.chart is None:
+            import pyqtgraph as pg  # heavy: imported when first needed
+
+            self.chart = pg.PlotWidget(self)
+            self.chart.setBackground("w")
+            self.chart.addLegend()
+            self._bars = self.chart.plot([], [], pen=pg.mkPen("#2c7fb8", width=2), name=self.tr("primes per bucket"))
+            self._est = self.chart.plot([], [], pen=pg.mkPen("#e6550d", width=1, style=Qt.PenStyle.DashLine),
+                                        name="x / ln x")
+            self.chart_holder.addWidget(self.chart)
+        mids = density.mids
+        self._bars.setData(mids, list(density.counts))
+        self._est.setData(mids, list(density.estimates))
+
+    def draw_scaling(self, points: list[primes.ScalingPoint]) -> None:
         import pyqtgraph as pg
 
         if self.scaling_chart is None:
@@ -258,55 +227,23 @@ class PrimesPanel(JobPanel):
             self._measured = self.scaling_chart.plot([], [], pen=pg.mkPen("#31a354", width=2), symbol="o",
                                                      name=self.tr("measured"))
             self.chart_holder.addWidget(self.scaling_chart)
-        xs = [p["workers"] for p in points]
+        xs = [p.workers for p in points]
         self._ideal.setData(xs, xs)
-        self._measured.setData(xs, [p["speedup"] for p in points])
+        self._measured.setData(xs, [p.speedup for p in points])
         self.result.setText("\n".join(self.tr("{w} worker(s): {s:.3f} s, speed-up {x:.2f}×").format(
-            w=p["workers"], s=p["seconds"], x=p["speedup"]) for p in points))
+            w=p.workers, s=p.seconds, x=p.speedup) for p in points))
 
+    # -- export, clipboard -----------------------------------------------------------------------
     def choose_export(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export the result"), "primes.csv",
-                             self.tr("CSV (*.csv);;Text (*.txt)"))
+        dialog = QFileDialog(self, self.tr("Export the result"), "primes.csv", self.tr("CSV (*.csv);;Text (*.txt)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.fileSelected.connect(self.export_to)
         dialog.open()
 
     def export_to(self, path: str) -> None:
         if self.last_result is not None:
-            primes.export_result(self.last_result, path)
+            self.last_result.export(path)
 
     def copy_result(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
         if self.last_result is not None:
-            rows = primes.result_table(self.last_result)
-            QApplication.clipboard().setText(
-                "\n".join("\t".join("" if v is None else str(v) for v in row) for row in rows))
-
-    def draw_density(self, job) -> None:
-        tally = getattr(job, "tally", None)
-        if tally is None or not tally.histogram or not tally.numbers_done:
-            return
-        if self.chart is None:
-            import pyqtgraph as pg  # heavy: imported when first needed
-
-            self.chart = pg.PlotWidget(self)
-            self.chart.setBackground("w")
-            self.chart.addLegend()
-            self._bars = self.chart.plot([], [], pen=pg.mkPen("#2c7fb8", width=2), name=self.tr("primes per bucket"))
-            self._est = self.chart.plot([], [], pen=pg.mkPen("#e6550d", width=1, style=Qt.PenStyle.DashLine), name="x / ln x")
-            self.chart_holder.addWidget(self.chart)
-        n = len(tally.histogram)
-        width = (tally.high - tally.low + 1) / n
-        xs, ys, est = [], [], []
-        done_until = tally.low + tally.numbers_done
-        for b, c in enumerate(tally.histogram):
-            left = tally.low + b * width
-            if left + width > done_until:
-                break
-            mid = left + width / 2
-            xs.append(mid)
-            ys.append(c)
-            est.append(width / math.log(mid) if mid > 2 else 0)
-        self._bars.setData(xs, ys)
-        self._est.setData(xs, est)
+            QApplication.clipboard().setText(self.last_result.to_tsv())

@@ -39,9 +39,9 @@
         <translation>添加下载</translation>
     </message>
     <message>
-        <source>https://example.org/file.iso  [sha256]
+        <source>https://example.org/file.iso  [SHA-256]
 …</source>
-        <translation>https://example.org/file.iso  [sha256]
+        <translation>https://example.org/file.iso  [SHA-256]
 …</translation>
     </message>
     <message>
@@ -108,14 +108,6 @@
         <translation>单进程（基准）</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation>正在计算…</translation>
     </message>
@@ -126,10 +118,6 @@
     <message>
         <source>Render cancelled</source>
         <translation>渲染已取消</translation>
-    </message>
-    <message>
-        <source>Render failed: {e}</source>
-        <translation>渲染失败：{e}</translation>
     </message>
     <message>
         <source>{rows} of {height} rows</source>
@@ -158,14 +146,6 @@
     <message>
         <source>speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in this session)</source>
         <translation>相对单进程加速 {x:.2f}×（单进程 {base:.3f} 秒，本次会话中较早测得）</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Failed: {error}</source>
-        <translation>失败：{error}</translation>
     </message>
     <message>
         <source>compute seconds</source>
@@ -323,30 +303,6 @@ Click to zoom in, right click to zoom out.</source>
         <source>Message</source>
         <translation>消息</translation>
     </message>
-    <message>
-        <source>queued</source>
-        <translation>排队中</translation>
-    </message>
-    <message>
-        <source>downloading</source>
-        <translation>下载中</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
 </context>
 <context>
     <name>DownloadsPanel</name>
@@ -434,6 +390,18 @@ Click to zoom in, right click to zoom out.</source>
         <translation>上界</translation>
     </message>
     <message>
+        <source>squares</source>
+        <translation>平方</translation>
+    </message>
+    <message>
+        <source>square roots</source>
+        <translation>平方根</translation>
+    </message>
+    <message>
+        <source>sines</source>
+        <translation>正弦</translation>
+    </message>
+    <message>
         <source>Unknown kernel {kernel!r}; choose one of {choices}.</source>
         <translation>未知的计算核 {kernel!r}；请从 {choices} 中选择。</translation>
     </message>
@@ -450,8 +418,20 @@ Click to zoom in, right click to zoom out.</source>
         <translation>超过 {last:,} 的下标平方会溢出 64 位整数；最多使用 {most:,} 个元素。</translation>
     </message>
     <message>
+        <source>Use at least one worker.</source>
+        <translation>至少使用一个工作进程。</translation>
+    </message>
+    <message>
+        <source>Unknown way to run {executor!r}; choose one of {choices}.</source>
+        <translation>未知的运行方式 {executor!r}；请从 {choices} 中选择。</translation>
+    </message>
+    <message>
         <source>{done:,} of {n:,} elements</source>
         <translation>已完成 {done:,}/{n:,} 个元素</translation>
+    </message>
+    <message>
+        <source>{kernel} over {n:,} elements</source>
+        <translation>对 {n:,} 个元素计算{kernel}</translation>
     </message>
     <message>
         <source>The image must have between 1 and 16 million pixels.</source>
@@ -460,6 +440,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>{rows} of {height} rows</source>
         <translation>已完成 {rows}/{height} 行</translation>
+    </message>
+    <message>
+        <source>Mandelbrot set, {width}×{height} pixels</source>
+        <translation>曼德博集合，{width}×{height} 像素</translation>
     </message>
     <message>
         <source>The {what} is empty.</source>
@@ -490,8 +474,40 @@ Click to zoom in, right click to zoom out.</source>
         <translation>下界大于上界。</translation>
     </message>
     <message>
+        <source>Unknown mode {mode!r}; choose one of {choices}.</source>
+        <translation>未知的模式 {mode!r}；请从 {choices} 中选择。</translation>
+    </message>
+    <message>
+        <source>Choose a file to list the primes into.</source>
+        <translation>请选择一个文件来写入素数列表。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; choose a file to list the primes into.</source>
+        <translation>{path} 是文件夹；请选择一个文件来写入素数列表。</translation>
+    </message>
+    <message>
+        <source>The folder of {path} does not exist.</source>
+        <translation>{path} 所在的文件夹不存在。</translation>
+    </message>
+    <message>
         <source>{count:,} primes so far</source>
         <translation>目前找到 {count:,} 个素数</translation>
+    </message>
+    <message>
+        <source>primes in [{low:,}, {high:,}]</source>
+        <translation>[{low:,}, {high:,}] 中的素数</translation>
+    </message>
+    <message>
+        <source>A run of the series failed.</source>
+        <translation>这组测量中有一次运行失败。</translation>
+    </message>
+    <message>
+        <source>{done} of {total} runs</source>
+        <translation>已完成 {done}/{total} 次运行</translation>
+    </message>
+    <message>
+        <source>scaling run over [{low:,}, {high:,}]</source>
+        <translation>[{low:,}, {high:,}] 上的扩展性测试</translation>
     </message>
     <message>
         <source>Only http and https URLs can be downloaded, not {url!r}.</source>
@@ -574,8 +590,63 @@ Click to zoom in, right click to zoom out.</source>
         <translation>无法写入 {path}：{reason}；已保留部分文件。</translation>
     </message>
     <message>
+        <source>event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>多线程</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>多进程</translation>
+    </message>
+    <message>
+        <source>one process</source>
+        <translation>单进程</translation>
+    </message>
+    <message>
         <source>{type}: {detail}</source>
         <translation>{type}：{detail}</translation>
+    </message>
+    <message>
+        <source>Paste at least one http or https URL, one per line.</source>
+        <translation>请至少粘贴一个 http 或 https 网址，每行一个。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder {folder}: {reason}.</source>
+        <translation>无法创建文件夹 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Choose a folder to save the downloads in.</source>
+        <translation>请选择保存下载文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Give the full path of the download folder, not {folder}.</source>
+        <translation>请填写下载文件夹的完整路径，而不是 {folder}。</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder.</source>
+        <translation>{folder} 是文件，不是文件夹。</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <source>Tributary: an error</source>
+        <translation>Tributary：出错了</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>Something went wrong; the window stays usable and the panel was reset.</source>
+        <translation>出现了意外错误；窗口仍可正常使用，相关面板已复位。</translation>
+    </message>
+    <message>
+        <source>This happened {n} times.</source>
+        <translation>此错误已发生 {n} 次。</translation>
     </message>
 </context>
 <context>
@@ -600,12 +671,24 @@ Click to zoom in, right click to zoom out.</source>
 <context>
     <name>JobPanel</name>
     <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Cancel selected</source>
         <translation>取消所选</translation>
     </message>
 </context>
 <context>
-    <name>JobsModel</name>
+    <name>JobState</name>
     <message>
         <source>queued</source>
         <translation>排队中</translation>
@@ -613,6 +696,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>running</source>
         <translation>运行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
     </message>
     <message>
         <source>done</source>
@@ -626,6 +713,13 @@ Click to zoom in, right click to zoom out.</source>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
+    <message>
+        <source>Failed: {error}</source>
+        <translation>失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>JobsModel</name>
     <message>
         <source>ID</source>
         <translation>编号</translation>
@@ -1089,12 +1183,12 @@ Click to zoom in, right click to zoom out.</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <source>Start</source>
-        <translation>开始</translation>
+        <source>; {twins} twin pairs</source>
+        <translation>；{twins} 对孪生素数</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>listed in {path}</source>
+        <translation>已列出到 {path}</translation>
     </message>
     <message>
         <source>Scaling run</source>
@@ -1121,6 +1215,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>文本 (*.txt);;CSV (*.csv)</translation>
     </message>
     <message>
+        <source>Measuring the speed-up…</source>
+        <translation>正在测量加速比…</translation>
+    </message>
+    <message>
         <source>Sieving…</source>
         <translation>正在筛选…</translation>
     </message>
@@ -1129,24 +1227,16 @@ Click to zoom in, right click to zoom out.</source>
         <translation>[{low}, {high}] 中有 {count} 个素数</translation>
     </message>
     <message>
-        <source>{twins} twin pairs</source>
-        <translation>{twins} 对孪生素数</translation>
-    </message>
-    <message>
         <source>first {first}, last {last}</source>
         <translation>第一个 {first}，最后一个 {last}</translation>
     </message>
     <message>
+        <source>no prime in this range</source>
+        <translation>此范围内没有素数</translation>
+    </message>
+    <message>
         <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), {rate} numbers/s</source>
         <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒），每秒 {rate} 个数</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Failed: {error}</source>
-        <translation>失败：{error}</translation>
     </message>
     <message>
         <source>workers</source>

@@ -23,6 +23,7 @@ import random
 import re
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,6 +193,17 @@ class DownloadEngine:
         self._by_job: dict[int, Transfer] = {}
         runner.add_listener(self._on_job)
 
+    def add_listener(self, listener) -> Callable[[], None]:
+        """Call ``listener(transfers)`` on the loop when transfers are added (a batch at once) or one is
+        removed; returns a function that removes the listener again."""
+        self.listeners.append(listener)
+        return lambda: self.remove_listener(listener)
+
+    def remove_listener(self, listener) -> None:
+        """Stop calling ``listener``; removing one that is not there is not an error."""
+        if listener in self.listeners:
+            self.listeners.remove(listener)
+
     def _on_job(self, job: Job) -> None:
         """Whatever way a download job ended (even before its body ran), settle its slot and row."""
         t = self._by_job.get(job.id)
@@ -233,9 +245,15 @@ class DownloadEngine:
 
     def _track(self, transfers: list[Transfer]) -> list[Transfer]:
         self.transfers.extend(transfers)
-        for listener in list(self.listeners):
-            listener(transfers)  # one call per batch: a view inserts all the rows at once
+        self._announce(transfers)  # one call per batch: a view inserts all the rows at once
         return transfers
+
+    def _announce(self, transfers: list[Transfer]) -> None:
+        for listener in list(self.listeners):
+            try:
+                listener(transfers)
+            except Exception:  # a broken view must not break the engine
+                log.exception("transfer listener failed")
 
     def _fail_now(self, t: Transfer, message: str) -> None:
         t.item.state, t.item.error = "failed", message
@@ -276,8 +294,7 @@ class DownloadEngine:
             self.reserver.release(Path(t.item.path))
         self.journal.remove(t.item.id)
         self.transfers.remove(t)
-        for listener in list(self.listeners):
-            listener([t])
+        self._announce([t])
 
     def set_concurrency(self, n: int) -> None:
         self.settings.concurrency = max(1, min(64, n))
