@@ -55,6 +55,7 @@ class Worker:
     unit: str  # "own" (the download's slot) or "extra" (a per-server + global unit)
     racing: bool = False
     whole: bool = False  # it reads an answer with the whole file (the first request's 200)
+    nth: int = 1  # connections open (itself included) when it was opened
 
 
 class SegmentedFetch:
@@ -83,6 +84,7 @@ class SegmentedFetch:
         self.retry_at: dict[int, float] = {}  # id(segment) → when it may be tried again
         self.attempts: dict[int, int] = {}
         self.raced: set[int] = set()
+        self.proven = 0  # the most connections that received at the same time
         self._hashing: asyncio.Future | None = None
         self._saving: asyncio.Task | None = None
         self._last_save = time.monotonic()
@@ -223,7 +225,7 @@ class SegmentedFetch:
             self.engine._hook("open", self.t, info)
         info.end = seg.end
         seg.owners += 1
-        w = Worker(seg, info, unit, racing)
+        w = Worker(seg, info, unit, racing, nth=len(self.tasks) + 1)
         task = self.loop.create_task(self._worker(w, resp), name=f"segment-{seg.start}")
         self.tasks[task] = w
         self.t.details.target = self._cap()
@@ -293,6 +295,7 @@ class SegmentedFetch:
                 if info.ttfb is None:
                     info.ttfb, info.state = time.monotonic() - started, "receiving"
                     engine._hook("first-byte", t, info)
+                    self.proven = max(self.proven, sum(x.info.state == "receiving" for x in self.tasks.values()))
                 room = seg.end - offset
                 if len(chunk) > room:
                     chunk = chunk[:room]
@@ -314,6 +317,8 @@ class SegmentedFetch:
                 await pending
                 pending = None
                 self._advance(seg, pending_end)
+            if offset >= seg.end and not resp.content.at_eof():
+                resp.close()  # its segment shrank: free the server's slot now, not when the transfer ends
         finally:
             if pending is not None:
                 await asyncio.wait([pending])
@@ -359,19 +364,12 @@ class SegmentedFetch:
             self.engine._hook("close", self.t, w.info)
             self._one_connection()
             return
+        if isinstance(exc, ServerBusy) and w.nth <= self.proven:
+            # it allowed this many at once before: the server still counts connections we closed; later
+            exc = Retryable(QT_TRANSLATE_NOOP("Engine", "the server answered {status} {reason}"),
+                            status=exc.status or 0, reason="(busy)")
         if isinstance(exc, ServerBusy):
-            working = max(1, len(self.tasks))
-            self.engine.server_caps[self.host] = working
-            self.target = min(self.target, working)
-            self.growing = False
-            self.plateau_since = time.monotonic()
-            if exc.status is None:
-                details.find(why.REFUSED, n=working, k=w.info.index)
-            else:
-                details.find(why.SERVER_LIMIT, n=working, status=exc.status, k=w.info.index)
-            details.close(w.info, "failed", details.findings.get(why.SERVER_LIMIT if exc.status else why.REFUSED))
-            details.retry(w.info.index, details.findings[why.SERVER_LIMIT if exc.status else why.REFUSED])
-            self.engine._hook("close", self.t, w.info)
+            self._capped(w, exc.status)
             return
         if isinstance(exc, Retryable):
             n = self.attempts.get(id(w.seg), 0) + 1
@@ -387,6 +385,23 @@ class SegmentedFetch:
         details.close(w.info, "failed", str(exc))
         self.engine._hook("close", self.t, w.info)
         raise exc
+
+    def _capped(self, w: Worker, status: int | None) -> None:
+        """The server turned away the ``w.nth`` connection: it allows one fewer (learned per server)."""
+        details = self.t.details
+        allowed = max(1, w.nth - 1)
+        cap = min(self.engine.server_caps.get(self.host, 16), allowed)
+        self.engine.server_caps[self.host] = cap
+        self.target = min(self.target, cap)
+        self.growing = False
+        self.plateau_since = time.monotonic()
+        template = why.SERVER_LIMIT if status else why.REFUSED
+        previous = details.findings.get(template)
+        if previous is None or previous.values["n"] >= allowed:
+            details.find(template, n=allowed, status=status, k=w.info.index)
+        details.close(w.info, "failed", details.findings[template])
+        details.retry(w.info.index, details.findings[template])
+        self.engine._hook("close", self.t, w.info)
 
     def _one_connection(self) -> None:
         """Ranges do not work after all: the first connection (reading the whole file) fetches the rest
