@@ -305,3 +305,64 @@ class ServerThread:
     def __exit__(self, *exc) -> None:
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(10)
+
+
+class ProxyProcess:
+    """A real proxy on a loopback port, run as its own process: ``tinyproxy`` (HTTP, Basic auth) or
+    ``microsocks`` (SOCKS5, user/password). Use as a context manager; ``log()`` is what it wrote."""
+
+    def __init__(self, kind: str, workdir, user: str, password: str) -> None:
+        import shutil
+
+        self.kind, self.user, self.password = kind, user, password
+        self.dir = workdir
+        self.port = free_port()
+        exe = shutil.which(kind) or f"/usr/bin/{kind}"
+        self.logfile = workdir / f"{kind}.log"
+        if kind == "tinyproxy":
+            conf = workdir / "tinyproxy.conf"
+            conf.write_text(f'Port {self.port}\nListen 127.0.0.1\nTimeout 60\nMaxClients 64\nAllow 127.0.0.1\n'
+                            f'BasicAuth {user} {password}\nLogFile "{self.logfile}"\nLogLevel Info\n'
+                            "DisableViaHeader Yes\n")
+            self.cmd = [exe, "-d", "-c", str(conf)]
+            self.url = f"http://{user}:{password}@127.0.0.1:{self.port}"
+        else:
+            self.cmd = [exe, "-i", "127.0.0.1", "-p", str(self.port), "-u", user, "-P", password]
+            self.url = f"socks5://{user}:{password}@127.0.0.1:{self.port}"
+        self.proc = None
+
+    def __enter__(self):
+        import socket
+        import subprocess
+        import time
+
+        self._out = open(self.dir / f"{self.kind}.out", "wb")  # noqa: SIM115 - closed in __exit__
+        self.proc = subprocess.Popen(self.cmd, stdout=self._out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"{self.kind} exited: {self.log()}") from None
+                time.sleep(0.05)
+        raise RuntimeError(f"{self.kind} did not start listening")
+
+    def log(self) -> str:
+        text = ""
+        for path in (self.logfile, self.dir / f"{self.kind}.out"):
+            if path.exists():
+                text += path.read_text(errors="replace")
+        return text
+
+    def __exit__(self, *exc) -> None:
+        import subprocess
+
+        self.proc.terminate()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._out.close()

@@ -298,10 +298,12 @@ class DownloadEngine:
             self._save(t.item)
         t.speed = 0.0
         t.touch()
-        self._check_queue_end()
+        if t.item.state in ("done", "failed"):
+            self._check_queue_end()
 
     def _check_queue_end(self) -> None:
-        """Tell ``queue_end_listeners`` once when the last running or queued transfer has ended."""
+        """Tell ``queue_end_listeners`` once when the last running or queued transfer has finished (not
+        when the user or the schedule paused it)."""
         if not self._ran_since_idle or self._queue or self._by_job:
             return
         if any(t.item.state in ("queued", "running") for t in self.transfers):
