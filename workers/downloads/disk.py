@@ -59,6 +59,50 @@ class SpaceBook:
             return sum(n for _, n in self._pending.values())
 
 
+class DirSync:
+    """Group commit of directory entries: a thread that needs ``folder`` synced after its link waits for
+    one ``fsync`` that began after it asked; the threads that asked meanwhile share the next one."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._asked: dict[Path, int] = {}
+        self._done: dict[Path, int] = {}
+        self._busy: set[Path] = set()
+        self.syncs = 0
+
+    def sync(self, folder: Path) -> None:
+        with self._cond:
+            ticket = self._asked[folder] = self._asked.get(folder, 0) + 1
+            while self._done.get(folder, 0) < ticket:
+                if folder in self._busy:
+                    self._cond.wait()
+                    continue
+                self._busy.add(folder)
+                covered = self._asked[folder]
+                self._cond.release()
+                try:
+                    _fsync_dir(folder)
+                finally:
+                    self._cond.acquire()
+                    self._busy.discard(folder)
+                    self.syncs += 1
+                self._done[folder] = max(self._done.get(folder, 0), covered)
+                self._cond.notify_all()
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 class SegmentFile:
     """The ``.part`` of a segmented transfer: opened without following links, written with ``pwrite``."""
 

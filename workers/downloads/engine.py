@@ -41,7 +41,7 @@ from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, Message, UserError, descri
 from ..lazy import lazy
 from . import diagnosis as why
 from .diagnosis import ConnectionInfo, Diagnosis, TransferDetails
-from .disk import SpaceBook
+from .disk import DirSync, SpaceBook
 from .journal import Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
 from .ratelimit import SlowWatch, TokenBucket
@@ -271,6 +271,7 @@ class DownloadEngine:
         self.held = False  # the schedule (or the user) holds the queue: nothing new starts
         self.bucket = TokenBucket(self.settings.speed_limit)  # all downloads together
         self.space = SpaceBook()
+        self.dir_sync = DirSync()
         self.server_caps: dict[str, int] = {}  # host → connections it tolerates (learned from 429/403/503)
         self._connections = Limiter(self.settings.max_connections)  # extra connections, all transfers
         self._ran_since_idle = False
@@ -1008,14 +1009,7 @@ class DownloadEngine:
                 part = new_part
         part.unlink()
         self.reserver.release(final)
-        try:
-            dir_fd = os.open(final.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-        except OSError:
-            pass
+        self.dir_sync.sync(final.parent)  # one fsync of the folder covers every link made before it began
         return final
 
     def _gunzip(self, path: Path) -> str:

@@ -1,7 +1,8 @@
 """Proxies for downloads: HTTP and SOCKS5 (with credentials), or the system's proxy variables.
 
 * No proxy given: the session honours ``HTTP_PROXY``/``HTTPS_PROXY``/``NO_PROXY`` (aiohttp
-  ``trust_env=True``), and a ``socks5://`` ``ALL_PROXY`` as well.
+  ``trust_env=True``, switched on only when such variables or a ``.netrc`` exist: it costs two thread
+  hops per request), and a ``socks5://`` ``ALL_PROXY`` as well.
 * ``http://user:pass@host:port``: plain-HTTP requests go through it as absolute URLs, HTTPS through
   ``CONNECT`` (aiohttp's own proxy support; credentials from the URL).
 * ``socks5://user:pass@host:port`` (``socks5h://``: the proxy resolves names; ``socks4://``): through
@@ -62,4 +63,17 @@ def make_session(proxy: str | None = None, *, limit: int = 64, limit_per_host: i
     connector = aiohttp.TCPConnector(limit=limit, limit_per_host=limit_per_host)
     if proxy is not None:
         return aiohttp.ClientSession(connector=connector, proxy=proxy, trust_env=False)
-    return aiohttp.ClientSession(connector=connector, trust_env=trust_env)
+    return aiohttp.ClientSession(connector=connector, trust_env=trust_env and _env_matters())
+
+
+def _env_matters() -> bool:
+    """Whether the environment has anything ``trust_env`` would use (proxy variables, a .netrc).
+
+    aiohttp looks both up in a thread for every request when ``trust_env`` is on (two thread hops per
+    file); with nothing to find, the session does not ask."""
+    import urllib.request
+
+    if urllib.request.getproxies_environment():
+        return True
+    netrc = os.environ.get("NETRC") or os.path.join(os.path.expanduser("~"), ".netrc")
+    return os.path.exists(netrc)
