@@ -1016,6 +1016,7 @@ class DownloadEngine:
         """Decompress a finished ``.gz`` next to it, at most ``gunzip_max_ratio`` times its size and
         ``gunzip_max_bytes`` in all (a bomb fails with a message; the ``.gz`` is always kept)."""
         import gzip
+        import zlib
 
         cap = min(self.settings.gunzip_max_bytes, max(1 << 20, path.stat().st_size * self.settings.gunzip_max_ratio))
         target = self.reserver.reserve(path.parent, path.name[:-3] or "download")
@@ -1030,7 +1031,7 @@ class DownloadEngine:
         except GzipBomb as exc:
             Path(target).unlink(missing_ok=True)
             raise UserError(QT_TRANSLATE_NOOP("Engine", "{name} expands to more than {cap:,} bytes; it was not decompressed (the .gz was kept)."), name=path.name, cap=exc.cap) from None
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             Path(target).unlink(missing_ok=True)
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Could not decompress {name}: {error} (the .gz was kept)."), name=path.name, error=exc) from exc
         finally:
