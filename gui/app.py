@@ -47,14 +47,25 @@ class Services:
 
         self.journal = Journal(journal_path)
         self.downloads = DownloadEngine(self.runner, self.journal, self.http_session)
+        for key, apply in (("downloads/speed_limit", self.downloads.set_speed_limit),  # bytes/s, 0 = none
+                           ("downloads/split", lambda n: self.downloads.set_split(None, n))):  # 0 = adaptive
+            try:
+                apply(int(settings.value(key, 0)))
+            except (TypeError, ValueError):
+                log.warning("ignoring the setting %s=%r", key, settings.value(key))
         self.downloads.restore()
 
     async def http_session(self):
         """The one shared aiohttp session, created on the running loop when first needed."""
         if self._session is None or self._session.closed:
-            import aiohttp
+            from tributary.workers.downloads.proxy import make_session
+            from tributary.workers.jobs import UserError
 
-            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64, limit_per_host=16))
+            try:  # settings key downloads/proxy: http://… or socks5://…, empty for the system's
+                self._session = make_session(self.settings.value("downloads/proxy", "") or None)
+            except UserError:
+                log.warning("ignoring the unusable proxy setting %r", self.settings.value("downloads/proxy"))
+                self._session = make_session(None)
         return self._session
 
     async def shutdown(self) -> float:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from tributary.gui.delegates import ProgressDelegate
+from tributary.gui.download_details import DownloadDetails
 from tributary.gui.models import DownloadsModel, human_bytes
 from tributary.workers.downloads.engine import parse_lines
 
@@ -97,7 +98,11 @@ class DownloadsPanel(QWidget):
                                     ("cancel", self.cancel_selected, QKeySequence("Ctrl+.")),
                                     ("retry", self.retry_selected, QKeySequence("Ctrl+Shift+R")),
                                     ("remove", self.remove_selected, QKeySequence.StandardKey.Delete),
-                                    ("open", self.open_folder, QKeySequence("Ctrl+O"))):
+                                    ("open", self.open_folder, QKeySequence("Ctrl+O")),
+                                    ("top", lambda: self.move_selected("top"), QKeySequence("Ctrl+Home")),
+                                    ("up", lambda: self.move_selected("up"), QKeySequence("Ctrl+Up")),
+                                    ("down", lambda: self.move_selected("down"), QKeySequence("Ctrl+Down")),
+                                    ("bottom", lambda: self.move_selected("bottom"), QKeySequence("Ctrl+End"))):
             action = QAction(self)
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -148,6 +153,8 @@ class DownloadsPanel(QWidget):
         layout.addWidget(self.toolbar)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        self.details = DownloadDetails(self)  # "why slow?" for the selected download
+        layout.addWidget(self.details)
         bottom = QHBoxLayout()
         bottom.addWidget(self.totals, 1)
         self.sparkline = None
@@ -167,7 +174,8 @@ class DownloadsPanel(QWidget):
     def retranslate(self) -> None:
         names = {"add": self.tr("Add URLs…"), "pause": self.tr("Pause"), "resume": self.tr("Resume"),
                  "cancel": self.tr("Cancel"), "retry": self.tr("Retry"), "remove": self.tr("Remove"),
-                 "open": self.tr("Open folder")}
+                 "open": self.tr("Open folder"), "top": self.tr("Move to top"), "up": self.tr("Move up"),
+                 "down": self.tr("Move down"), "bottom": self.tr("Move to bottom")}
         for key, action in self.actions_.items():
             action.setText(names[key])
             action.setToolTip(f"{names[key]} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -261,6 +269,11 @@ class DownloadsPanel(QWidget):
         for t in self.selected():
             self.engine.remove(t)
 
+    def move_selected(self, where: str) -> None:
+        chosen = self.selected()
+        if chosen:
+            self.engine.move(chosen, where)
+
     def open_folder(self) -> None:
         chosen = self.selected()
         folder = chosen[0].item.folder if chosen else self.folder.text()
@@ -274,6 +287,8 @@ class DownloadsPanel(QWidget):
         self.actions_["resume"].setEnabled(bool(states & {"paused", "cancelled"}))
         self.actions_["retry"].setEnabled("failed" in states)
         self.actions_["remove"].setEnabled(bool(states))
+        for key in ("top", "up", "down", "bottom"):
+            self.actions_[key].setEnabled(bool(states))
 
     # -- totals --------------------------------------------------------------------------------
     def update_totals(self) -> None:
@@ -283,6 +298,8 @@ class DownloadsPanel(QWidget):
         speed = sum(t.speed for t in transfers if t.item.state == "running")
         self.totals.setText(self.tr("{done} of {total} files · {bytes} · {speed}/s").format(
             done=done, total=len(transfers), bytes=human_bytes(moved), speed=human_bytes(speed)))
+        chosen = self.selected()
+        self.details.show_details(self.engine.details(chosen[0]) if chosen else None)
         self.history.append((time.monotonic(), speed))
         if speed > 0 or self.sparkline is not None:
             self.draw_sparkline()

@@ -142,6 +142,93 @@
     </message>
 </context>
 <context>
+    <name>DownloadDetails</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>首字节</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Why it ended</source>
+        <translation>结束原因</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>receiving</source>
+        <translation>接收中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>will retry</source>
+        <translation>将重试</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>lost the race</source>
+        <translation>竞速落后</translation>
+    </message>
+    <message>
+        <source>Select a download to see its connections.</source>
+        <translation>选择一个下载以查看它的连接。</translation>
+    </message>
+    <message>
+        <source>Nothing holds it back.</source>
+        <translation>没有任何限制拖慢它。</translation>
+    </message>
+    <message>
+        <source>adaptive</source>
+        <translation>自适应</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{active} connections open, aiming at {target} (split: {split}); speed limit: {limit}</source>
+        <translation>已打开 {active} 个连接，目标 {target} 个（分段：{split}）；速度限制：{limit}</translation>
+    </message>
+    <message>
+        <source>{when:.1f} s, connection {k}: {reason}</source>
+        <translation>{when:.1f} 秒，连接 {k}：{reason}</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>重试：</translation>
+    </message>
+</context>
+<context>
     <name>DownloadsModel</name>
     <message>
         <source>Name</source>
@@ -225,6 +312,22 @@
     <message>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Move to top</source>
+        <translation>移到顶部</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move to bottom</source>
+        <translation>移到底部</translation>
     </message>
     <message>
         <source>Save to</source>
@@ -350,6 +453,10 @@
         <translation>此项完成前，批次时限 {seconds:g} 秒已到。</translation>
     </message>
     <message>
+        <source>The server&apos;s answers do not let this file be resumed ({reason}).</source>
+        <translation>服务器的响应不允许续传此文件（{reason}）。</translation>
+    </message>
+    <message>
         <source>{error} (gave up after {retries} retries)</source>
         <translation>{error}（重试 {retries} 次后放弃）</translation>
     </message>
@@ -364,6 +471,10 @@
     <message>
         <source>Refused a redirect to a non-http URL ({error}).</source>
         <translation>已拒绝重定向到非 http 网址（{error}）。</translation>
+    </message>
+    <message>
+        <source>Not a valid URL: {url!r}.</source>
+        <translation>不是有效的网址：{url!r}。</translation>
     </message>
     <message>
         <source>Too many redirects (more than 10).</source>
@@ -394,20 +505,24 @@
         <translation>连接在 {done:,}/{total:,} 字节后关闭</translation>
     </message>
     <message>
-        <source>Cannot use the folder {folder}: {reason}.</source>
-        <translation>无法使用文件夹 {folder}：{reason}。</translation>
+        <source>{name} expands to more than {cap:,} bytes; it was not decompressed (the .gz was kept).</source>
+        <translation>{name} 解压后超过 {cap:,} 字节；未解压（已保留 .gz 文件）。</translation>
     </message>
     <message>
-        <source>Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free.</source>
-        <translation>{folder} 空间不足：需要 {needed:,} 字节，可用 {free:,} 字节。</translation>
+        <source>Could not decompress {name}: {error} (the .gz was kept).</source>
+        <translation>无法解压 {name}：{error}（已保留 .gz 文件）。</translation>
+    </message>
+    <message>
+        <source>Cannot use the folder {folder}: {reason}.</source>
+        <translation>无法使用文件夹 {folder}：{reason}。</translation>
     </message>
     <message>
         <source>SHA-256 mismatch: expected {expected}, got {got}; the file was discarded.</source>
         <translation>SHA-256 不匹配：应为 {expected}，实际为 {got}；文件已丢弃。</translation>
     </message>
     <message>
-        <source>Could not decompress {name}: {error}</source>
-        <translation>无法解压 {name}：{error}</translation>
+        <source>Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free ({others:,} of them promised to downloads under way).</source>
+        <translation>{folder} 空间不足：需要 {needed:,} 字节，可用 {free:,} 字节（其中 {others:,} 字节已预留给进行中的下载）。</translation>
     </message>
     <message>
         <source>Refusing to write: {path} is not a regular file.</source>
@@ -424,6 +539,74 @@
     <message>
         <source>{type}: {detail}</source>
         <translation>{type}：{detail}</translation>
+    </message>
+    <message>
+        <source>The server allows {n} connections: it answered {status} to connection {k}.</source>
+        <translation>服务器允许 {n} 个连接：它对第 {k} 个连接返回了 {status}。</translation>
+    </message>
+    <message>
+        <source>The server allows {n} connections: it refused connection {k}.</source>
+        <translation>服务器允许 {n} 个连接：它拒绝了第 {k} 个连接。</translation>
+    </message>
+    <message>
+        <source>No ranges: one connection only.</source>
+        <translation>服务器不支持分段请求：只用一个连接。</translation>
+    </message>
+    <message>
+        <source>The server gives no ETag or Last-Modified: one connection only.</source>
+        <translation>服务器未提供 ETag 或 Last-Modified：只用一个连接。</translation>
+    </message>
+    <message>
+        <source>The server does not say how big the file is: one connection only.</source>
+        <translation>服务器未告知文件大小：只用一个连接。</translation>
+    </message>
+    <message>
+        <source>Speed limit reached.</source>
+        <translation>已达到速度限制。</translation>
+    </message>
+    <message>
+        <source>The global speed limit is reached.</source>
+        <translation>已达到全局速度限制。</translation>
+    </message>
+    <message>
+        <source>The per-server limit of {n} connections is in use.</source>
+        <translation>每服务器 {n} 个连接的上限已用满。</translation>
+    </message>
+    <message>
+        <source>The last part was slow: it was raced on a second connection, and connection {k} won.</source>
+        <translation>最后一段较慢：已用第二个连接竞速下载，连接 {k} 胜出。</translation>
+    </message>
+    <message>
+        <source>The file changed on the server during the download: it was restarted.</source>
+        <translation>下载期间服务器上的文件已改变：已从头重新下载。</translation>
+    </message>
+    <message>
+        <source>too slow: {rate:,.0f} bytes/s over {seconds:g} s (minimum {minimum:,} bytes/s)</source>
+        <translation>速度过慢：{seconds:g} 秒内仅 {rate:,.0f} 字节/秒（最低 {minimum:,} 字节/秒）</translation>
+    </message>
+    <message>
+        <source>Resumed {n} parts where they stood.</source>
+        <translation>已从原位置续传 {n} 个分段。</translation>
+    </message>
+    <message>
+        <source>Not a valid proxy address: {url!r}.</source>
+        <translation>不是有效的代理地址：{url!r}。</translation>
+    </message>
+    <message>
+        <source>A proxy is written scheme://[user:password@]host:port with scheme http, https or socks5, not {url!r}.</source>
+        <translation>代理地址的格式为 协议://[用户:密码@]主机:端口，协议为 http、https 或 socks5，而不是 {url!r}。</translation>
+    </message>
+    <message>
+        <source>Choose at least one day for the schedule.</source>
+        <translation>请为计划至少选择一天。</translation>
+    </message>
+    <message>
+        <source>The schedule&apos;s start and stop times are the same.</source>
+        <translation>计划的开始时间和结束时间相同。</translation>
+    </message>
+    <message>
+        <source>The file is {size:,} bytes, not {total:,}.</source>
+        <translation>文件为 {size:,} 字节，而不是 {total:,} 字节。</translation>
     </message>
 </context>
 <context>
