@@ -112,7 +112,7 @@ def test_429_on_extra_connections_caps_the_count_and_says_so(tmp_path):
     assert "The server allows 2 connections: it answered 429 to connection" in findings[why.SERVER_LIMIT]
     assert server.peak <= 2
     refused = [c for c in t.snapshot().connections if c.status == 429]
-    assert refused and len([k for k, _ in server.requests if k.startswith("/limited")]) < 20  # no retry storm
+    assert 1 <= len(refused) <= 8  # no retry storm: once capped, at most a few answers of a lagging count
 
 
 def test_no_ranges_means_one_connection_and_the_finding(tmp_path):

@@ -4,8 +4,10 @@ It starts from the first connection's open answer (a 206 to ``Range: bytes=0-``,
 segment) and its segment map, then keeps ``target`` connections busy, each fetching
 ``Range: bytes=pos-(end-1)`` with ``If-Range`` and writing at its offsets of the one ``.part``:
 
-* **re-split**: a connection that is free takes an unstarted segment, else the upper half of the largest
-  remainder (never below ``min_segment``); the connection owning that segment stops at its new end;
+* **pieces in order, then re-split**: a connection that is free takes the next piece of the file in order
+  (about a quarter of its share, at most 32 MiB), so the written prefix grows steadily and its SHA-256
+  keeps up; when no piece is left, it takes the upper half of the largest remainder (never below
+  ``min_segment``); the connection owning that segment stops at its new end;
 * **race**: with nothing left to split, a slow last segment is fetched a second time from where it
   stands; both write the same bytes, the first to the end wins and the other is cancelled;
 * **how many**: ``split`` fixed (2 … 16) or adaptive (0): one more connection per 2-second window while
@@ -40,7 +42,9 @@ log = logging.getLogger("tributary.downloads.segmented")
 TICK = 0.25
 WINDOW = 2.0  # seconds per adaptive step
 REPROBE = 30.0
-HASH_STEP = 8 << 20  # hash the written prefix in steps of at least this much
+HASH_STEP = 4 << 20  # hash the written prefix in steps of at least this much
+PIECE_MAX = 32 << 20  # the largest request while the file is handed out in order
+MAX_ADAPTIVE = 8  # pieces are sized for this many connections when the count adapts
 BUSY = (403, 429, 503)
 
 
@@ -180,12 +184,18 @@ class SegmentedFetch:
                 return
             self._start(seg, unit=unit, racing=racing)
 
+    def _piece(self) -> int:
+        """Bytes per request while the file is handed out in order: about four requests per connection."""
+        s = self.engine.settings
+        return max(s.min_segment, min(PIECE_MAX, self.smap.total // (4 * max(1, self.split or MAX_ADAPTIVE))))
+
     def _next_segment(self, now: float) -> tuple[Segment | None, bool]:
-        for s in self.smap.segments:
-            if not s.done and s.owners == 0 and self.retry_at.get(id(s), 0) <= now:
-                return s, False
-        if any(not s.done and s.owners == 0 for s in self.smap.segments):
-            return None, False  # one waits for its retry: do not split others meanwhile
+        waiting = [s for s in self.smap.segments if not s.done and s.owners == 0 and self.retry_at.get(id(s), 0) > now]
+        if waiting:
+            return None, False  # one waits for its retry: it goes first, nothing else is handed out meanwhile
+        piece = self.smap.next_piece(self._piece())
+        if piece is not None:
+            return piece, False
         new = self.smap.split_largest(self.engine.settings.min_segment)
         if new is not None:
             return new, False

@@ -2,7 +2,8 @@
 
 A file of ``total`` bytes is tiled by segments ``[start, end)``; each has ``pos``, the first byte not yet
 written (``start <= pos <= end``). Connections fetch ``[pos, end)`` and write at their offsets. When a
-connection finishes, the largest remaining segment is split in two (dynamic re-split) so no connection
+connection is free, it takes the next piece in file order (so the written prefix grows and the hash keeps
+up); when none is left, the largest remaining segment is split in two (dynamic re-split) so no connection
 idles while another has much left; a slow last segment may be raced by a second connection (both write
 the same bytes at the same offsets, the first to reach the end wins).
 
@@ -88,6 +89,32 @@ class SegmentMap:
         big.end = mid
         self.segments.insert(self.segments.index(big) + 1, new)
         return new
+
+    def cut(self, seg: Segment, at: int) -> Segment:
+        """End ``seg`` at ``at``; the bytes from ``at`` on become a new unowned segment (returned)."""
+        if not seg.pos <= at < seg.end:
+            raise ValueError(f"cannot cut [{seg.pos}, {seg.end}) at {at}")
+        new = Segment(at, seg.end, at)
+        seg.end = at
+        self.segments.insert(self.segments.index(seg) + 1, new)
+        return new
+
+    def next_piece(self, piece: int) -> Segment | None:
+        """The next ``piece`` bytes nobody fetches yet, in file order (so the written prefix grows and the
+        hash keeps up): carved off the front of the first unowned segment, or off the end of an owned one
+        that reaches more than a piece beyond where it stands. ``None`` when there is no such room."""
+        for s in self.segments:
+            if not s.done and s.owners == 0:
+                if s.remaining > 2 * piece:
+                    self.cut(s, s.pos + piece)
+                return s
+        for s in self.segments:
+            if not s.done and s.owners == 1 and s.remaining > 2 * piece:
+                rest = self.cut(s, s.pos + piece)
+                if rest.remaining > 2 * piece:
+                    self.cut(rest, rest.pos + piece)
+                return rest
+        return None
 
     def compact(self) -> None:
         """Merge neighbouring finished segments (a long transfer's map stays short)."""
