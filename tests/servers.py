@@ -124,8 +124,9 @@ class FaultServer:
         await response.prepare(request)
         try:
             for i in range(start, end, piece):
+                if i > start:
+                    await asyncio.sleep(delay)
                 await response.write(body[i:min(end, i + piece)])
-                await asyncio.sleep(delay)
         except ConnectionError:
             pass
         return response
