@@ -280,6 +280,7 @@ class DownloadEngine:
         # asked for while it is busy go in one transaction
         self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-journal")
         self._unsaved: dict[int, Item] = {}
+        self._closed = False
         self._unsaved_lock = threading.Lock()
         self._by_job: dict[int, Transfer] = {}
         runner.add_listener(self._on_job)
@@ -1049,7 +1050,7 @@ class DownloadEngine:
         with self._unsaved_lock:
             first = not self._unsaved
             self._unsaved[item.id] = item
-        if first:
+        if first and not self._closed:
             self._journal_writer.submit(self._write_unsaved)
 
     def _write_unsaved(self) -> None:
@@ -1066,6 +1067,9 @@ class DownloadEngine:
 
     def close(self) -> None:
         """Release the disk threads and flush the journal (after the runner has stopped every transfer)."""
+        if self._closed:
+            return
+        self._closed = True
         self._disk.shutdown(wait=True, cancel_futures=True)
         self._journal_writer.submit(self._write_unsaved)
         self._journal_writer.shutdown(wait=True)
