@@ -191,3 +191,29 @@ def test_kill_9_mid_way_resumes_every_segment_where_it_stood(tmp_path):
         assert pos in starts, (pos, resumed)
     assert 0 not in starts or any(pos == 0 for _, _, pos in unfinished)  # nothing restarted from zero
     assert sha256(payload(size, 8)) in again.stdout
+
+
+def test_adaptive_count_grows_while_throughput_grows_and_hooks_see_every_connection(tmp_path):
+    size = 12 * MIB  # the fault server gives each connection 64 KiB every 50 ms (1.3 MB/s)
+
+    async def body(engine, base, folder, server):
+        events = []
+        engine.connection_hooks.append(lambda event, t, info: events.append((event, info.index, time.monotonic())))
+        (t,) = engine.add([(f"{base}/slow?size={size}&delay=0.05&seed=6", sha256(payload(size, 6)))], folder)
+        await engine.run_all()
+        return t, events
+
+    t, events = run_plain(lambda: with_engine(tmp_path, body, split=0, min_segment=256 * 1024), timeout=60)
+    assert t.item.state == "done" and Path(t.item.path).read_bytes() == payload(size, 6)
+    open_now, peak = set(), 0
+    for event, index, _ in sorted(events, key=lambda e: e[2]):
+        if event == "open":
+            open_now.add(index)
+        elif event == "close":
+            open_now.discard(index)
+        peak = max(peak, len(open_now))
+    assert peak >= 3  # it added connections while each one paid
+    opened = {i for e, i, _ in events if e == "open"}
+    assert opened == {i for e, i, _ in events if e == "close"}  # every span is closed
+    assert {i for e, i, _ in events if e == "first-byte"} <= opened
+    assert t.snapshot().split == 0
