@@ -4,6 +4,7 @@ ranges, a raced slow tail; and the segment map itself."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import signal
@@ -217,3 +218,27 @@ def test_adaptive_count_grows_while_throughput_grows_and_hooks_see_every_connect
     assert opened == {i for e, i, _ in events if e == "close"}  # every span is closed
     assert {i for e, i, _ in events if e == "first-byte"} <= opened
     assert t.snapshot().split == 0
+
+
+def test_pause_and_resume_a_segmented_download_continues_every_part(tmp_path):
+    size = 6 * MIB
+
+    async def body(engine, base, folder, server):
+        (t,) = engine.add([(f"{base}/slow?size={size}&delay=0.03&seed=12", sha256(payload(size, 12)))], folder)
+        while t.item.bytes_done < 2 * MIB:
+            await asyncio.sleep(0.02)
+        engine.pause(t)
+        await engine.wait_idle()
+        stood = [(s.start, s.end, s.pos) for s in t.segment_map.segments]
+        before = len(server.requests)
+        engine.resume(t)
+        await engine.run_all()
+        return t, stood, server.requests[before:]
+
+    t, stood, later = run_plain(lambda: with_engine(tmp_path, body, split=4, min_segment=256 * KIB))
+    assert t.item.state == "done", t.item.error
+    assert Path(t.item.path).read_bytes() == payload(size, 12)
+    starts = {int(h["Range"].split("=")[1].split("-")[0]) for _, h in later}
+    unfinished = [(a, b, p) for a, b, p in stood if p < b]
+    assert len(unfinished) >= 2 and all(p in starts for _, _, p in unfinished), (stood, starts)
+    assert 0 not in starts

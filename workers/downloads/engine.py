@@ -853,7 +853,6 @@ class DownloadEngine:
     async def _receive_small(self, job, t: Transfer, resp, info: ConnectionInfo, total: int) -> dict:
         """A small body: received whole, then named, written, hashed, flushed and linked in one disk hop."""
         item = t.item
-        started = time.monotonic()
         watch = self.slow_watch(t)
         read = resp.content.read
         chunks = []
@@ -864,7 +863,7 @@ class DownloadEngine:
             if (slow := watch.add(len(chunk))) is not None:
                 raise self.too_slow(slow)
         body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-        info.ttfb = time.monotonic() - started
+        info.ttfb = time.monotonic() - info.opened
         info.received = info.pos = got
         await self._take(t, got)
         if len(body) != total:
@@ -922,7 +921,7 @@ class DownloadEngine:
         writer = PartWriter(part, have)
         disk = self._disk
         loop = asyncio.get_running_loop()
-        last_save = started = time.monotonic()
+        last_save = time.monotonic()
         pending: asyncio.Future | None = None  # one write in flight while the next chunk arrives
         watch = self.slow_watch(t)
         read = resp.content.read
@@ -930,7 +929,7 @@ class DownloadEngine:
         try:
             while chunk := await read(min(t.bucket.read_size(CHUNK), self.bucket.read_size(CHUNK))):
                 if info.ttfb is None:
-                    info.ttfb, info.state = time.monotonic() - started, "receiving"
+                    info.ttfb, info.state = time.monotonic() - info.opened, "receiving"
                     self._hook("first-byte", t, info)
                 if pending is not None:
                     await pending

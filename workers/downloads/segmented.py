@@ -295,7 +295,6 @@ class SegmentedFetch:
         pending: asyncio.Future | None = None
         pending_end = offset
         watch = engine.slow_watch(t)
-        started = time.monotonic()
         read = resp.content.read
         try:
             while offset < seg.end:
@@ -303,7 +302,7 @@ class SegmentedFetch:
                 if not chunk:
                     break
                 if info.ttfb is None:
-                    info.ttfb, info.state = time.monotonic() - started, "receiving"
+                    info.ttfb, info.state = time.monotonic() - info.opened, "receiving"
                     engine._hook("first-byte", t, info)
                     self.proven = max(self.proven, sum(x.info.state == "receiving" for x in self.tasks.values()))
                 room = seg.end - offset
@@ -465,6 +464,8 @@ class SegmentedFetch:
             self.window_start, self.window_bytes = now, 0
         self.t.details.target = self._cap()
         self.t.details.segments = [(s.start, s.end, s.pos) for s in self.smap.segments]
+        for w in self.tasks.values():
+            w.info.end = w.seg.end  # a split shortened it
         prefix = self.smap.contiguous()
         if self._hashing is None or self._hashing.done():
             if self._hashing is not None:
