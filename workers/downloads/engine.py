@@ -383,6 +383,8 @@ class DownloadEngine:
         self.cancel(t)
         if delete_partial and t.item.path and t.item.state != "done":
             Path(t.item.path + ".part").unlink(missing_ok=True)
+            if t.item.id is not None:
+                self._journal_writer.submit(self.journal.save_segments, t.item.id, None)
         if t.item.path:
             self.reserver.release(Path(t.item.path))
         self.journal.remove(t.item.id)
@@ -684,6 +686,10 @@ class DownloadEngine:
         headers = {}
         smap = None
         validator = item.etag or item.last_modified
+        if part is not None and not os.path.lexists(part) and \
+                (t.segment_map is not None or self.journal.segments(item.id) is not None):
+            t.segment_map = None  # its .part is gone (discarded, or removed by hand): a new one starts fresh
+            await self.store_map(item, None)
         if part is not None and os.path.lexists(part):
             if not os.path.isfile(part) or os.path.islink(part):
                 raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to resume: {path} is not a regular file."), path=part)

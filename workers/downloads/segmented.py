@@ -83,6 +83,7 @@ class SegmentedFetch:
         self.growing = True
         self.window_start = time.monotonic()
         self.window_bytes = 0
+        self.window_peak = 0  # the most connections open at once in this window
         self.last_rate: float | None = None
         self.plateau_since = 0.0
         self.retry_at: dict[int, float] = {}  # id(segment) → when it may be tried again
@@ -238,6 +239,7 @@ class SegmentedFetch:
         w = Worker(seg, info, unit, racing, nth=len(self.tasks) + 1)
         task = self.loop.create_task(self._worker(w, resp), name=f"segment-{seg.start}")
         self.tasks[task] = w
+        self.window_peak = max(self.window_peak, len(self.tasks))
         self.t.details.target = self._cap()
 
     async def _worker(self, w: Worker, resp) -> None:
@@ -459,9 +461,10 @@ class SegmentedFetch:
     # -- every tick ----------------------------------------------------------------------------
     def _tick(self) -> None:
         now = time.monotonic()
+        self.window_peak = max(self.window_peak, len(self.tasks))
         if self.split == 0 and now - self.window_start >= WINDOW:
             self._adapt(self.window_bytes / (now - self.window_start), now)
-            self.window_start, self.window_bytes = now, 0
+            self.window_start, self.window_bytes, self.window_peak = now, 0, len(self.tasks)
         self.t.details.target = self._cap()
         self.t.details.segments = [(s.start, s.end, s.pos) for s in self.smap.segments]
         for w in self.tasks.values():
@@ -490,7 +493,7 @@ class SegmentedFetch:
         n = max(1, len(self.tasks))
         if self.growing:
             if self.last_rate is None or rate > self.last_rate * (1 + max(0.03, 0.5 / n)):
-                if self.target < cap and len(self.tasks) >= self.target:
+                if self.target < cap and self.window_peak >= self.target:  # the last step was taken
                     self.target += 1
             else:
                 self.target = max(1, self.target - 1)
