@@ -125,9 +125,9 @@ def test_no_ranges_means_one_connection_and_the_finding(tmp_path):
 
 
 def test_a_slow_last_segment_is_raced_and_the_first_to_finish_wins(tmp_path):
-    size = 2 * MIB
+    size = 8 * MIB  # pieces of 1 MiB: the second request gets 64 KiB every 0.2 s, the others all at once
     url = f"/slowpart?size={size}&slow=2&delay=0.2&seed=3"
-    (t,), folder, server = run(tmp_path, [(url, sha256(payload(size, 3)))], split=2, min_segment=256 * KIB)
+    (t,), folder, server = run(tmp_path, [(url, sha256(payload(size, 3)))], split=2, min_segment=MIB)
     assert t.item.state == "done", t.item.error
     assert Path(t.item.path).read_bytes() == payload(size, 3)
     details = t.snapshot()

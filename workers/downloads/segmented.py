@@ -215,7 +215,9 @@ class SegmentedFetch:
             return None
         finished = [c.speed for c in self.t.details.connections if c.closed is not None and c.received]
         typical = max(speeds + [self._typical_speed()], default=0.0)
-        eta = seg.remaining / max(slowest.info.speed, 1.0)
+        if slowest.info.speed <= 0 or time.monotonic() - slowest.info.opened < 1.0:
+            return None  # not measured yet
+        eta = seg.remaining / slowest.info.speed
         if eta < 1.0 or typical <= 0 or eta < 2 * seg.remaining / typical or not finished:
             return None
         self.raced.add(id(seg))
@@ -461,6 +463,7 @@ class SegmentedFetch:
     # -- every tick ----------------------------------------------------------------------------
     def _tick(self) -> None:
         now = time.monotonic()
+        self.t.details.sample()  # each connection's speed (the race decision reads it)
         self.window_peak = max(self.window_peak, len(self.tasks))
         if self.split == 0 and now - self.window_start >= WINDOW:
             self._adapt(self.window_bytes / (now - self.window_start), now)
