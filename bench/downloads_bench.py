@@ -1,17 +1,23 @@
 """Downloads: Tributary's CLI against ``curl --parallel`` and ``aria2c`` on a local nginx.
 
-Same files, same concurrency, one connection per file, every file's SHA-256 checked after each tool.
-(a) 1,000 × 16 KiB at 16 at a time; (b) 4 × 256 MiB at 4 (``--quick``: 200 × 16 KiB, 4 × 32 MiB).
+Same files, same concurrency, every file's SHA-256 checked after each tool.
+(a) 1,000 × 16 KiB at 16 at a time; (b) 4 × 256 MiB at 4 (``--quick``: 200 × 16 KiB, 4 × 32 MiB), one
+connection per file, against curl, aria2c and parfive (when the ``parfive`` package is installed);
+(c) one 1 GiB file from an nginx that limits each connection to 20 MB/s, over 8 connections, against
+``aria2c -x8 -s8`` (goal: ≥ 90 % of 8 × 20 MB/s); (d) a 100 MiB file with ``--limit 5M``: the achieved
+rate within ±10 % of 5 MiB/s (``--quick``: 256 MiB and 40 MiB).
 Wall time and CPU time (user+sys of the tool's process tree) are reported.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import resource
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -63,6 +69,11 @@ def scenario(nginx: Nginx, work: Path, label: str, count: int, size: int, parall
                    "--file-allocation=none", "--allow-overwrite=true", "--auto-file-renaming=false",
                    "--max-connection-per-server=1"],
     }
+    tools["tributary"] += ["--split", "1"]  # one connection per file, like the peers here
+    if importlib.util.find_spec("parfive") is not None:
+        tools["parfive"] = [sys.executable, "-c", "import sys; from parfive.main import main; sys.exit(main())",
+                            "--max-conn", str(parallel), "--max-splits", "1", "--no-progress", "--directory",
+                            str(out), *urls]
     times = {}
     for tool, cmd in tools.items():
         if shutil.which(cmd[0]) is None:
@@ -80,13 +91,69 @@ def scenario(nginx: Nginx, work: Path, label: str, count: int, size: int, parall
     goal_ratio = 1.0 if size < 1 << 20 else 1.1
     desc = f"({label}) {count} × {size // 1024} KiB at {parallel}"
     ours = times["tributary"]
-    for peer in ("curl", "aria2c"):
+    for peer in ("curl", "aria2c", "parfive"):
         if peer in times:
             met = ours[0] <= goal_ratio * curl[0] if peer == "curl" and curl else None
             rows.append(Row(f"{desc}: wall vs {peer}", ours[0], times[peer][0], peer,
                             goal=f"≤ {goal_ratio}× curl" if peer == "curl" else "", met=met))
             rows.append(Row(f"{desc}: CPU vs {peer}", ours[1], times[peer][1], peer))
     return rows
+
+
+def _big_file(nginx: Nginx, folder: str, name: str, size: int) -> str:
+    src = nginx.root / folder
+    src.mkdir(exist_ok=True)
+    digest = hashlib.sha256()
+    with open(src / name, "wb") as fh:
+        for _ in range(size >> 20):
+            block = os.urandom(1 << 20)
+            digest.update(block)
+            fh.write(block)
+    return digest.hexdigest()
+
+
+def segmented(nginx: Nginx, work: Path, size: int) -> list[Row]:
+    """(c) One file from an nginx limiting each connection to 20 MB/s, 8 connections."""
+    digest = _big_file(nginx, "r20", "one.bin", size)
+    url = f"{nginx.base}/r20/one.bin"
+    out = work / "out"
+    tools = {"tributary": tributary("download", url, "-d", str(out), "--split", "8", "--journal",
+                                    str(work / "journal.sqlite3")),
+             "aria2c": ["aria2c", "-x8", "-s8", "-k1M", "--quiet", "--file-allocation=falloc",
+                        "--allow-overwrite=true", "-d", str(out), "-o", "one.bin", url]}
+    times = {}
+    for tool, cmd in tools.items():
+        if shutil.which(cmd[0]) is None:
+            continue
+        (work / "journal.sqlite3").unlink(missing_ok=True)
+        wall, cpu = _run(cmd, out)
+        _verify(out, {"one.bin": digest})
+        times[tool] = (wall, cpu)
+    ours = times["tributary"]
+    rate = size / ours[0] / 1e6
+    desc = f"(c) {size >> 20} MiB, nginx limit_rate 20m per connection, 8 connections"
+    rows = [Row(f"{desc}: MB/s", rate, 160.0, "8 × 20 MB/s", unit="MB/s", goal="≥ 90 %", met=rate >= 0.9 * 160)]
+    if "aria2c" in times:
+        rows.append(Row(f"{desc}: wall vs aria2c -x8 -s8", ours[0], times["aria2c"][0], "aria2c",
+                        goal="≤ 1.0× aria2c", met=ours[0] <= times["aria2c"][0]))
+        rows.append(Row(f"{desc}: CPU vs aria2c", ours[1], times["aria2c"][1], "aria2c"))
+    return rows
+
+
+def speed_limit(nginx: Nginx, work: Path, size: int) -> list[Row]:
+    """(d) ``--limit 5M`` on one file: the achieved rate (bytes over the transfer's wall time)."""
+    digest = _big_file(nginx, "lim", "limited.bin", size)
+    out = work / "out"
+    cmd = tributary("download", f"{nginx.base}/lim/limited.bin", "-d", str(out), "--limit", "5M", "--journal",
+                    str(work / "journal.sqlite3"))
+    (work / "journal.sqlite3").unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    _run(cmd, out)
+    wall = time.perf_counter() - t0
+    _verify(out, {"limited.bin": digest})
+    achieved = size / wall / (1 << 20)
+    return [Row(f"(d) --limit 5M on {size >> 20} MiB: achieved MiB/s", achieved, 5.0, "the limit", unit="MiB/s",
+                goal="within ±10 %", met=abs(achieved - 5.0) <= 0.5)]
 
 
 def run(quick: bool = False) -> list[Row]:
@@ -97,6 +164,8 @@ def run(quick: bool = False) -> list[Row]:
         try:
             rows = scenario(nginx, work, "a", 200 if quick else 1000, 16 * 1024, 16)
             rows += scenario(nginx, work, "b", 4, (32 if quick else 256) << 20, 4)
+            rows += segmented(nginx, work, (256 if quick else 1024) << 20)
+            rows += speed_limit(nginx, work, (40 if quick else 100) << 20)
         finally:
             nginx.stop()
     return rows

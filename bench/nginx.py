@@ -61,6 +61,7 @@ http {{
         listen 127.0.0.1:{self.port};
         root {self.root};
         location /slow/ {{ limit_rate 2m; }}
+        location /r20/ {{ limit_rate 20m; }}
     }}
 }}
 """)

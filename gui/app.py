@@ -33,6 +33,7 @@ class Services:
     jobs' speed-up baselines, settings and languages."""
 
     def __init__(self, app, settings, languages, *, journal_path: str | None = None) -> None:
+        from tributary.gui import preferences
         from tributary.gui.bridge import EngineBridge
         from tributary.gui.errors import ErrorReporter
         from tributary.gui.executor import QThreadPoolExecutor
@@ -52,6 +53,8 @@ class Services:
 
         self.journal = Journal(journal_path)
         self.downloads = DownloadEngine(self.runner, self.journal, self.http_session)
+        preferences.apply_to_engine(settings, self.downloads)  # limits, connections, retries (bad values: defaults)
+        self._old_sessions: list = []
         self.downloads.restore()
         self.bridge = EngineBridge(self.runner, self.downloads)
         self.errors = ErrorReporter()
@@ -60,17 +63,31 @@ class Services:
     async def http_session(self):
         """The one shared aiohttp session, created on the running loop when first needed."""
         if self._session is None or self._session.closed:
-            import aiohttp
+            from tributary.gui import preferences
+            from tributary.workers.downloads.proxy import make_session
+            from tributary.workers.jobs import UserError
 
-            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64, limit_per_host=16))
+            url, system = preferences.proxy(self.settings)
+            try:
+                self._session = make_session(url, trust_env=system)
+            except UserError:
+                log.warning("ignoring the unusable proxy setting %r", url)
+                self._session = make_session(None, trust_env=system)
         return self._session
+
+    def proxy_changed(self) -> None:
+        """New transfers use the new proxy; the old session closes at shutdown (transfers on it go on)."""
+        if self._session is not None:
+            self._old_sessions.append(self._session)
+            self._session = None
 
     async def shutdown(self) -> float:
         """Stop everything in order; returns the seconds it took."""
         t0 = time.perf_counter()
         await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers)
-        if self._session is not None:
-            await self._session.close()
+        for session in [*self._old_sessions, self._session]:
+            if session is not None:
+                await session.close()
         self.downloads.close()
         self.journal.close()
         if not self.threads.shutdown(wait=True, cancel_futures=True, timeout_ms=500):

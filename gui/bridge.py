@@ -15,6 +15,7 @@ changed — idle means no timer ticks.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 
@@ -35,6 +36,8 @@ class EngineBridge(QObject):
         transfersRemoved(list[Transfer]): transfers were removed from the engine.
         transfersChanged(list[Transfer]): transfers whose ``version`` moved, and every running one
             (its speed and time left move), since the last tick (≤ 25 Hz).
+        transfersReordered(): the download engine changed the order of its transfers (a queue move).
+        queueEnded(dict): the download queue ran dry (its last item finished); the engine's summary.
         idle(): the tick timer stopped: nothing is active any more.
     """
 
@@ -44,6 +47,8 @@ class EngineBridge(QObject):
     transfersAdded = Signal(list)
     transfersRemoved = Signal(list)
     transfersChanged = Signal(list)
+    transfersReordered = Signal()
+    queueEnded = Signal(dict)
     idle = Signal()
     _jobFromThread = Signal(object)  # a runner on another thread: re-delivered on ours
     _transfersFromThread = Signal(list)
@@ -68,6 +73,8 @@ class EngineBridge(QObject):
         self._unlisten = [runner.add_listener(self._on_job)]
         if downloads is not None:
             self._unlisten.append(downloads.add_listener(self._on_transfers))
+            self._unlisten.append(_listen(downloads.order_listeners, self.transfersReordered.emit))
+            self._unlisten.append(_listen(downloads.queue_end_listeners, self.queueEnded.emit))
         for job in runner.active():  # jobs that started before the bridge
             self._seen.add(job.id)
             self._active[job.id] = job
@@ -165,3 +172,9 @@ class EngineBridge(QObject):
                 versions[key] = t.version
                 changed.append(t)
         return changed
+
+
+def _listen(listeners: list, callback) -> Callable[[], None]:
+    """Append ``callback`` to an engine's listener list; returns what removes it again."""
+    listeners.append(callback)
+    return lambda: callback in listeners and listeners.remove(callback)

@@ -349,10 +349,7 @@ class DesktopIntegration(QObject):
         self.theme_actions[self.theme.mode].setChecked(True)
 
     def apply_engine_settings(self) -> None:
-        settings = self.engine.settings
-        settings.retries = prefs.read(self.settings, "downloads/retries")
-        settings.connect_timeout = prefs.read(self.settings, "downloads/connect_timeout")
-        settings.read_timeout = prefs.read(self.settings, "downloads/read_timeout")
+        prefs.apply_to_engine(self.settings, self.engine)
 
     def show_preferences(self) -> None:
         dialog = prefs.PreferencesDialog(self.settings, self.window)
@@ -380,6 +377,8 @@ class DesktopIntegration(QObject):
                 widget.setValue(read(name))  # the panel applies it to the engine
         if "downloads/folder" in keys and hasattr(panel, "folder"):
             panel.folder.setText(read("downloads/folder"))
+        if any(k.startswith("network/proxy") for k in keys):
+            self.services.proxy_changed()
         self.apply_engine_settings()
 
     def show_about(self) -> None:

@@ -168,6 +168,19 @@ class DownloadsModel(CoalescedTableModel):
         bridge.transfersAdded.connect(self._append)
         bridge.transfersRemoved.connect(self._remove)
         bridge.transfersChanged.connect(self.refresh)
+        bridge.transfersReordered.connect(self._on_order)
+
+    def _on_order(self) -> None:
+        """The engine reordered its queue: one layout change to its order."""
+        self.layoutAboutToBeChanged.emit()
+        before = list(self._rows)
+        shown = {id(t) for t in before}
+        self._rows[:] = [t for t in self.engine.transfers if id(t) in shown]
+        self._row_of = {id(t): r for r, t in enumerate(self._rows)}
+        moved = self.persistentIndexList()  # the selection follows its rows
+        self.changePersistentIndexList(moved, [self.index(self._row_of[id(before[i.row()])], i.column())
+                                               for i in moved])
+        self.layoutChanged.emit()
 
     def transfer(self, row: int):
         return self._rows[row]

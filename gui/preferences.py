@@ -20,7 +20,7 @@ downloads/speed_limit_kib  int      0 (0–10,000,000)               global limi
 downloads/retries          int      5 (0–20)                       tries after a failure
 downloads/connect_timeout  float    15 (1–300)                     seconds to connect
 downloads/read_timeout     float    30 (1–600)                     seconds without data before a retry
-network/proxy_mode         choice   none                           none, system, http, socks5
+network/proxy_mode         choice   system                         none, system (the proxy variables), http, socks5
 network/proxy_host         str      ""                             proxy host name or address
 network/proxy_port         int      8080 (1–65535)                 proxy port
 network/proxy_user         str      ""                             proxy user (optional)
@@ -92,7 +92,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("downloads/retries", "int", 5, 0, 20),
     Key("downloads/connect_timeout", "float", 15.0, 1, 300),
     Key("downloads/read_timeout", "float", 30.0, 1, 600),
-    Key("network/proxy_mode", "choice", "none", choices=("none", "system", "http", "socks5")),
+    Key("network/proxy_mode", "choice", "system", choices=("none", "system", "http", "socks5")),
     Key("network/proxy_host", "str", ""),
     Key("network/proxy_port", "int", 8080, 1, 65535),
     Key("network/proxy_user", "str", ""),
@@ -158,6 +158,29 @@ def language_code(settings: QSettings) -> str:
 
     stored = read(settings, "language")
     return system_language() if stored == "system" else stored
+
+
+def proxy(settings: QSettings) -> tuple[str | None, bool]:
+    """The download engine's proxy from the settings: ``(url or None, honour the system's variables)``."""
+    mode = read(settings, "network/proxy_mode")
+    if mode not in ("http", "socks5") or not read(settings, "network/proxy_host").strip():
+        return None, mode == "system"
+    from urllib.parse import quote
+
+    user, password = read(settings, "network/proxy_user"), read(settings, "network/proxy_password")
+    credentials = f"{quote(user, safe='')}:{quote(password, safe='')}@" if user else ""
+    host = read(settings, "network/proxy_host").strip()
+    host = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"{mode}://{credentials}{host}:{read(settings, 'network/proxy_port')}", False
+
+
+def apply_to_engine(settings: QSettings, engine) -> None:
+    """Limits, connections, retries and timeouts from the settings, applied to a running engine."""
+    engine.set_speed_limit(read(settings, "downloads/speed_limit_kib") * 1024)
+    engine.set_split(None, read(settings, "downloads/connections"))
+    engine.settings.retries = read(settings, "downloads/retries")
+    engine.settings.connect_timeout = read(settings, "downloads/connect_timeout")
+    engine.settings.read_timeout = read(settings, "downloads/read_timeout")
 
 
 def valid_scheduler_address(text: str) -> bool:

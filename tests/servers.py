@@ -34,6 +34,12 @@ class FaultServer:
     /loop                        redirects to itself
     /to-file                     redirects to file:///etc/passwd
     /cd?value=V&size=N           the file with ``Content-Disposition: V``
+    /limited?size=N&max=K&delay=D  ranged file in 64 KiB pieces D s apart; 429 while K answers are in flight
+    /etag-after?size=N&after=K&delay=D  ETag "v1" (seed 1) for K requests, then "v2" (seed 2); slow pieces
+    /drip?size=N&every=S         one byte every S seconds
+    /slowpart?size=N&slow=K&delay=D  ranged file; the K-th request drips (64 KiB per D s), the others are fast
+
+    Every ranged route honours ``Range: bytes=A-`` and ``bytes=A-B`` with ``If-Range``.
     """
 
     def __init__(self) -> None:
@@ -55,6 +61,12 @@ class FaultServer:
         app.router.add_get("/loop", self.loop)
         app.router.add_get("/to-file", self.to_file)
         app.router.add_get("/cd", self.cd)
+        app.router.add_get("/limited", self.limited)
+        app.router.add_get("/etag-after", self.etag_after)
+        app.router.add_get("/drip", self.drip)
+        app.router.add_get("/slowpart", self.slowpart)
+        self.in_flight = 0
+        self.peak = 0
         self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self.runner.setup()
         site = web.TCPSite(self.runner, "127.0.0.1", 0)
@@ -78,16 +90,46 @@ class FaultServer:
         seed = int(request.query.get("seed", 1))
         return payload(size, seed), size
 
+    @staticmethod
+    def _range(request, size: int, if_range_ok) -> tuple[int, int] | None:
+        """The (start, end-exclusive) a request asks for, or None for the whole body."""
+        rng = request.headers.get("Range")
+        if not rng or not if_range_ok(request.headers.get("If-Range")):
+            return None
+        first, _, last = rng.split("=", 1)[1].partition("-")
+        start = int(first)
+        end = min(size, int(last) + 1) if last.strip() else size
+        return start, end
+
     def _ranged(self, request, body: bytes, etag: str = '"v1"', ctype: str = "application/octet-stream"):
         headers = {"ETag": etag, "Last-Modified": "Wed, 01 Jan 2025 00:00:00 GMT", "Accept-Ranges": "bytes",
                    "Content-Type": ctype}
-        rng = request.headers.get("Range")
-        if_range = request.headers.get("If-Range")
-        if rng and (if_range is None or if_range in (etag, headers["Last-Modified"])):
-            start = int(rng.split("=")[1].split("-")[0])
-            headers["Content-Range"] = f"bytes {start}-{len(body) - 1}/{len(body)}"
-            return web.Response(status=206, body=body[start:], headers=headers)
+        span = self._range(request, len(body), lambda v: v is None or v in (etag, headers["Last-Modified"]))
+        if span is not None:
+            start, end = span
+            headers["Content-Range"] = f"bytes {start}-{end - 1}/{len(body)}"
+            return web.Response(status=206, body=body[start:end], headers=headers)
         return web.Response(body=body, headers=headers)
+
+    async def _stream(self, request, body: bytes, etag: str, delay: float, piece: int = 65536):
+        """Like :meth:`_ranged`, but sent in pieces ``delay`` seconds apart."""
+        headers = {"ETag": etag, "Accept-Ranges": "bytes", "Content-Type": "application/octet-stream"}
+        span = self._range(request, len(body), lambda v: v is None or v == etag)
+        status, start, end = 200, 0, len(body)
+        if span is not None:
+            status, (start, end) = 206, span
+            headers["Content-Range"] = f"bytes {start}-{end - 1}/{len(body)}"
+        headers["Content-Length"] = str(end - start)
+        response = web.StreamResponse(status=status, headers=headers)
+        await response.prepare(request)
+        try:
+            for i in range(start, end, piece):
+                if i > start:
+                    await asyncio.sleep(delay)
+                await response.write(body[i:min(end, i + piece)])
+        except ConnectionError:
+            pass
+        return response
 
     async def file(self, request):
         self._count(request)
@@ -152,27 +194,176 @@ class FaultServer:
 
     async def slow(self, request):
         self._count(request)
-        body, size = self._params(request)
-        delay = float(request.query.get("delay", 0.05))
-        start = 0
-        status = 200
-        headers = {"ETag": '"s1"', "Content-Type": "application/octet-stream"}
-        if "Range" in request.headers and request.headers.get("If-Range") == '"s1"':
-            start = int(request.headers["Range"].split("=")[1].split("-")[0])
-            status = 206
-            headers["Content-Range"] = f"bytes {start}-{size - 1}/{size}"
-        headers["Content-Length"] = str(size - start)
-        response = web.StreamResponse(status=status, headers=headers)
-        await response.prepare(request)
-        try:
-            for i in range(start, size, 65536):
-                await response.write(body[i:i + 65536])
-                await asyncio.sleep(delay)
-        except ConnectionError:
-            pass
-        return response
+        body, _ = self._params(request)
+        return await self._stream(request, body, '"s1"', float(request.query.get("delay", 0.05)))
 
     async def cd(self, request):
         self._count(request)
         body, _ = self._params(request)
         return web.Response(body=body, headers={"Content-Disposition": request.query["value"]})
+
+    async def limited(self, request):
+        self._count(request)
+        body, _ = self._params(request)
+        if self.in_flight >= int(request.query.get("max", 2)):
+            return web.Response(status=429, text="too many connections")
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        try:
+            return await self._stream(request, body, '"l1"', float(request.query.get("delay", 0.02)))
+        finally:
+            self.in_flight -= 1
+
+    async def etag_after(self, request):
+        n = self._count_path(request)
+        size = int(request.query.get("size", 100_000))
+        version = 1 if n <= int(request.query.get("after", 1)) else 2
+        return await self._stream(request, payload(size, seed=version), f'"v{version}"',
+                                  float(request.query.get("delay", 0.02)))
+
+    async def drip(self, request):
+        self._count(request)
+        size = int(request.query.get("size", 1000))
+        every = float(request.query.get("every", 0.5))
+        response = web.StreamResponse(headers={"Content-Length": str(size), "ETag": '"d1"'})
+        await response.prepare(request)
+        try:
+            for i in range(size):
+                await response.write(payload(size)[i:i + 1])
+                await asyncio.sleep(every)
+        except ConnectionError:
+            pass
+        return response
+
+    async def slowpart(self, request):
+        n = self._count_path(request)
+        body, _ = self._params(request)
+        slow = n == int(request.query.get("slow", 2))
+        return await self._stream(request, body, '"p1"', float(request.query.get("delay", 0.2)) if slow else 0.0,
+                                  65536 if slow else 1 << 20)
+
+    def _count_path(self, request) -> int:
+        """Requests so far to this route (whatever the query or headers)."""
+        self._count(request)
+        key = request.path
+        self.counts[key] = self.counts.get(key, 0) + 1
+        return self.counts[key]
+
+
+class RawServer:
+    """Answers every connection on loopback with the same raw bytes (headers no framework would send)."""
+
+    def __init__(self, response: bytes) -> None:
+        self.response = response
+        self.server: asyncio.base_events.Server | None = None
+        self.base = ""
+
+    async def start(self) -> str:
+        async def handle(reader, writer):
+            try:
+                await reader.readuntil(b"\r\n\r\n")
+                writer.write(self.response)
+                await writer.drain()
+            except (ConnectionError, asyncio.IncompleteReadError):
+                pass
+            finally:
+                writer.close()
+
+        self.server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        self.base = f"http://127.0.0.1:{self.server.sockets[0].getsockname()[1]}"
+        return self.base
+
+    async def stop(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            await self.server.wait_closed()
+
+
+class ServerThread:
+    """A :class:`FaultServer` on its own loop in a thread (for a CLI run in another process)."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.server = FaultServer()
+        self._ready = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread = threading.Thread(target=self._main, name="fault-server", daemon=True)
+
+    def _main(self) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._loop.run_until_complete(self.server.start())
+        self._ready.set()
+        self._loop.run_forever()
+        self._loop.run_until_complete(self.server.stop())
+        self._loop.close()
+
+    def __enter__(self) -> FaultServer:
+        self._thread.start()
+        self._ready.wait(10)
+        return self.server
+
+    def __exit__(self, *exc) -> None:
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+
+
+class ProxyProcess:
+    """A real proxy on a loopback port, run as its own process: ``tinyproxy`` (HTTP, Basic auth) or
+    ``microsocks`` (SOCKS5, user/password). Use as a context manager; ``log()`` is what it wrote."""
+
+    def __init__(self, kind: str, workdir, user: str, password: str) -> None:
+        import shutil
+
+        self.kind, self.user, self.password = kind, user, password
+        self.dir = workdir
+        self.port = free_port()
+        exe = shutil.which(kind) or f"/usr/bin/{kind}"
+        self.logfile = workdir / f"{kind}.log"
+        if kind == "tinyproxy":
+            conf = workdir / "tinyproxy.conf"
+            conf.write_text(f'Port {self.port}\nListen 127.0.0.1\nTimeout 60\nMaxClients 64\nAllow 127.0.0.1\n'
+                            f'BasicAuth {user} {password}\nLogFile "{self.logfile}"\nLogLevel Info\n'
+                            "DisableViaHeader Yes\n")
+            self.cmd = [exe, "-d", "-c", str(conf)]
+            self.url = f"http://{user}:{password}@127.0.0.1:{self.port}"
+        else:
+            self.cmd = [exe, "-i", "127.0.0.1", "-p", str(self.port), "-u", user, "-P", password]
+            self.url = f"socks5://{user}:{password}@127.0.0.1:{self.port}"
+        self.proc = None
+
+    def __enter__(self):
+        import socket
+        import subprocess
+        import time
+
+        self._out = open(self.dir / f"{self.kind}.out", "wb")  # noqa: SIM115 - closed in __exit__
+        self.proc = subprocess.Popen(self.cmd, stdout=self._out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    return self
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"{self.kind} exited: {self.log()}") from None
+                time.sleep(0.05)
+        raise RuntimeError(f"{self.kind} did not start listening")
+
+    def log(self) -> str:
+        text = ""
+        for path in (self.logfile, self.dir / f"{self.kind}.out"):
+            if path.exists():
+                text += path.read_text(errors="replace")
+        return text
+
+    def __exit__(self, *exc) -> None:
+        import subprocess
+
+        self.proc.terminate()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self._out.close()

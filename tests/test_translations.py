@@ -62,8 +62,9 @@ def _call_name(func: ast.expr) -> str | None:
 
 
 def _is_marked(node: ast.expr) -> bool:
-    """``QT_TRANSLATE_NOOP("Engine", "literal")``, or a name (a constant or a message made elsewhere)."""
-    if isinstance(node, ast.Name):
+    """``QT_TRANSLATE_NOOP("Engine", "literal")``, or a name (a constant or a message made elsewhere), or a
+    module's constant (``diagnosis.TOO_SLOW``: an upper-case attribute)."""
+    if isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and node.attr.isupper()):
         return True
     return (isinstance(node, ast.Call) and _call_name(node.func) == "QT_TRANSLATE_NOOP" and len(node.args) == 2
             and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)
@@ -97,7 +98,7 @@ def test_the_marking_check_catches_plain_english():
 # Words that are the same in every language: the product, the language's own name, formats, units,
 # protocols, key names. Anything else in English is a string somebody forgot to mark or translate.
 ALLOWED = {"Tributary", "English", "CSV", "SHA-256", "SHA256SUMS", "GB/s", "GB", "GIL", "gz", "http", "https", "ms", "KiB",
-           "MiB", "GiB", "TiB", "Ctrl", "Shift", "Del", "Alt", "ID", "ln", "txt"}
+           "MiB", "GiB", "TiB", "Ctrl", "Shift", "Del", "Alt", "ID", "ln", "txt", "Home", "End"}
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+")
 _PATH = re.compile(r"(?<![\w])/[^\s，。；：（）]*")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_/-]*[A-Za-z0-9]|[A-Za-z]")  # SHA-256, SHA256SUMS and GB/s are one token each

@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--manifest", action="store_true", help="write SHA256SUMS for the finished files")
     d.add_argument("--gunzip", action="store_true", help="decompress finished .gz files")
     d.add_argument("--journal", help="SQLite journal (default: the app's, so unfinished items resume)")
+    d.add_argument("--split", default="auto", help="connections per file: 1-16, or auto (adapts; the default)")
+    d.add_argument("--limit", default="0", help="speed limit for the whole batch, e.g. 5M or 500K (bytes/s; 0 = none)")
+    d.add_argument("--proxy", default=None, help="http://[user:pass@]host:port or socks5://[user:pass@]host:port "
+                   "(default: the system's HTTP_PROXY/HTTPS_PROXY/ALL_PROXY)")
     d.add_argument("--json", action="store_true", dest="json_sub")
 
     p = sub.add_parser("primes", help="count or list the primes in [LOW, HIGH] (both inclusive)")
@@ -111,6 +115,7 @@ def _validate(args):
             raise UserError("-j must be between 1 and 64.")
         if not os.path.isdir(args.dir):
             raise UserError(f"The folder {args.dir} does not exist.")
+        _download_flags(args)
         return entries
     if args.command == "primes":
         from .primes import PrimeRequest, parse_bounds
@@ -132,19 +137,39 @@ def _validate(args):
     return n
 
 
-async def _download(args, entries) -> int:
-    import aiohttp
+def _download_flags(args) -> None:
+    """--split, --limit and --proxy, checked and turned into values (args.split: 0 = adaptive)."""
+    from .downloads.engine import MAX_SPLIT
+    from .downloads.proxy import check_proxy
+    from .downloads.ratelimit import parse_rate
 
+    split = str(args.split).strip().lower()
+    if split in ("auto", "0"):
+        args.split = 0
+    elif split.isdigit() and 1 <= int(split) <= MAX_SPLIT:
+        args.split = int(split)
+    else:
+        raise UserError(f"--split must be auto or between 1 and {MAX_SPLIT}, not {args.split!r}.")
+    try:
+        args.limit = parse_rate(str(args.limit))
+    except ValueError:
+        raise UserError(f"--limit must be a rate such as 5M, 500K or 0, not {args.limit!r}.") from None
+    args.proxy = check_proxy(args.proxy)
+
+
+async def _download(args, entries) -> int:
     from .downloads.engine import DownloadEngine, Settings
     from .downloads.journal import Journal
+    from .downloads.progress import ProgressDisplay
+    from .downloads.proxy import make_session
 
     settings = Settings(concurrency=args.jobs, per_host=args.per_host or args.jobs, retries=args.retries,
                         connect_timeout=args.timeout, read_timeout=args.timeout, deadline=args.deadline,
-                        manifest=args.manifest, decompress_gz=args.gunzip)
+                        manifest=args.manifest, decompress_gz=args.gunzip, split=args.split, speed_limit=args.limit)
     threads = cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary")
     runner = JobRunner(threads, ProcessPool(workers=1))
     journal = Journal(args.journal)
-    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0, limit_per_host=0))
+    session = make_session(args.proxy, limit=0, limit_per_host=0)
 
     async def session_factory():
         return session
@@ -163,6 +188,7 @@ async def _download(args, entries) -> int:
     loop.add_signal_handler(signal.SIGINT, on_sigint)
     loop.add_signal_handler(signal.SIGTERM, on_sigint)
     reported: set[int] = set()
+    display = ProgressDisplay(engine, live=sys.stderr.isatty() and not args.json)
 
     def report_finished() -> None:
         for t in engine.transfers:
@@ -170,13 +196,14 @@ async def _download(args, entries) -> int:
             if item.id in reported or item.state in ("queued", "running"):
                 continue
             reported.add(item.id)
+            arrived = item.state == "done" or item.sha256 is not None  # a .gz that did not decompress arrived
             if args.json:
-                print(json.dumps({"url": item.url, "path": item.path if item.state == "done" else None,
+                print(json.dumps({"url": item.url, "path": item.path if arrived else None,
                                   "state": item.state, "bytes": item.bytes_done, "sha256": item.sha256,
                                   "error": item.error}), flush=True)
             else:
                 line = item.path if item.state == "done" else f"{item.state}: {item.error or ''}"
-                print(f"{item.url} → {line}", flush=True)
+                display.line(f"{item.url} → {line}")
 
     try:
         unfinished = {(t.item.url, t.item.folder): t for t in engine.restore() if t.item.folder == folder}
@@ -194,9 +221,11 @@ async def _download(args, entries) -> int:
         while not done.done():
             await asyncio.wait([done], timeout=0.1)
             report_finished()
+            display.tick()
         done.result()
         report_finished()
     finally:
+        display.finish()
         loop.remove_signal_handler(signal.SIGINT)
         loop.remove_signal_handler(signal.SIGTERM)
         await runner.shutdown()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from tributary.gui.delegates import ProgressDelegate
+from tributary.gui.download_details import DownloadDetails
 from tributary.gui.i18n import ENGINE
 from tributary.gui.models import DownloadsModel, human_bytes
 from tributary.gui.panels.base import ERROR_BORDER, ERROR_STYLE
@@ -136,7 +137,11 @@ class DownloadsPanel(QWidget):
                                     ("cancel", self.cancel_selected, QKeySequence("Ctrl+.")),
                                     ("retry", self.retry_selected, QKeySequence("Ctrl+Shift+R")),
                                     ("remove", self.remove_selected, QKeySequence.StandardKey.Delete),
-                                    ("open", self.open_folder, QKeySequence("Ctrl+O"))):
+                                    ("open", self.open_folder, QKeySequence("Ctrl+O")),
+                                    ("top", lambda: self.move_selected("top"), QKeySequence("Ctrl+Home")),
+                                    ("up", lambda: self.move_selected("up"), QKeySequence("Ctrl+Up")),
+                                    ("down", lambda: self.move_selected("down"), QKeySequence("Ctrl+Down")),
+                                    ("bottom", lambda: self.move_selected("bottom"), QKeySequence("Ctrl+End"))):
             action = QAction(self)
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -185,6 +190,8 @@ class DownloadsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.error)
         layout.addWidget(self.table, 1)
+        self.details = DownloadDetails(self)  # "why slow?" for the selected download
+        layout.addWidget(self.details)
         bottom = QHBoxLayout()
         bottom.addWidget(self.totals, 1)
         self.sparkline_holder = bottom
@@ -208,7 +215,8 @@ class DownloadsPanel(QWidget):
     def retranslate(self) -> None:
         names = {"add": self.tr("Add URLs…"), "pause": self.tr("Pause"), "resume": self.tr("Resume"),
                  "cancel": self.tr("Cancel"), "retry": self.tr("Retry"), "remove": self.tr("Remove"),
-                 "open": self.tr("Open folder")}
+                 "open": self.tr("Open folder"), "top": self.tr("Move to top"), "up": self.tr("Move up"),
+                 "down": self.tr("Move down"), "bottom": self.tr("Move to bottom")}
         for key, action in self.actions_.items():
             action.setText(names[key])
             action.setToolTip(f"{names[key]} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -348,6 +356,11 @@ class DownloadsPanel(QWidget):
         for t in self.selected():
             self.engine.remove(t)
 
+    def move_selected(self, where: str) -> None:
+        chosen = self.selected()
+        if chosen:
+            self.engine.move(chosen, where)
+
     def open_folder(self, *_args) -> None:
         chosen = self.selected()
         folder = chosen[0].item.folder if chosen else self.folder.text()
@@ -361,6 +374,8 @@ class DownloadsPanel(QWidget):
         self.actions_["resume"].setEnabled(bool(states & {JobState.PAUSED, JobState.CANCELLED}))
         self.actions_["retry"].setEnabled(JobState.FAILED in states)
         self.actions_["remove"].setEnabled(bool(states))
+        for key in ("top", "up", "down", "bottom"):
+            self.actions_[key].setEnabled(bool(states))
 
     # -- following the engine ------------------------------------------------------------------
     def on_transfers(self, _transfers: list) -> None:
@@ -377,6 +392,8 @@ class DownloadsPanel(QWidget):
         speed = sum(t.speed for t in transfers if t.item.state == "running")
         self.totals.setText(self.tr("{done} of {total} files · {bytes} · {speed}/s").format(
             done=done, total=len(transfers), bytes=human_bytes(moved), speed=human_bytes(speed)))
+        chosen = self.selected()
+        self.details.show_details(self.engine.details(chosen[0]) if chosen else None)
         self.history.append((time.monotonic(), speed))
         if speed > 0 or self.sparkline is not None:
             self.draw_sparkline()

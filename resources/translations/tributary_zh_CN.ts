@@ -112,24 +112,8 @@
         <translation>正在计算…</translation>
     </message>
     <message>
-        <source>Rendered in {s:.2f} s</source>
-        <translation>渲染用时 {s:.2f} 秒</translation>
-    </message>
-    <message>
-        <source>Render cancelled</source>
-        <translation>渲染已取消</translation>
-    </message>
-    <message>
-        <source>{rows} of {height} rows</source>
-        <translation>已完成 {rows}/{height} 行</translation>
-    </message>
-    <message>
         <source>{kernel} over {n} elements: {result!r}</source>
         <translation>{kernel}，共 {n} 个元素：{result!r}</translation>
-    </message>
-    <message>
-        <source>exact sum {exact} ({verdict}); floating-point relative error {err:.1e}</source>
-        <translation>精确和 {exact}（{verdict}）；浮点相对误差 {err:.1e}</translation>
     </message>
     <message>
         <source>matches the closed form</source>
@@ -138,6 +122,10 @@
     <message>
         <source>DIFFERS from the closed form</source>
         <translation>与闭式公式不一致</translation>
+    </message>
+    <message>
+        <source>exact sum {exact} ({verdict}); floating-point relative error {err:.1e}</source>
+        <translation>精确和 {exact}（{verdict}）；浮点相对误差 {err:.1e}</translation>
     </message>
     <message>
         <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), {gbps:.2f} GB/s</source>
@@ -150,6 +138,18 @@
     <message>
         <source>compute seconds</source>
         <translation>计算秒数</translation>
+    </message>
+    <message>
+        <source>{rows} of {height} rows</source>
+        <translation>已完成 {rows}/{height} 行</translation>
+    </message>
+    <message>
+        <source>Rendered in {s:.2f} s</source>
+        <translation>渲染用时 {s:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>Render cancelled</source>
+        <translation>渲染已取消</translation>
     </message>
 </context>
 <context>
@@ -274,6 +274,93 @@ Click to zoom in, right click to zoom out.</source>
     </message>
 </context>
 <context>
+    <name>DownloadDetails</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>首字节</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Why it ended</source>
+        <translation>结束原因</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <source>receiving</source>
+        <translation>接收中</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>will retry</source>
+        <translation>将重试</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>lost the race</source>
+        <translation>竞速落后</translation>
+    </message>
+    <message>
+        <source>Select a download to see its connections.</source>
+        <translation>选择一个下载以查看它的连接。</translation>
+    </message>
+    <message>
+        <source>Nothing holds it back.</source>
+        <translation>没有任何限制拖慢它。</translation>
+    </message>
+    <message>
+        <source>adaptive</source>
+        <translation>自适应</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{active} connections open, aiming at {target} (split: {split}); speed limit: {limit}</source>
+        <translation>已打开 {active} 个连接，目标 {target} 个（分段：{split}）；速度限制：{limit}</translation>
+    </message>
+    <message>
+        <source>{when:.1f} s, connection {k}: {reason}</source>
+        <translation>{when:.1f} 秒，连接 {k}：{reason}</translation>
+    </message>
+    <message>
+        <source>Retries:</source>
+        <translation>重试：</translation>
+    </message>
+</context>
+<context>
     <name>DownloadsModel</name>
     <message>
         <source>Name</source>
@@ -335,6 +422,22 @@ Click to zoom in, right click to zoom out.</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
+        <source>Move to top</source>
+        <translation>移到顶部</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move to bottom</source>
+        <translation>移到底部</translation>
+    </message>
+    <message>
         <source>Save to</source>
         <translation>保存到</translation>
     </message>
@@ -378,18 +481,6 @@ Click to zoom in, right click to zoom out.</source>
 <context>
     <name>Engine</name>
     <message>
-        <source>lower bound</source>
-        <translation>下界</translation>
-    </message>
-    <message>
-        <source>array size</source>
-        <translation>数组大小</translation>
-    </message>
-    <message>
-        <source>upper bound</source>
-        <translation>上界</translation>
-    </message>
-    <message>
         <source>squares</source>
         <translation>平方</translation>
     </message>
@@ -400,6 +491,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>sines</source>
         <translation>正弦</translation>
+    </message>
+    <message>
+        <source>array size</source>
+        <translation>数组大小</translation>
     </message>
     <message>
         <source>Unknown kernel {kernel!r}; choose one of {choices}.</source>
@@ -444,6 +539,214 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Mandelbrot set, {width}×{height} pixels</source>
         <translation>曼德博集合，{width}×{height} 像素</translation>
+    </message>
+    <message>
+        <source>The server allows {n} connections: it answered {status} to connection {k}.</source>
+        <translation>服务器允许 {n} 个连接：它对第 {k} 个连接返回了 {status}。</translation>
+    </message>
+    <message>
+        <source>The server allows {n} connections: it refused connection {k}.</source>
+        <translation>服务器允许 {n} 个连接：它拒绝了第 {k} 个连接。</translation>
+    </message>
+    <message>
+        <source>No ranges: one connection only.</source>
+        <translation>服务器不支持分段请求：只用一个连接。</translation>
+    </message>
+    <message>
+        <source>The server gives no ETag or Last-Modified: one connection only.</source>
+        <translation>服务器未提供 ETag 或 Last-Modified：只用一个连接。</translation>
+    </message>
+    <message>
+        <source>The server does not say how big the file is: one connection only.</source>
+        <translation>服务器未告知文件大小：只用一个连接。</translation>
+    </message>
+    <message>
+        <source>Speed limit reached.</source>
+        <translation>已达到速度限制。</translation>
+    </message>
+    <message>
+        <source>The global speed limit is reached.</source>
+        <translation>已达到全局速度限制。</translation>
+    </message>
+    <message>
+        <source>The per-server limit of {n} connections is in use.</source>
+        <translation>每服务器 {n} 个连接的上限已用满。</translation>
+    </message>
+    <message>
+        <source>The last part was slow: it was raced on a second connection, and connection {k} won.</source>
+        <translation>最后一段较慢：已用第二个连接竞速下载，连接 {k} 胜出。</translation>
+    </message>
+    <message>
+        <source>The file changed on the server during the download: it was restarted.</source>
+        <translation>下载期间服务器上的文件已改变：已从头重新下载。</translation>
+    </message>
+    <message>
+        <source>too slow: {rate:,.0f} bytes/s over {seconds:g} s (minimum {minimum:,} bytes/s)</source>
+        <translation>速度过慢：{seconds:g} 秒内仅 {rate:,.0f} 字节/秒（最低 {minimum:,} 字节/秒）</translation>
+    </message>
+    <message>
+        <source>Resumed {n} parts where they stood.</source>
+        <translation>已从原位置续传 {n} 个分段。</translation>
+    </message>
+    <message>
+        <source>Cannot use the folder {folder}: {reason}.</source>
+        <translation>无法使用文件夹 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free ({others:,} of them promised to downloads under way).</source>
+        <translation>{folder} 空间不足：需要 {needed:,} 字节，可用 {free:,} 字节（其中 {others:,} 字节已预留给进行中的下载）。</translation>
+    </message>
+    <message>
+        <source>Refusing to write: {path} is not a regular file.</source>
+        <translation>拒绝写入：{path} 不是普通文件。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}; the partial file was kept.</source>
+        <translation>无法写入 {path}：{reason}；已保留部分文件。</translation>
+    </message>
+    <message>
+        <source>Only http and https URLs can be downloaded, not {url!r}.</source>
+        <translation>只能下载 http 和 https 网址，不能下载 {url!r}。</translation>
+    </message>
+    <message>
+        <source>The batch deadline of {seconds:g} s passed before this item finished.</source>
+        <translation>此项完成前，批次时限 {seconds:g} 秒已到。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answers do not let this file be resumed ({reason}).</source>
+        <translation>服务器的响应不允许续传此文件（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{error} (gave up after {retries} retries)</source>
+        <translation>{error}（重试 {retries} 次后放弃）</translation>
+    </message>
+    <message>
+        <source>{error}; retry {attempt} of {retries} in {delay:.1f} s</source>
+        <translation>{error}；{delay:.1f} 秒后进行第 {attempt}/{retries} 次重试</translation>
+    </message>
+    <message>
+        <source>Refusing to resume: {path} is not a regular file.</source>
+        <translation>拒绝续传：{path} 不是普通文件。</translation>
+    </message>
+    <message>
+        <source>Refused a redirect to a non-http URL ({error}).</source>
+        <translation>已拒绝重定向到非 http 网址（{error}）。</translation>
+    </message>
+    <message>
+        <source>Not a valid URL: {url!r}.</source>
+        <translation>不是有效的网址：{url!r}。</translation>
+    </message>
+    <message>
+        <source>Too many redirects (more than 10).</source>
+        <translation>重定向次数过多（超过 10 次）。</translation>
+    </message>
+    <message>
+        <source>connection problem: {error}</source>
+        <translation>连接问题：{error}</translation>
+    </message>
+    <message>
+        <source>the server answered {status} {reason}</source>
+        <translation>服务器返回 {status} {reason}</translation>
+    </message>
+    <message>
+        <source>The server answered {status} {reason}.</source>
+        <translation>服务器返回 {status} {reason}。</translation>
+    </message>
+    <message>
+        <source>The server sent an HTML page instead of the rest of the file; the partial file was kept.</source>
+        <translation>服务器发送的是 HTML 页面而不是文件的剩余部分；已保留部分文件。</translation>
+    </message>
+    <message>
+        <source>Unsafe file name from the server: {error}</source>
+        <translation>服务器提供的文件名不安全：{error}</translation>
+    </message>
+    <message>
+        <source>the connection closed after {done:,} of {total:,} bytes</source>
+        <translation>连接在 {done:,}/{total:,} 字节后关闭</translation>
+    </message>
+    <message>
+        <source>SHA-256 mismatch: expected {expected}, got {got}; the file was discarded.</source>
+        <translation>SHA-256 不匹配：应为 {expected}，实际为 {got}；文件已丢弃。</translation>
+    </message>
+    <message>
+        <source>{name} expands to more than {cap:,} bytes; it was not decompressed (the .gz was kept).</source>
+        <translation>{name} 解压后超过 {cap:,} 字节；未解压（已保留 .gz 文件）。</translation>
+    </message>
+    <message>
+        <source>Could not decompress {name}: {error} (the .gz was kept).</source>
+        <translation>无法解压 {name}：{error}（已保留 .gz 文件）。</translation>
+    </message>
+    <message>
+        <source>Not a valid proxy address: {url!r}.</source>
+        <translation>不是有效的代理地址：{url!r}。</translation>
+    </message>
+    <message>
+        <source>A proxy is written scheme://[user:password@]host:port with scheme http, https or socks5, not {url!r}.</source>
+        <translation>代理地址的格式为 协议://[用户:密码@]主机:端口，协议为 http、https 或 socks5，而不是 {url!r}。</translation>
+    </message>
+    <message>
+        <source>Paste at least one http or https URL, one per line.</source>
+        <translation>请至少粘贴一个 http 或 https 网址，每行一个。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder {folder}: {reason}.</source>
+        <translation>无法创建文件夹 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Choose a folder to save the downloads in.</source>
+        <translation>请选择保存下载文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Give the full path of the download folder, not {folder}.</source>
+        <translation>请填写下载文件夹的完整路径，而不是 {folder}。</translation>
+    </message>
+    <message>
+        <source>{folder} is a file, not a folder.</source>
+        <translation>{folder} 是文件，不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose at least one day for the schedule.</source>
+        <translation>请为计划至少选择一天。</translation>
+    </message>
+    <message>
+        <source>The schedule&apos;s start and stop times are the same.</source>
+        <translation>计划的开始时间和结束时间相同。</translation>
+    </message>
+    <message>
+        <source>The file is {size:,} bytes, not {total:,}.</source>
+        <translation>文件为 {size:,} 字节，而不是 {total:,} 字节。</translation>
+    </message>
+    <message>
+        <source>event loop</source>
+        <translation>事件循环</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>多线程</translation>
+    </message>
+    <message>
+        <source>processes</source>
+        <translation>多进程</translation>
+    </message>
+    <message>
+        <source>one process</source>
+        <translation>单进程</translation>
+    </message>
+    <message>
+        <source>{type}: {detail}</source>
+        <translation>{type}：{detail}</translation>
+    </message>
+    <message>
+        <source>lower bound</source>
+        <translation>下界</translation>
+    </message>
+    <message>
+        <source>upper bound</source>
+        <translation>上界</translation>
     </message>
     <message>
         <source>The {what} is empty.</source>
@@ -508,126 +811,6 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>scaling run over [{low:,}, {high:,}]</source>
         <translation>[{low:,}, {high:,}] 上的扩展性测试</translation>
-    </message>
-    <message>
-        <source>Only http and https URLs can be downloaded, not {url!r}.</source>
-        <translation>只能下载 http 和 https 网址，不能下载 {url!r}。</translation>
-    </message>
-    <message>
-        <source>The batch deadline of {seconds:g} s passed before this item finished.</source>
-        <translation>此项完成前，批次时限 {seconds:g} 秒已到。</translation>
-    </message>
-    <message>
-        <source>{error} (gave up after {retries} retries)</source>
-        <translation>{error}（重试 {retries} 次后放弃）</translation>
-    </message>
-    <message>
-        <source>{error}; retry {attempt} of {retries} in {delay:.1f} s</source>
-        <translation>{error}；{delay:.1f} 秒后进行第 {attempt}/{retries} 次重试</translation>
-    </message>
-    <message>
-        <source>Refusing to resume: {path} is not a regular file.</source>
-        <translation>拒绝续传：{path} 不是普通文件。</translation>
-    </message>
-    <message>
-        <source>Refused a redirect to a non-http URL ({error}).</source>
-        <translation>已拒绝重定向到非 http 网址（{error}）。</translation>
-    </message>
-    <message>
-        <source>Too many redirects (more than 10).</source>
-        <translation>重定向次数过多（超过 10 次）。</translation>
-    </message>
-    <message>
-        <source>connection problem: {error}</source>
-        <translation>连接问题：{error}</translation>
-    </message>
-    <message>
-        <source>the server answered {status} {reason}</source>
-        <translation>服务器返回 {status} {reason}</translation>
-    </message>
-    <message>
-        <source>The server answered {status} {reason}.</source>
-        <translation>服务器返回 {status} {reason}。</translation>
-    </message>
-    <message>
-        <source>The server sent an HTML page instead of the rest of the file; the partial file was kept.</source>
-        <translation>服务器发送的是 HTML 页面而不是文件的剩余部分；已保留部分文件。</translation>
-    </message>
-    <message>
-        <source>Unsafe file name from the server: {error}</source>
-        <translation>服务器提供的文件名不安全：{error}</translation>
-    </message>
-    <message>
-        <source>the connection closed after {done:,} of {total:,} bytes</source>
-        <translation>连接在 {done:,}/{total:,} 字节后关闭</translation>
-    </message>
-    <message>
-        <source>Cannot use the folder {folder}: {reason}.</source>
-        <translation>无法使用文件夹 {folder}：{reason}。</translation>
-    </message>
-    <message>
-        <source>Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free.</source>
-        <translation>{folder} 空间不足：需要 {needed:,} 字节，可用 {free:,} 字节。</translation>
-    </message>
-    <message>
-        <source>SHA-256 mismatch: expected {expected}, got {got}; the file was discarded.</source>
-        <translation>SHA-256 不匹配：应为 {expected}，实际为 {got}；文件已丢弃。</translation>
-    </message>
-    <message>
-        <source>Could not decompress {name}: {error}</source>
-        <translation>无法解压 {name}：{error}</translation>
-    </message>
-    <message>
-        <source>Refusing to write: {path} is not a regular file.</source>
-        <translation>拒绝写入：{path} 不是普通文件。</translation>
-    </message>
-    <message>
-        <source>Cannot write {path}: {reason}.</source>
-        <translation>无法写入 {path}：{reason}。</translation>
-    </message>
-    <message>
-        <source>Cannot write {path}: {reason}; the partial file was kept.</source>
-        <translation>无法写入 {path}：{reason}；已保留部分文件。</translation>
-    </message>
-    <message>
-        <source>event loop</source>
-        <translation>事件循环</translation>
-    </message>
-    <message>
-        <source>threads</source>
-        <translation>多线程</translation>
-    </message>
-    <message>
-        <source>processes</source>
-        <translation>多进程</translation>
-    </message>
-    <message>
-        <source>one process</source>
-        <translation>单进程</translation>
-    </message>
-    <message>
-        <source>{type}: {detail}</source>
-        <translation>{type}：{detail}</translation>
-    </message>
-    <message>
-        <source>Paste at least one http or https URL, one per line.</source>
-        <translation>请至少粘贴一个 http 或 https 网址，每行一个。</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder {folder}: {reason}.</source>
-        <translation>无法创建文件夹 {folder}：{reason}。</translation>
-    </message>
-    <message>
-        <source>Choose a folder to save the downloads in.</source>
-        <translation>请选择保存下载文件的文件夹。</translation>
-    </message>
-    <message>
-        <source>Give the full path of the download folder, not {folder}.</source>
-        <translation>请填写下载文件夹的完整路径，而不是 {folder}。</translation>
-    </message>
-    <message>
-        <source>{folder} is a file, not a folder.</source>
-        <translation>{folder} 是文件，不是文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1183,14 +1366,6 @@ Click to zoom in, right click to zoom out.</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <source>; {twins} twin pairs</source>
-        <translation>；{twins} 对孪生素数</translation>
-    </message>
-    <message>
-        <source>listed in {path}</source>
-        <translation>已列出到 {path}</translation>
-    </message>
-    <message>
         <source>Scaling run</source>
         <translation>扩展性测试</translation>
     </message>
@@ -1227,6 +1402,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>[{low}, {high}] 中有 {count} 个素数</translation>
     </message>
     <message>
+        <source>; {twins} twin pairs</source>
+        <translation>；{twins} 对孪生素数</translation>
+    </message>
+    <message>
         <source>first {first}, last {last}</source>
         <translation>第一个 {first}，最后一个 {last}</translation>
     </message>
@@ -1237,6 +1416,14 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), {rate} numbers/s</source>
         <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒），每秒 {rate} 个数</translation>
+    </message>
+    <message>
+        <source>listed in {path}</source>
+        <translation>已列出到 {path}</translation>
+    </message>
+    <message>
+        <source>primes per bucket</source>
+        <translation>每段素数个数</translation>
     </message>
     <message>
         <source>workers</source>
@@ -1265,10 +1452,6 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>CSV (*.csv);;Text (*.txt)</source>
         <translation>CSV (*.csv);;文本 (*.txt)</translation>
-    </message>
-    <message>
-        <source>primes per bucket</source>
-        <translation>每段素数个数</translation>
     </message>
 </context>
 <context>

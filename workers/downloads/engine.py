@@ -9,7 +9,14 @@
   ``Content-Range``; a 200 (range ignored or validator changed) restarts from zero; an HTML page is never
   appended to a binary file.
 * **Retries**: connection errors, resets, 5xx and 429 back off exponentially with jitter and honour
-  ``Retry-After``; other statuses fail the item at once with the server's words.
+  ``Retry-After``; other statuses fail the item at once with the server's words; a connection slower than
+  ``low_speed_limit`` over ``low_speed_time`` seconds is retried (a drip never holds a slot forever).
+* **Segmented** (``segmented.py``): a big file whose server honours ranges with a stable validator is
+  fetched over several connections into one ``.part``; the segment map is journalled.
+* **Speed limits** (``ratelimit.py``), **queue order, priorities, hold/release** (the schedule in
+  ``schedule.py`` uses them), **"why slow?"** details per transfer (``diagnosis.py``).
+* **Small files** are received whole and written, hashed, flushed and linked in one disk hop; journal
+  writes are batched into one transaction per burst.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ import logging
 import os
 import random
 import re
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -31,14 +40,21 @@ from urllib.parse import urlsplit
 
 from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, Message, UserError, describe_error
 from ..lazy import lazy
+from . import diagnosis as why
+from .diagnosis import ConnectionInfo, Diagnosis, TransferDetails
+from .disk import DirSync, SpaceBook
 from .journal import Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
+from .ratelimit import SlowWatch, TokenBucket
+from .segments import BadMap, Segment, SegmentMap
 
 aiohttp = lazy("aiohttp", __name__, "aiohttp")  # imported on first use, not at start-up
 
 log = logging.getLogger("tributary.downloads")
 CHUNK = 1 << 18
 SAVE_EVERY = 2.0
+SMALL_BODY = 1 << 18  # bodies up to this size are received whole and finished in one disk hop
+MAX_SPLIT = 16
 _RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
 _SHA = re.compile(r"^[0-9a-fA-F]{64}$")
 
@@ -55,6 +71,15 @@ class Settings:
     deadline: float | None = None
     manifest: bool = False
     decompress_gz: bool = False
+    split: int = 0  # connections per file: 0 = adaptive (1 … MAX_SPLIT), 1 = never split, 2 … 16 fixed
+    min_segment: int = 1 << 20  # a segment is never split below this many bytes
+    max_connections: int = 64  # extra connections of segmented transfers, all downloads together
+    race: bool = True  # race a slow last segment on a second connection
+    speed_limit: int = 0  # bytes/s for all downloads together; 0 = unlimited
+    low_speed_limit: int = 1024  # bytes/s: a connection slower than this …
+    low_speed_time: float = 30.0  # … for this many seconds is retried (0 = never)
+    gunzip_max_ratio: int = 100  # a .gz may expand at most this many times …
+    gunzip_max_bytes: int = 64 << 30  # … and to at most this many bytes
 
 
 class Retryable(Exception):
@@ -70,6 +95,20 @@ class Restart(Exception):
     """The server's answer means the .part cannot be continued: start this item from zero."""
 
 
+class GzipBomb(Exception):
+    def __init__(self, cap: int) -> None:
+        super().__init__(f"more than {cap} bytes")
+        self.cap = cap
+
+
+class ServerBusy(Exception):
+    """An extra connection of a segmented transfer was turned away (429/403/503 or refused)."""
+
+    def __init__(self, status: int | None) -> None:
+        super().__init__(f"turned away ({status or 'refused'})")
+        self.status = status
+
+
 def parse_lines(text: str) -> list[tuple[str, str | None]]:
     """URLs, one per line, each optionally followed by an expected SHA-256 (CSV or whitespace)."""
     out = []
@@ -83,6 +122,10 @@ def parse_lines(text: str) -> list[tuple[str, str | None]]:
             sha = fields[1].lower()
         out.append((url, sha))
     return out
+
+
+def _reason(exc: BaseException) -> str:
+    return exc.message if isinstance(exc, (Retryable, UserError)) else describe_error(exc)
 
 
 def check_url(url: str) -> None:
@@ -122,6 +165,13 @@ class Limiter:
                     self._waiters.remove(fut)
         self.active += 1
 
+    def try_acquire(self) -> bool:
+        """Take a unit only if one is free and nobody waits for it (extra connections never jump the queue)."""
+        if self.active >= self.limit or any(not f.done() for f in self._waiters):
+            return False
+        self.active += 1
+        return True
+
     def release(self) -> None:
         self.active -= 1
         self._wake()
@@ -138,7 +188,8 @@ class Limiter:
 
 
 class Transfer:
-    """An item plus what a view needs that the journal does not keep: its job, speed, a version."""
+    """An item plus what a view needs that the journal does not keep: its job, speed, a version, its
+    own speed limit, split and priority, and the "why slow?" record of its connections."""
 
     def __init__(self, item: Item) -> None:
         self.item = item
@@ -148,6 +199,13 @@ class Transfer:
         self.pause_requested = False
         self.holds_slot = False
         self.deadline_message: str | None = None
+        self.priority = 0  # higher starts first; equal priorities keep the list order
+        self.split: int | None = None  # None: the engine's setting
+        self.bucket = TokenBucket(0)  # this download's own speed limit (0 = none)
+        self.details = Diagnosis()
+        self.segment_map: SegmentMap | None = None
+        self.held_by_schedule = False
+        self.ranges_broken = False  # an extra connection's range was answered with the whole file
         self._last_bytes = item.bytes_done
         self._last_time = time.monotonic()
 
@@ -169,6 +227,25 @@ class Transfer:
             return None
         return max(0.0, (total - self.item.bytes_done) / self.speed)
 
+    @property
+    def speed_limit(self) -> int:
+        return self.bucket.rate
+
+    def snapshot(self, global_bucket: TokenBucket | None = None) -> TransferDetails:
+        """A copy of this transfer's connections, retries and findings (plain data, for a view)."""
+        d = self.details
+        d.sample()
+        own = self.bucket.limiting()
+        overall = global_bucket is not None and global_bucket.limiting()
+        for template, on in ((why.SPEED_LIMIT, own), (why.GLOBAL_LIMIT, overall)):
+            if on and self.item.state == "running":
+                d.find(template)
+            else:
+                d.forget(template)
+        if self.segment_map is not None:
+            d.segments = [(s.start, s.end, s.pos) for s in self.segment_map.segments]
+        return d.snapshot(self.bucket.rate, own or overall)
+
 
 class DownloadEngine:
     """Owns the transfers of this app (or CLI run) and the scheduler that starts them."""
@@ -181,15 +258,31 @@ class DownloadEngine:
         self.reserver = NameReserver()
         self.transfers: list[Transfer] = []
         self._queue: deque[Transfer] = deque()
+        self._queue_sorted = True
         self._limit: Limiter | None = None
         self._hosts: dict[str, Limiter] = {}
         self._scheduler: asyncio.Task | None = None
         self._wakeup: asyncio.Event | None = None
         self.listeners: list = []  # called on the loop with a list of transfers added or removed
+        self.order_listeners: list = []  # called on the loop, without arguments, after the order changed
+        self.queue_end_listeners: list = []  # called on the loop with summary() when the queue runs dry
+        # timeline hooks: hook(event, transfer, connection_info), event in "open", "first-byte", "close"
+        self.connection_hooks: list = []
         self.deadline_hit = False
-        self._disk = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary-disk")
-        # journal writes (~0.1 ms each) leave the loop; one thread keeps them in order
+        self.held = False  # the schedule (or the user) holds the queue: nothing new starts
+        self.bucket = TokenBucket(self.settings.speed_limit)  # all downloads together
+        self.space = SpaceBook()
+        self.dir_sync = DirSync()
+        self.server_caps: dict[str, int] = {}  # host → connections it tolerates (learned from 429/403/503)
+        self._connections = Limiter(self.settings.max_connections)  # extra connections, all transfers
+        self._ran_since_idle = False
+        self._disk = ThreadPoolExecutor(max_workers=8, thread_name_prefix="tributary-disk")
+        # journal writes (~0.1 ms each) leave the loop; one thread keeps them in order, and the saves
+        # asked for while it is busy go in one transaction
         self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-journal")
+        self._unsaved: dict[int, Item] = {}
+        self._closed = False
+        self._unsaved_lock = threading.Lock()
         self._by_job: dict[int, Transfer] = {}
         runner.add_listener(self._on_job)
 
@@ -219,6 +312,23 @@ class DownloadEngine:
             self._save(t.item)
         t.speed = 0.0
         t.touch()
+        if t.item.state in ("done", "failed"):
+            self._check_queue_end()
+
+    def _check_queue_end(self) -> None:
+        """Tell ``queue_end_listeners`` once when the last running or queued transfer has finished (not
+        when the user or the schedule paused it)."""
+        if not self._ran_since_idle or self._queue or self._by_job:
+            return
+        if any(t.item.state in ("queued", "running") for t in self.transfers):
+            return
+        self._ran_since_idle = False
+        summary = self.summary()
+        for listener in list(self.queue_end_listeners):
+            try:
+                listener(summary)
+            except Exception:  # a broken view must not break the engine
+                log.exception("queue-end listener failed")
 
     # -- adding ------------------------------------------------------------------------------------
     def add(self, entries: list[tuple[str, str | None]], folder: str | os.PathLike, *, start: bool = True) -> list[Transfer]:
@@ -265,6 +375,7 @@ class DownloadEngine:
     def resume(self, t: Transfer) -> None:
         if t.item.state in ("paused", "failed", "cancelled", "queued") and (t.job is None or t.job.state.finished):
             t.item.error = None
+            self._queue_sorted = False  # it starts in its place in the list, not after everything queued
             self._enqueue(t)
 
     retry = resume
@@ -290,6 +401,8 @@ class DownloadEngine:
         self.cancel(t)
         if delete_partial and t.item.path and t.item.state != "done":
             Path(t.item.path + ".part").unlink(missing_ok=True)
+            if t.item.id is not None:
+                self._journal_writer.submit(self.journal.save_segments, t.item.id, None)
         if t.item.path:
             self.reserver.release(Path(t.item.path))
         self.journal.remove(t.item.id)
@@ -301,6 +414,104 @@ class DownloadEngine:
         if self._limit is not None:
             self._limit.set_limit(self.settings.concurrency)
 
+    # -- speed limits, connections ----------------------------------------------------------------
+    def set_speed_limit(self, bytes_per_second: int) -> None:
+        """The limit for all downloads together, at once (0 = unlimited)."""
+        self.settings.speed_limit = max(0, int(bytes_per_second))
+        self.bucket.set_rate(self.settings.speed_limit)
+
+    def set_transfer_limit(self, t: Transfer, bytes_per_second: int) -> None:
+        """One download's own limit, at once, also while it runs (0 = unlimited)."""
+        t.bucket.set_rate(bytes_per_second)
+        t.touch()
+
+    def set_split(self, t: Transfer | None, n: int) -> None:
+        """Connections per file: 0 adaptive, 1 … 16 fixed; ``t`` None sets the default for all."""
+        n = max(0, min(MAX_SPLIT, int(n)))
+        if t is None:
+            self.settings.split = n
+        else:
+            t.split = n
+            t.details.split = n
+            t.touch()
+
+    def details(self, t: Transfer) -> TransferDetails:
+        """What the "why slow?" pane shows for ``t`` (a copy)."""
+        return t.snapshot(self.bucket)
+
+    # -- queue order and priorities ---------------------------------------------------------------
+    def move(self, chosen: list[Transfer], where: str) -> None:
+        """Move ``chosen`` ``"up"``/``"down"`` one place, or to the ``"top"``/``"bottom"``, keeping their order."""
+        if where not in ("up", "down", "top", "bottom"):
+            raise ValueError(f"unknown move {where!r}")
+        picked = {id(t) for t in chosen}
+        rows = self.transfers
+        if where == "top":
+            rows[:] = [t for t in rows if id(t) in picked] + [t for t in rows if id(t) not in picked]
+        elif where == "bottom":
+            rows[:] = [t for t in rows if id(t) not in picked] + [t for t in rows if id(t) in picked]
+        else:
+            order = range(1, len(rows)) if where == "up" else range(len(rows) - 2, -1, -1)
+            step = -1 if where == "up" else 1
+            for i in order:
+                j = i + step
+                if id(rows[i]) in picked and id(rows[j]) not in picked:
+                    rows[i], rows[j] = rows[j], rows[i]
+        self._reordered()
+
+    def move_to(self, chosen: list[Transfer], index: int) -> None:
+        """Put ``chosen`` (in their current order) before the row now at ``index`` (a drag and drop)."""
+        picked = {id(t) for t in chosen}
+        rows = self.transfers
+        before = sum(1 for t in rows[:max(0, index)] if id(t) not in picked)
+        rest = [t for t in rows if id(t) not in picked]
+        rows[:] = rest[:before] + [t for t in rows if id(t) in picked] + rest[before:]
+        self._reordered()
+
+    def set_priority(self, chosen: list[Transfer], priority: int) -> None:
+        """Higher priority starts first (-1 low, 0 normal, 1 high); the list order breaks ties."""
+        for t in chosen:
+            t.priority = int(priority)
+            t.touch()
+        self._queue_sorted = False
+
+    def _reordered(self) -> None:
+        self._queue_sorted = False
+        for listener in list(self.order_listeners):
+            listener()
+
+    def _sort_queue(self) -> None:
+        position = {id(t): i for i, t in enumerate(self.transfers)}
+        self._queue = deque(sorted(self._queue, key=lambda t: (-t.priority, position.get(id(t), 1 << 60))))
+        self._queue_sorted = True
+
+    # -- all at once, and the schedule's hold ------------------------------------------------------
+    def pause_all(self) -> None:
+        for t in self.transfers:
+            self.pause(t)
+
+    def resume_all(self) -> None:
+        for t in self.transfers:
+            if t.item.state == "paused":
+                self.resume(t)
+
+    def hold_queue(self) -> None:
+        """Start nothing new, and pause what runs (resumed by :meth:`release_queue`)."""
+        self.held = True
+        for t in self.transfers:
+            if t.item.state == "running":
+                t.held_by_schedule = True
+                self.pause(t)
+
+    def release_queue(self) -> None:
+        self.held = False
+        for t in self.transfers:
+            if t.held_by_schedule:
+                t.held_by_schedule = False
+                self.resume(t)
+        if self._queue and self._wakeup is not None:
+            self._ensure_scheduler()
+
     # -- scheduling --------------------------------------------------------------------------------
     def _enqueue(self, t: Transfer) -> None:
         t.pause_requested = False
@@ -310,6 +521,8 @@ class DownloadEngine:
         t.job = self.runner.queue("download", t.item.url)
         self._by_job[t.job.id] = t
         t.touch()
+        if self._queue and (t.priority != self._queue[-1].priority or t.priority):
+            self._queue_sorted = False
         self._queue.append(t)
         self._ensure_scheduler()
 
@@ -323,6 +536,10 @@ class DownloadEngine:
 
     async def _schedule(self) -> None:
         while self._queue:
+            if self.held:  # the schedule holds the queue: queued items wait until it is released
+                return
+            if not self._queue_sorted:
+                self._sort_queue()
             t = self._queue.popleft()
             if t.job is None or t.job.cancelled or t.item.state != "queued":
                 if t.job is not None:
@@ -330,6 +547,7 @@ class DownloadEngine:
                 continue
             await self._limit.acquire()
             t.holds_slot = True
+            self._ran_since_idle = True
             if t.job.cancelled:
                 self.runner.finish_unstarted(t.job)
                 continue
@@ -340,8 +558,10 @@ class DownloadEngine:
         while True:
             if self._scheduler is not None and not self._scheduler.done():
                 await asyncio.wait([self._scheduler])
-            running = [t.job for t in self.transfers if t.job is not None and not t.job.state.finished]
-            if not running and not self._queue:
+            waiting = {id(t) for t in self._queue}  # held by the schedule: not running, not to wait for
+            running = [t.job for t in self.transfers if t.job is not None and not t.job.state.finished
+                       and id(t) not in waiting]
+            if not running and (not self._queue or self.held):
                 return
             for job in running:
                 await self.runner.wait(job)
@@ -390,37 +610,90 @@ class DownloadEngine:
         finally:
             t.speed = 0.0
             t.touch()
+            self.space.release(id(t))
             self._save(item)
             if item.state == "done" and self.settings.manifest:
                 self._append_manifest(item)
 
     async def _with_retries(self, job: Job, t: Transfer) -> dict:
         attempt = 0
+        restarts = 0
         while True:
             try:
                 return await self._attempt(job, t)
-            except Restart as why:
-                log.info("%s: restarting from zero (%s)", t.item.url, why)
-                self._discard_partial(t)
+            except Restart as reason:
+                restarts += 1
+                if restarts > self.settings.retries + 1:
+                    raise UserError(QT_TRANSLATE_NOOP("Engine", "The server's answers do not let this file be resumed ({reason})."), reason=str(reason)) from reason
+                log.info("%s: restarting from zero (%s)", t.item.url, reason)
+                await self._discard_partial(t)
             except Retryable as exc:
                 attempt += 1
                 if attempt > self.settings.retries:
                     raise UserError(QT_TRANSLATE_NOOP("Engine", "{error} (gave up after {retries} retries)"), error=exc.message, retries=self.settings.retries) from exc
-                delay = exc.retry_after
-                if delay is None:
-                    delay = min(self.settings.max_backoff, self.settings.backoff * 2 ** (attempt - 1))
-                    delay *= 0.5 + random.random()
-                delay = min(delay, self.settings.max_backoff)
+                delay = self._backoff(attempt, exc.retry_after)
                 t.item.error = Message(QT_TRANSLATE_NOOP("Engine", "{error}; retry {attempt} of {retries} in {delay:.1f} s"), error=exc.message, attempt=attempt, retries=self.settings.retries, delay=delay)
+                t.details.retry(None, exc.message)
                 t.touch()
                 log.info("%s: %s", t.item.url, t.item.error)
                 await asyncio.sleep(delay)
 
-    def _discard_partial(self, t: Transfer) -> None:
+    def _backoff(self, attempt: int, retry_after: float | None) -> float:
+        delay = retry_after
+        if delay is None:
+            delay = min(self.settings.max_backoff, self.settings.backoff * 2 ** (attempt - 1))
+            delay *= 0.5 + random.random()
+        return min(delay, self.settings.max_backoff)
+
+    async def _discard_partial(self, t: Transfer) -> None:
         item = t.item
         if item.path:
             Path(item.path + ".part").unlink(missing_ok=True)
         item.bytes_done, item.etag, item.last_modified, item.total = 0, None, None, None
+        if t.segment_map is not None or item.path:
+            t.segment_map = None
+            await self.store_map(item, None)  # gone from the journal before a new .part is written
+
+    async def store_map(self, item: Item, segment_map: str | None) -> None:
+        """Write (or forget) ``item``'s segment map in journal order, and wait until it is stored."""
+        await asyncio.wrap_future(self._journal_writer.submit(self._flush_then, self.journal.save_segments,
+                                                              item.id, segment_map))
+
+    def _flush_then(self, fn, *args) -> None:
+        self._write_unsaved()
+        fn(*args)
+
+    def _stored_map(self, t: Transfer, part: Path) -> SegmentMap | None:
+        """The segment map a previous attempt or run left for ``t``, checked against its ``.part``."""
+        smap = t.segment_map
+        if smap is None:
+            text = self.journal.segments(t.item.id)
+            if text is None:
+                return None
+            try:
+                smap = SegmentMap.from_json(text)
+            except BadMap as exc:
+                raise Restart(str(exc)) from exc
+        try:
+            size = os.lstat(part).st_size
+        except OSError as exc:
+            raise Restart("the .part of a segmented transfer is gone") from exc
+        if any(s.pos > s.start and s.pos > size for s in smap.segments):
+            raise Restart("the .part is shorter than its segment map says")
+        for s in smap.segments:
+            s.owners = 0
+        t.segment_map = smap
+        return smap
+
+    def _split_for(self, t: Transfer) -> int:
+        return self.settings.split if t.split is None else t.split
+
+    def _hook(self, event: str, t: Transfer, info: ConnectionInfo) -> None:
+        for hook in list(self.connection_hooks):
+            try:
+                hook(event, t, info)
+            except Exception:  # a broken view must not break a transfer
+                log.exception("connection hook failed")
 
     async def _attempt(self, job: Job, t: Transfer) -> dict:
         item = t.item
@@ -428,52 +701,101 @@ class DownloadEngine:
         part = Path(item.path + ".part") if item.path else None
         have = 0
         headers = {}
+        smap = None
+        validator = item.etag or item.last_modified
+        if part is not None and not os.path.lexists(part) and \
+                (t.segment_map is not None or self.journal.segments(item.id) is not None):
+            t.segment_map = None  # its .part is gone (discarded, or removed by hand): a new one starts fresh
+            await self.store_map(item, None)
         if part is not None and os.path.lexists(part):
-            st = os.lstat(part)
             if not os.path.isfile(part) or os.path.islink(part):
                 raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to resume: {path} is not a regular file."), path=part)
-            have = st.st_size
-            validator = item.etag or item.last_modified
-            if have and validator:
-                headers = {"Range": f"bytes={have}-", "If-Range": validator}
-            elif have:
-                raise Restart("no ETag or Last-Modified to resume against")
+            smap = self._stored_map(t, part)
+            if smap is not None and not validator:
+                raise Restart("no ETag or Last-Modified to resume the segments against")
+            if smap is not None:
+                first = smap.unfinished()[0] if not smap.complete else smap.segments[-1]
+                headers = {"Range": f"bytes={first.pos}-{first.end - 1}", "If-Range": validator}
+                if smap.complete:  # every byte is there: ask for the last one, only to confirm the validator
+                    headers["Range"] = f"bytes={first.end - 1}-{first.end - 1}"
+            else:
+                have = os.lstat(part).st_size
+                if have and validator:
+                    headers = {"Range": f"bytes={have}-", "If-Range": validator}
+                elif have:
+                    raise Restart("no ETag or Last-Modified to resume against")
+        info = t.details.open(have if smap is None else int(headers["Range"][6:].split("-")[0]), None)
+        self._hook("open", t, info)
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.settings.connect_timeout,
                                         sock_read=self.settings.read_timeout)
         try:
             async with session.get(item.url, headers=headers, timeout=timeout, max_redirects=10,
                                    auto_decompress=False) as resp:
-                return await self._receive(job, t, resp, have)
+                info.status = resp.status
+                return await self._receive(job, t, resp, have, smap, info)
         except aiohttp.NonHttpUrlRedirectClientError as exc:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Refused a redirect to a non-http URL ({error})."), error=exc) from exc
+        except aiohttp.InvalidURL as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Not a valid URL: {url!r}."), url=str(exc.url) if getattr(exc, "url", None) else item.url) from exc
         except aiohttp.TooManyRedirects as exc:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Too many redirects (more than 10).")) from exc
         except (TimeoutError, aiohttp.ClientPayloadError, aiohttp.ClientConnectionError) as exc:
             raise Retryable(QT_TRANSLATE_NOOP("Engine", "connection problem: {error}"), error=f"{type(exc).__name__}: {exc}".rstrip(": ")) from exc
+        finally:
+            if info.closed is None:
+                error = sys.exc_info()[1]
+                state = "done" if error is None else "cancelled" if isinstance(error, asyncio.CancelledError) else "failed"
+                t.details.close(info, state, None if state != "failed" else _reason(error))
+                self._hook("close", t, info)
 
-    async def _receive(self, job: Job, t: Transfer, resp: aiohttp.ClientResponse, have: int) -> dict:
+    async def _receive(self, job: Job, t: Transfer, resp: aiohttp.ClientResponse, have: int,
+                       smap: SegmentMap | None, info: ConnectionInfo) -> dict:
         item = t.item
         if resp.status == 429 or resp.status >= 500:
             raise Retryable(QT_TRANSLATE_NOOP("Engine", "the server answered {status} {reason}"),
                             _retry_after(resp.headers.get("Retry-After")), status=resp.status, reason=resp.reason)
+        if resp.status == 416 and smap is None and have:
+            return await self._already_complete(t, resp, have)
         if resp.status not in (200, 206):
             raise UserError(QT_TRANSLATE_NOOP("Engine", "The server answered {status} {reason}."), status=resp.status, reason=resp.reason)
         ctype = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-        length = resp.content_length
+        if smap is not None:
+            return await self._resume_segments(job, t, resp, smap, info)
         if resp.status == 206:
             m = _RANGE.match(resp.headers.get("Content-Range", ""))
-            if not have or not m or int(m.group(1)) != have or \
-                    (item.total and m.group(3) != "*" and int(m.group(3)) != item.total):
+            if not m or int(m.group(1)) != have or \
+                    (have and item.total and m.group(3) != "*" and int(m.group(3)) != item.total):
                 raise Restart(f"206 with Content-Range {resp.headers.get('Content-Range')!r} does not continue byte {have}")
             total = int(m.group(3)) if m.group(3) != "*" else None
+            t.details.ranges = True
         else:
             if have and ctype == "text/html" and item.content_type and item.content_type != "text/html":
                 raise UserError(QT_TRANSLATE_NOOP("Engine", "The server sent an HTML page instead of the rest of the file; the partial file was kept."))
             if have:
                 log.info("%s: the server sent the whole file again (range ignored or file changed)", item.url)
-                self._discard_partial(t)
+                await self._discard_partial(t)
                 have = 0
-            total = length
+            total = resp.content_length
+            t.details.ranges = resp.headers.get("Accept-Ranges", "").strip().lower() == "bytes" and not t.ranges_broken
+        item.etag = resp.headers.get("ETag") or None
+        item.last_modified = resp.headers.get("Last-Modified") or None
+        item.content_type = ctype or item.content_type
+        item.total = total
+        item.bytes_done = have
+        info.end = total
+        if total is not None and total <= SMALL_BODY and not have:
+            return await self._receive_small(job, t, resp, info, total)
+        self._name(t, resp)
+        self._save(item)
+        if total is not None:
+            self.space.check(id(t), Path(item.folder), total - have)
+        if self._splittable(t, total, have):
+            smap = SegmentMap(total, [Segment(0, total, have)])
+            return await self._segmented(job, t, resp, smap, info, new=not have)
+        return await self._receive_stream(job, t, resp, have, info, total)
+
+    def _name(self, t: Transfer, resp) -> None:
+        item = t.item
         if item.path is None:
             name = choose_name(item.url, resp.headers.get("Content-Disposition"))  # never the redirect target
             try:
@@ -483,33 +805,174 @@ class DownloadEngine:
             item.name, item.path = path.name, str(path)
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
-        item.etag = resp.headers.get("ETag") or None
-        item.last_modified = resp.headers.get("Last-Modified") or None
-        item.content_type = ctype or item.content_type
-        item.total = total
-        item.bytes_done = have
+
+    def _splittable(self, t: Transfer, total: int | None, have: int) -> bool:
+        """Whether this answer lets the rest be fetched over several connections; says why not."""
+        split = self._split_for(t)
+        t.details.split = split
+        if split == 1 or total is None:
+            if split != 1:
+                t.details.find(why.UNKNOWN_SIZE)
+            return False
+        if total - have < 2 * self.settings.min_segment:
+            return False
+        if not t.details.ranges:
+            t.details.find(why.NO_RANGES)
+            return False
+        if not (t.item.etag or t.item.last_modified):
+            t.details.find(why.NO_VALIDATOR)
+            return False
+        return True
+
+    async def _segmented(self, job, t, resp, smap: SegmentMap, info: ConnectionInfo, *, new: bool) -> dict:
+        from .segmented import SegmentedFetch
+
+        item = t.item
+        t.segment_map = smap
+        fetch = SegmentedFetch(self, job, t, Path(item.path + ".part"), smap)
+        try:
+            sha = await fetch.run(resp, info, new=new)
+            final = await asyncio.get_running_loop().run_in_executor(self._disk, self._complete_segments, fetch, item, sha)
+        finally:
+            await fetch.close()
+        t.segment_map = None
+        await self.store_map(item, None)
+        return await self._result(item, final)
+
+    async def _resume_segments(self, job, t, resp, smap: SegmentMap, info: ConnectionInfo) -> dict:
+        item = t.item
+        m = _RANGE.match(resp.headers.get("Content-Range", ""))
+        first = smap.unfinished()[0] if not smap.complete else smap.segments[-1]
+        start = first.pos if not smap.complete else first.end - 1
+        if resp.status != 206 or not m or int(m.group(1)) != start or m.group(3) != str(smap.total):
+            t.details.find(why.VALIDATOR_CHANGED)
+            raise Restart(f"a resumed segment was answered {resp.status} {resp.headers.get('Content-Range')!r}")
+        t.details.ranges = True
+        t.details.find(why.RESUMED, n=len(smap.unfinished()))
+        self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
+        item.bytes_done = smap.done_bytes()
+        self.space.check(id(t), Path(item.folder), smap.total - item.bytes_done)
         self._save(item)
+        return await self._segmented(job, t, resp if not smap.complete else None, smap, info, new=False)
+
+    async def _already_complete(self, t: Transfer, resp, have: int) -> dict:
+        """416 to ``Range: bytes=have-``: if the server's length is ``have``, the .part is the whole file
+        (a previous run died between its last flush and the link): verify and finish it."""
+        m = re.match(r"bytes \*/(\d+)", resp.headers.get("Content-Range", ""))
+        if not m or int(m.group(1)) != have:
+            raise Restart(f"416 with Content-Range {resp.headers.get('Content-Range')!r} for a {have:,}-byte .part")
+        item = t.item
+        item.total = item.bytes_done = have
+        self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
+        writer = PartWriter(Path(item.path + ".part"), have)
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self._disk, writer.open)
+            final = await loop.run_in_executor(self._disk, self._complete, writer, item, writer.part)
+        finally:
+            await loop.run_in_executor(self._disk, writer.close)
+        return await self._result(item, final)
+
+    async def _receive_small(self, job, t: Transfer, resp, info: ConnectionInfo, total: int) -> dict:
+        """A small body: received whole, then named, written, hashed, flushed and linked in one disk hop."""
+        item = t.item
+        watch = self.slow_watch(t)
+        read = resp.content.read
+        chunks = []
+        got = 0
+        while chunk := await read(CHUNK):
+            chunks.append(chunk)
+            got += len(chunk)
+            if (slow := watch.add(len(chunk))) is not None:
+                raise self.too_slow(slow)
+        body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        info.ttfb = time.monotonic() - info.opened
+        info.received = info.pos = got
+        await self._take(t, got)
+        if len(body) != total:
+            raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes"), done=len(body), total=total)
+        cd = resp.headers.get("Content-Disposition")
+        final = await asyncio.get_running_loop().run_in_executor(self._disk, self._small_hop, t, body, cd)
+        item.bytes_done = total
+        if job is not None:
+            job.report(1.0)
+        return await self._result(item, final)
+
+    def _small_hop(self, t: Transfer, body: bytes, content_disposition: str | None) -> Path:
+        """On a disk thread: choose the name, check the space, write, hash, flush and link."""
+        item = t.item
+        if item.path is None:
+            name = choose_name(item.url, content_disposition)
+            try:
+                path = self.reserver.reserve(Path(item.folder), name)
+            except UnsafePath as exc:
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
+            item.name, item.path = path.name, str(path)
+        else:
+            self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
+        self.space.check(id(t), Path(item.folder), len(body))
+        writer = PartWriter(Path(item.path + ".part"), 0)
+        try:
+            writer.write(body)
+            return self._complete(writer, item, writer.part)
+        finally:
+            writer.close()
+
+    async def _take(self, t: Transfer, n: int) -> None:
+        """Hold the reader back to this download's and the global speed limit."""
+        if t.bucket.rate:
+            await t.bucket.take(n)
+        if self.bucket.rate:
+            await self.bucket.take(n)
+
+    def slow_watch(self, t: Transfer) -> SlowWatch:
+        """The low-speed check for one connection (off when a speed limit asks for less)."""
+        minimum = self.settings.low_speed_limit
+        for rate in (t.bucket.rate, self.bucket.rate):
+            if rate and rate < 4 * minimum:
+                minimum = 0
+        return SlowWatch(minimum, self.settings.low_speed_time)
+
+    def too_slow(self, rate: float) -> Retryable:
+        return Retryable(why.TOO_SLOW, rate=rate, seconds=self.settings.low_speed_time,
+                         minimum=self.settings.low_speed_limit)
+
+    async def _receive_stream(self, job, t: Transfer, resp, have: int, info: ConnectionInfo, total: int | None) -> dict:
+        """One connection appending to the .part (no ranges, no validator, unknown size, or split 1)."""
+        item = t.item
         part = Path(item.path + ".part")
-        if total is not None:
-            self._check_space(Path(item.folder), total - have)
         writer = PartWriter(part, have)
         disk = self._disk
         loop = asyncio.get_running_loop()
         last_save = time.monotonic()
         pending: asyncio.Future | None = None  # one write in flight while the next chunk arrives
+        watch = self.slow_watch(t)
+        read = resp.content.read
         ok = False
         try:
-            async for chunk in resp.content.iter_chunked(CHUNK):
+            while chunk := await read(min(t.bucket.read_size(CHUNK), self.bucket.read_size(CHUNK))):
+                if info.ttfb is None:
+                    info.ttfb, info.state = time.monotonic() - info.opened, "receiving"
+                    self._hook("first-byte", t, info)
                 if pending is not None:
                     await pending
                 pending = loop.run_in_executor(disk, writer.write, chunk)
-                item.bytes_done += len(chunk)
+                n = len(chunk)
+                item.bytes_done += n
+                info.received += n
+                info.pos += n
                 t.touch()
                 if job is not None:
                     job.report(item.bytes_done / total if total else None)
+                if (slow := watch.add(n)) is not None:
+                    raise self.too_slow(slow)
+                if t.bucket.rate or self.bucket.rate:
+                    await self._take(t, n)
                 now = time.monotonic()
                 if now - last_save > SAVE_EVERY:
                     self._save(item)
+                    if total is not None:
+                        self.space.progress(id(t), total - item.bytes_done)
                     last_save = now
             if pending is not None:
                 await pending
@@ -517,7 +980,6 @@ class DownloadEngine:
             if total is not None and item.bytes_done != total:
                 raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes"), done=item.bytes_done, total=total)
             final = await loop.run_in_executor(disk, self._complete, writer, item, part)  # one hop
-            sha = item.sha256
             ok = True
         finally:
             if pending is not None:
@@ -526,29 +988,33 @@ class DownloadEngine:
                 await loop.run_in_executor(disk, writer.close)
             if not ok:
                 self._save(item)  # the byte count a resume will check against the .part
-        result = {"path": str(final), "bytes": item.bytes_done, "sha256": sha}
-        if self.settings.decompress_gz and final.suffix == ".gz":
-            result["decompressed"] = await loop.run_in_executor(disk, self._gunzip, final)
-        return result
+        return await self._result(item, final)
 
-    def _check_space(self, folder: Path, needed: int) -> None:
-        try:
-            st = os.statvfs(folder)
-        except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot use the folder {folder}: {reason}."), folder=folder, reason=exc.strerror) from exc
-        free = st.f_bavail * st.f_frsize
-        if needed > free:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free."), folder=folder, needed=needed, free=free)
+    async def _result(self, item: Item, final: Path) -> dict:
+        result = {"path": str(final), "bytes": item.bytes_done, "sha256": item.sha256}
+        if self.settings.decompress_gz and final.suffix == ".gz":
+            result["decompressed"] = await asyncio.get_running_loop().run_in_executor(self._disk, self._gunzip, final)
+        return result
 
     def _complete(self, writer: PartWriter, item: Item, part: Path) -> Path:
         """On a disk thread: flush and close, check the SHA-256, link into place."""
         sha = writer.finish()
+        self._verify(item, sha, part)
+        return self._finalize(item, part)
+
+    def _complete_segments(self, fetch, item: Item, sha: str) -> Path:
+        """On a disk thread: a segmented .part is whole: flush, check the SHA-256, link into place."""
+        fetch.file.datasync()
+        fetch.file.close()
+        self._verify(item, sha, fetch.file.part)
+        return self._finalize(item, fetch.file.part)
+
+    def _verify(self, item: Item, sha: str, part: Path) -> None:
         if item.expected_sha256 and sha != item.expected_sha256.lower():
             part.unlink(missing_ok=True)
             item.bytes_done = 0
             raise UserError(QT_TRANSLATE_NOOP("Engine", "SHA-256 mismatch: expected {expected}, got {got}; the file was discarded."), expected=item.expected_sha256, got=sha)
         item.sha256 = sha
-        return self._finalize(item, part)
 
     def _finalize(self, item: Item, part: Path) -> Path:
         """Link the .part to its final name without ever overwriting; pick a new name if it was taken."""
@@ -566,27 +1032,31 @@ class DownloadEngine:
                 part = new_part
         part.unlink()
         self.reserver.release(final)
-        try:
-            dir_fd = os.open(final.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-        except OSError:
-            pass
+        self.dir_sync.sync(final.parent)  # one fsync of the folder covers every link made before it began
         return final
 
     def _gunzip(self, path: Path) -> str:
+        """Decompress a finished ``.gz`` next to it, at most ``gunzip_max_ratio`` times its size and
+        ``gunzip_max_bytes`` in all (a bomb fails with a message; the ``.gz`` is always kept)."""
         import gzip
-        import shutil
+        import zlib
 
+        cap = min(self.settings.gunzip_max_bytes, max(1 << 20, path.stat().st_size * self.settings.gunzip_max_ratio))
         target = self.reserver.reserve(path.parent, path.name[:-3] or "download")
+        written = 0
         try:
             with gzip.open(path, "rb") as src, open(target, "xb") as dst:
-                shutil.copyfileobj(src, dst, 1 << 20)
-        except (OSError, EOFError) as exc:
+                while block := src.read(1 << 20):
+                    written += len(block)
+                    if written > cap:
+                        raise GzipBomb(cap)
+                    dst.write(block)
+        except GzipBomb as exc:
             Path(target).unlink(missing_ok=True)
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Could not decompress {name}: {error}"), name=path.name, error=exc) from exc
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "{name} expands to more than {cap:,} bytes; it was not decompressed (the .gz was kept)."), name=path.name, cap=exc.cap) from None
+        except (OSError, EOFError, zlib.error) as exc:
+            Path(target).unlink(missing_ok=True)
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Could not decompress {name}: {error} (the .gz was kept)."), name=path.name, error=exc) from exc
         finally:
             self.reserver.release(target)
         return str(target)
@@ -597,16 +1067,33 @@ class DownloadEngine:
             fh.write(f"{item.sha256}  {item.name}\n")
 
     def _save(self, item: Item) -> None:
-        """Write ``item``'s row soon, in order, off the event loop (the row holds its latest values)."""
-        self._journal_writer.submit(self.journal.save, item)
+        """Write ``item``'s row soon, in order, off the event loop (the row holds its latest values);
+        saves asked for while the writer is busy go in one transaction."""
+        with self._unsaved_lock:
+            first = not self._unsaved
+            self._unsaved[item.id] = item
+        if first and not self._closed:
+            self._journal_writer.submit(self._write_unsaved)
+
+    def _write_unsaved(self) -> None:
+        """On the journal thread: every row saved since the last write, in one transaction."""
+        with self._unsaved_lock:
+            batch = list(self._unsaved.values())
+            self._unsaved.clear()
+        if batch:
+            self.journal.save_many(batch)
 
     def flush(self) -> None:
         """Wait until every journal write asked for so far is on disk."""
-        self._journal_writer.submit(lambda: None).result()
+        self._journal_writer.submit(self._write_unsaved).result()
 
     def close(self) -> None:
         """Release the disk threads and flush the journal (after the runner has stopped every transfer)."""
+        if self._closed:
+            return
+        self._closed = True
         self._disk.shutdown(wait=True, cancel_futures=True)
+        self._journal_writer.submit(self._write_unsaved)
         self._journal_writer.shutdown(wait=True)
 
     def summary(self) -> dict:

@@ -38,6 +38,16 @@ CREATE TABLE IF NOT EXISTS items (
 );
 """
 
+# -- segmented transfers (additive: its own table, nothing else changes) --------------------------------
+# One row per item that is being fetched over several connections: its segment map as JSON
+# (``segments.SegmentMap.to_json``), written only after the bytes it counts are on disk.
+SEGMENTS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS segments (
+    item_id INTEGER PRIMARY KEY,
+    map TEXT NOT NULL
+);
+"""
+
 STATES = ("queued", "running", "paused", "done", "failed", "cancelled")
 
 
@@ -103,6 +113,7 @@ class Journal:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(SCHEMA)
+        self._db.executescript(SEGMENTS_SCHEMA)
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -144,3 +155,34 @@ class Journal:
         with self._lock:
             self._db.execute("UPDATE items SET state='paused' WHERE state IN ('running', 'queued')")
         return self.items(("paused", "failed", "cancelled"))
+
+
+    # -- segmented transfers and batched saves (additive) ------------------------------------------
+    def save_many(self, items: list[Item]) -> None:
+        """Save several rows in one transaction (the engine batches its writes)."""
+        if not items:
+            return
+        now = time.time()
+        rows = []
+        for item in items:
+            item.updated = now
+            rows.append([*(_stored(name, getattr(item, name)) for name in _SAVED), item.id])
+        with self._lock:
+            self._db.execute("BEGIN")
+            try:
+                self._db.executemany(_UPDATE, rows)
+            finally:
+                self._db.execute("COMMIT")
+
+    def save_segments(self, item_id: int, segment_map: str | None) -> None:
+        """Store an item's segment map (JSON), or forget it (``None``)."""
+        with self._lock:
+            if segment_map is None:
+                self._db.execute("DELETE FROM segments WHERE item_id=?", (item_id,))
+            else:
+                self._db.execute("INSERT OR REPLACE INTO segments (item_id, map) VALUES (?, ?)", (item_id, segment_map))
+
+    def segments(self, item_id: int) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT map FROM segments WHERE item_id=?", (item_id,)).fetchone()
+        return row[0] if row else None

@@ -36,6 +36,7 @@ def parse_content_disposition(value: str | None) -> str | None:
     """The file name a ``Content-Disposition`` header suggests (``filename*`` preferred), unsanitised."""
     if not value:
         return None
+    value = _header_text(value)
     params: dict[str, str] = {}
     for match in _PARAM.finditer(";" + value.split(";", 1)[1] if ";" in value else ""):
         key, raw = match.group(1).lower(), match.group(2).strip()
@@ -53,6 +54,20 @@ def parse_content_disposition(value: str | None) -> str | None:
     return params.get("filename")
 
 
+def _header_text(value: str) -> str:
+    """A header as text: raw bytes that are not UTF-8 (aiohttp keeps them as surrogates) are read as
+    ISO-8859-1, the charset RFC 6266 gives a plain ``filename``."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        raw = value.encode("utf-8", "surrogateescape")
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("latin-1")
+
+
 def name_from_url(url: str) -> str:
     path = urlsplit(url).path
     return unquote(PurePosixPath(path).name) if path else ""
@@ -63,7 +78,7 @@ def sanitize(name: str | None) -> str:
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").split("/")[-1]  # the terminal component only, on both separators
     name = "".join(ch for ch in name if ch not in _BIDI and ch not in _FORBIDDEN and ord(ch) >= 32 and ord(ch) != 127
-                   and unicodedata.category(ch) not in ("Cc", "Cf"))
+                   and unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
     name = name.strip().rstrip(". ").lstrip(".-").strip()
     if not name or name in (".", ".."):
         name = FALLBACK

@@ -1,0 +1,168 @@
+"""The disk side of downloads that is not one appending stream: free-space accounting across transfers
+in flight, the ``.part`` of a segmented transfer (positioned writes from several connections), and a
+SHA-256 that reads the written prefix back as it grows (so little is left to hash at the end).
+
+Everything here runs on the engine's disk threads (never on the event loop) and is thread-safe where
+several threads share it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+from ..jobs import QT_TRANSLATE_NOOP, UserError
+
+READ_BLOCK = 1 << 20
+
+
+class SpaceBook:
+    """Bytes still to come for transfers in flight, per file system, so that two downloads in parallel
+    never both count on the same free space."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: dict[object, tuple[int, int]] = {}  # key → (st_dev, bytes still to come)
+
+    def check(self, key: object, folder: Path, needed: int, statvfs=os.statvfs) -> None:
+        """Book ``needed`` bytes for ``key`` in ``folder`` or raise :class:`UserError` when the free space,
+        less what other transfers on that file system still expect, is too small."""
+        try:
+            dev = os.stat(folder).st_dev
+            st = statvfs(folder)
+        except OSError as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot use the folder {folder}: {reason}."),
+                            folder=folder, reason=exc.strerror) from exc
+        free = st.f_bavail * st.f_frsize
+        with self._lock:
+            others = sum(n for k, (d, n) in self._pending.items() if d == dev and k != key)
+            if needed > free - others:
+                raise UserError(QT_TRANSLATE_NOOP(
+                    "Engine", "Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free "
+                              "({others:,} of them promised to downloads under way)."),
+                    folder=folder, needed=needed, free=free, others=others)
+            self._pending[key] = (dev, max(0, needed))
+
+    def progress(self, key: object, still_to_come: int) -> None:
+        with self._lock:
+            if key in self._pending:
+                self._pending[key] = (self._pending[key][0], max(0, still_to_come))
+
+    def release(self, key: object) -> None:
+        with self._lock:
+            self._pending.pop(key, None)
+
+    def promised(self) -> int:
+        with self._lock:
+            return sum(n for _, n in self._pending.values())
+
+
+class DirSync:
+    """Group commit of directory entries: a thread that needs ``folder`` synced after its link waits for
+    one ``fsync`` that began after it asked; the threads that asked meanwhile share the next one."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._asked: dict[Path, int] = {}
+        self._done: dict[Path, int] = {}
+        self._busy: set[Path] = set()
+        self.syncs = 0
+
+    def sync(self, folder: Path) -> None:
+        with self._cond:
+            ticket = self._asked[folder] = self._asked.get(folder, 0) + 1
+            while self._done.get(folder, 0) < ticket:
+                if folder in self._busy:
+                    self._cond.wait()
+                    continue
+                self._busy.add(folder)
+                covered = self._asked[folder]
+                self._cond.release()
+                try:
+                    _fsync_dir(folder)
+                finally:
+                    self._cond.acquire()
+                    self._busy.discard(folder)
+                    self.syncs += 1
+                self._done[folder] = max(self._done.get(folder, 0), covered)
+                self._cond.notify_all()
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class SegmentFile:
+    """The ``.part`` of a segmented transfer: opened without following links, written with ``pwrite``."""
+
+    def __init__(self, part: Path) -> None:
+        self.part = part
+        self.fd: int | None = None
+
+    def open(self, *, new: bool) -> None:
+        if new and os.path.lexists(self.part):  # our own earlier attempt, restarted from zero
+            if os.path.islink(self.part) or not os.path.isfile(self.part):
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to write: {path} is not a regular file."), path=self.part)
+            self.part.unlink()
+        flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        if not os.path.lexists(self.part):
+            flags |= os.O_CREAT | os.O_EXCL
+        try:
+            self.fd = os.open(self.part, flags, 0o644)
+        except OSError as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."), path=self.part,
+                            reason=exc.strerror) from exc
+
+    def pwrite(self, data: bytes, offset: int) -> None:
+        view = memoryview(data)
+        try:
+            while view:
+                n = os.pwrite(self.fd, view, offset)
+                view, offset = view[n:], offset + n
+        except OSError as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}; the partial file was kept."),
+                            path=self.part, reason=exc.strerror) from exc
+
+    def datasync(self) -> None:
+        if self.fd is not None:
+            os.fdatasync(self.fd)
+
+    def size(self) -> int:
+        return os.fstat(self.fd).st_size
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
+
+class CatchUpHash:
+    """SHA-256 of a file's prefix, read back (from the page cache) as far as it is written."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+        self.upto = 0
+        self._lock = threading.Lock()
+
+    def advance(self, fd: int, limit: int) -> None:
+        with self._lock:
+            while self.upto < limit:
+                block = os.pread(fd, min(READ_BLOCK, limit - self.upto), self.upto)
+                if not block:
+                    raise OSError(f"the file ends at {self.upto:,} bytes, before {limit:,}")
+                self.digest.update(block)
+                self.upto += len(block)
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
