@@ -34,6 +34,7 @@ class Services:
         from tributary.gui.executor import QThreadPoolExecutor
         from tributary.workers.pool import ProcessPool
         from tributary.workers.runner import JobRunner
+        from tributary.workers.timeline import Sampler
 
         self.app = app
         self.settings = settings
@@ -48,13 +49,18 @@ class Services:
         self.journal = Journal(journal_path)
         self.downloads = DownloadEngine(self.runner, self.journal, self.http_session)
         self.downloads.restore()
+        self.sampler = Sampler(pids=self.pool.child_pids)  # CPU and throughput for the timeline
+        self.sampler.start()
 
     async def http_session(self):
         """The one shared aiohttp session, created on the running loop when first needed."""
         if self._session is None or self._session.closed:
             import aiohttp
 
-            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64, limit_per_host=16))
+            from tributary.workers.downloads.phases import trace_config
+
+            self._session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=64, limit_per_host=16),
+                                                  trace_configs=[trace_config()])
         return self._session
 
     async def shutdown(self) -> float:
@@ -67,6 +73,7 @@ class Services:
         self.journal.close()
         if not self.threads.shutdown(wait=True, cancel_futures=True, timeout_ms=500):
             log.warning("thread pool still busy after 0.5 s")
+        self.sampler.stop()
         return time.perf_counter() - t0
 
 

@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 
-from . import __version__
+from . import __version__, trace_export
 from .jobs import JobState, UserError
 from .pool import ProcessPool
 from .runner import JobRunner
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=cores)
     s.add_argument("--executor", choices=("processes", "threads", "single"), default="processes")
     s.add_argument("--json", action="store_true", dest="json_sub")
+    trace_export.add_cli_option(d, p, s)
     return parser
 
 
@@ -91,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"tributary {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    return asyncio.run(_run(args, request))
+    return trace_export.run_traced(args.trace, lambda: asyncio.run(_run(args, request)),
+                                   lambda line: print(f"tributary {args.command}: {line}", file=sys.stderr))
 
 
 def _validate(args):
@@ -137,6 +139,7 @@ async def _download(args, entries) -> int:
 
     from .downloads.engine import DownloadEngine, Settings
     from .downloads.journal import Journal
+    from .downloads.phases import trace_config
 
     settings = Settings(concurrency=args.jobs, per_host=args.per_host or args.jobs, retries=args.retries,
                         connect_timeout=args.timeout, read_timeout=args.timeout, deadline=args.deadline,
@@ -144,7 +147,8 @@ async def _download(args, entries) -> int:
     threads = cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary")
     runner = JobRunner(threads, ProcessPool(workers=1))
     journal = Journal(args.journal)
-    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0, limit_per_host=0))
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0, limit_per_host=0),
+                                    trace_configs=[trace_config()])
 
     async def session_factory():
         return session

@@ -28,10 +28,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import timeline
 from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, Message, UserError, describe_error
 from ..lazy import lazy
 from .journal import Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
+from .phases import Connection
 
 aiohttp = lazy("aiohttp", __name__, "aiohttp")  # imported on first use, not at start-up
 
@@ -82,6 +84,11 @@ def parse_lines(text: str) -> list[tuple[str, str | None]]:
             sha = fields[1].lower()
         out.append((url, sha))
     return out
+
+
+def _url_name(url: str) -> str:
+    """The last part of a URL's path (a timeline label until the server names the file)."""
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or urlsplit(url).netloc
 
 
 def check_url(url: str) -> None:
@@ -351,13 +358,16 @@ class DownloadEngine:
         host = urlsplit(item.url).netloc.lower()
         per_host = self._hosts.setdefault(host, Limiter(self.settings.per_host))
         per_host.set_limit(self.settings.per_host)
+        conn = Connection(job.id, item.name or _url_name(item.url))
         try:
             job.check()
+            if per_host.active >= per_host.limit:
+                conn.phase(timeline.THROTTLED, reason=Message(QT_TRANSLATE_NOOP("Engine", "per-host limit")))
             await per_host.acquire()
             try:
                 item.state, item.error = "running", None
                 t.touch()
-                result = await self._with_retries(job, t)
+                result = await self._with_retries(job, t, conn)
                 item.state = "done"
                 return result
             finally:
@@ -371,17 +381,18 @@ class DownloadEngine:
             item.error = describe_error(exc)
             raise
         finally:
+            conn.close()
             t.speed = 0.0
             t.touch()
             self._save(item)
             if item.state == "done" and self.settings.manifest:
                 self._append_manifest(item)
 
-    async def _with_retries(self, job: Job, t: Transfer) -> dict:
+    async def _with_retries(self, job: Job, t: Transfer, conn: Connection) -> dict:
         attempt = 0
         while True:
             try:
-                return await self._attempt(job, t)
+                return await self._attempt(job, t, conn)
             except Restart as why:
                 log.info("%s: restarting from zero (%s)", t.item.url, why)
                 self._discard_partial(t)
@@ -397,6 +408,7 @@ class DownloadEngine:
                 t.item.error = Message(QT_TRANSLATE_NOOP("Engine", "{error}; retry {attempt} of {retries} in {delay:.1f} s"), error=exc.message, attempt=attempt, retries=self.settings.retries, delay=delay)
                 t.touch()
                 log.info("%s: %s", t.item.url, t.item.error)
+                conn.phase(timeline.BACKOFF, attempt=attempt, seconds=round(delay, 3))
                 await asyncio.sleep(delay)
 
     def _discard_partial(self, t: Transfer) -> None:
@@ -405,7 +417,7 @@ class DownloadEngine:
             Path(item.path + ".part").unlink(missing_ok=True)
         item.bytes_done, item.etag, item.last_modified, item.total = 0, None, None, None
 
-    async def _attempt(self, job: Job, t: Transfer) -> dict:
+    async def _attempt(self, job: Job, t: Transfer, conn: Connection) -> dict:
         item = t.item
         session = await self.session_factory()
         part = Path(item.path + ".part") if item.path else None
@@ -423,10 +435,12 @@ class DownloadEngine:
                 raise Restart("no ETag or Last-Modified to resume against")
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.settings.connect_timeout,
                                         sock_read=self.settings.read_timeout)
+        conn.phase(timeline.CONNECTING)
         try:
             async with session.get(item.url, headers=headers, timeout=timeout, max_redirects=10,
-                                   auto_decompress=False) as resp:
-                return await self._receive(job, t, resp, have)
+                                   auto_decompress=False, trace_request_ctx=conn) as resp:
+                conn.phase(timeline.RECEIVING, status=resp.status)
+                return await self._receive(job, t, resp, have, conn)
         except aiohttp.NonHttpUrlRedirectClientError as exc:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Refused a redirect to a non-http URL ({error})."), error=exc) from exc
         except aiohttp.TooManyRedirects as exc:
@@ -434,7 +448,7 @@ class DownloadEngine:
         except (TimeoutError, aiohttp.ClientPayloadError, aiohttp.ClientConnectionError) as exc:
             raise Retryable(QT_TRANSLATE_NOOP("Engine", "connection problem: {error}"), error=f"{type(exc).__name__}: {exc}".rstrip(": ")) from exc
 
-    async def _receive(self, job: Job, t: Transfer, resp: aiohttp.ClientResponse, have: int) -> dict:
+    async def _receive(self, job: Job, t: Transfer, resp: aiohttp.ClientResponse, have: int, conn: Connection) -> dict:
         item = t.item
         if resp.status == 429 or resp.status >= 500:
             raise Retryable(QT_TRANSLATE_NOOP("Engine", "the server answered {status} {reason}"),
@@ -464,6 +478,7 @@ class DownloadEngine:
             except UnsafePath as exc:
                 raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
             item.name, item.path = path.name, str(path)
+            conn.rename(item.name)
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
         item.etag = resp.headers.get("ETag") or None
@@ -487,6 +502,7 @@ class DownloadEngine:
                     await pending
                 pending = loop.run_in_executor(disk, writer.write, chunk)
                 item.bytes_done += len(chunk)
+                conn.received(len(chunk))
                 t.touch()
                 if job is not None:
                     job.report(item.bytes_done / total if total else None)
@@ -499,6 +515,7 @@ class DownloadEngine:
                 pending = None
             if total is not None and item.bytes_done != total:
                 raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes"), done=item.bytes_done, total=total)
+            conn.phase(timeline.FINISHING)
             final = await loop.run_in_executor(disk, self._complete, writer, item, part)  # one hop
             sha = item.sha256
             ok = True
