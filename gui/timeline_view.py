@@ -84,6 +84,7 @@ class TimelineView(QAbstractScrollArea):
         self._press = None
         self._dragged = False
         self._told = 0.0
+        self._live = True
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -98,11 +99,25 @@ class TimelineView(QAbstractScrollArea):
     # -- life -------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._timer.start()  # the first pull comes a refresh later, after the window's first paint
+        if self._live:
+            self._timer.start()  # the first pull comes a refresh later, after the window's first paint
 
     def hideEvent(self, event) -> None:
         self._timer.stop()
         super().hideEvent(event)
+
+    def set_live(self, on: bool) -> None:
+        """Refresh only while seen: a dock tabbed behind another stays "visible" to Qt, so its dock
+        tells the view when it really is (``visibilityChanged``)."""
+        self._live = on
+        if on and self.isVisible():
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    @property
+    def live(self) -> bool:
+        return self._timer.isActive()
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Timeline"))
@@ -463,7 +478,8 @@ class TimelineView(QAbstractScrollArea):
         if event.button() == Qt.MouseButton.LeftButton:
             self._press = (event.position(), event.position())
             self._dragged = False
-        super().mousePressEvent(event)
+            self.setFocus(Qt.FocusReason.MouseFocusReason)
+        event.accept()
 
     def mouseMoveEvent(self, event) -> None:
         pos = event.position()
@@ -475,6 +491,7 @@ class TimelineView(QAbstractScrollArea):
                 bar = self.verticalScrollBar()
                 bar.setValue(bar.value() + int(last.y() - pos.y()))
                 self._press = (self._press[0], pos)
+            event.accept()
             return
         what = self.hit(pos)
         if what is None:
@@ -492,7 +509,7 @@ class TimelineView(QAbstractScrollArea):
                     self.jobClicked.emit(int(job))
             self._press = None
             self._dragged = False
-        super().mouseReleaseEvent(event)
+        event.accept()
 
     def select_job(self, job: int | None) -> None:
         self.selected_job = job or None
@@ -586,6 +603,7 @@ class TimelineDock(QDockWidget):
         layout.addWidget(self.view, 1)
         self.setWidget(body)
         self.view.viewChanged.connect(self._sync)
+        self.visibilityChanged.connect(self.view.set_live)
         self.exported.connect(self._on_exported)
         self._last_export = ""
         self.retranslate()
