@@ -15,7 +15,7 @@ import math
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPen, QPolygonF
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QImage, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QDockWidget,
@@ -39,20 +39,28 @@ RULER_H, GUTTER_W, GROUP_H, LANE_H, COUNTER_H = 22, 200, 18, 16, 38
 MIN_SPAN_S, MAX_SPAN_S = 1e-5, 86_400.0
 LATE_MS = 16.0
 
-_PATTERNS = {
-    timeline.THROTTLED: Qt.BrushStyle.Dense4Pattern,
-    timeline.BACKOFF: Qt.BrushStyle.BDiagPattern,
-    timeline.FIRST_BYTE: Qt.BrushStyle.Dense2Pattern,
+_BRUSHES = (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.Dense4Pattern, Qt.BrushStyle.BDiagPattern)  # as the raster
+# per category: (saturation, value, pattern) of the job's hue, or (fixed colour, None, pattern)
+_LOOKS = {
+    "": (0.55, 0.86, 0),
+    timeline.CONNECTING: (0.28, 0.98, 0),
+    timeline.FIRST_BYTE: (0.40, 0.94, 0),
+    timeline.FINISHING: (0.65, 0.62, 0),
+    timeline.THROTTLED: (0.55, 0.86, 1),
+    timeline.BACKOFF: (0.55, 0.86, 2),
+    timeline.FAILED: (0xFFC0392B, None, 0),
+    timeline.STOPPED: (0xFFB0B0B0, None, 0),
 }
+_LOOK_ORDER = tuple(_LOOKS)
 _COUNTER_COLOURS = {timeline.UI_LATENESS: "#c0392b", timeline.THROUGHPUT: "#2471a3",
                     timeline.IN_FLIGHT: "#7d3c98", timeline.CPU: "#1e8449"}
 
 
 def job_colour(job: int) -> QColor:
-    """A colour per job: hues spread by the golden ratio, so neighbouring ids differ."""
-    if not job:
-        return QColor("#95a5a6")
-    return QColor.fromHsvF((job * 0.618033988749895) % 1.0, 0.55, 0.86)
+    """The colour of a job's work (the plot's own, from :func:`~tributary.gui.timeline_raster.job_colours`)."""
+    from tributary.gui.timeline_raster import job_colours
+
+    return QColor.fromRgba(int(job_colours([job], *_LOOKS[""][:2])[0]))
 
 
 class TimelineView(QAbstractScrollArea):
@@ -78,13 +86,16 @@ class TimelineView(QAbstractScrollArea):
         self.paints = 0
         self.drawn = 0  # rectangles drawn by the last paint
         self.paint_ms = 0.0
+        self.paint_ms_max = 0.0
         self._rows: list[tuple[str, object, int, int]] = []  # (kind, key, y, height) in content pixels
         self._layout_version = -1
-        self._brushes: dict[tuple[int, int], QBrush] = {}
         self._press = None
         self._dragged = False
         self._told = 0.0
         self._live = True
+        self._palette = None  # [look, job] → colour
+        self._look_of: list | object = []  # category code → look (an index into _LOOK_ORDER)
+        self._look_patterns = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -205,7 +216,7 @@ class TimelineView(QAbstractScrollArea):
         self.viewChanged.emit()
 
     def show_all(self) -> None:
-        self.index.update(limit=10**9)
+        self.index.update()
         self._relayout()
         extent = self.index.extent()
         if extent is None:
@@ -274,8 +285,11 @@ class TimelineView(QAbstractScrollArea):
             painter.end()
         self.paints += 1
         self.paint_ms = (time.perf_counter() - started) * 1000
+        self.paint_ms_max = max(self.paint_ms_max, self.paint_ms)
 
     def _paint(self, p: QPainter) -> None:
+        from tributary.gui.timeline_raster import Plot
+
         w, h = self.viewport().width(), self.viewport().height()
         pal = self.palette()
         p.fillRect(0, 0, w, h, pal.base())
@@ -284,100 +298,141 @@ class TimelineView(QAbstractScrollArea):
         top = RULER_H - self.verticalScrollBar().value()
         plot_w = self.plot_width
         now = time.monotonic()
-        drawn = 0
-        p.setClipRect(QRectF(0, RULER_H, w, h - RULER_H))
-        stripe = pal.alternateBase().color()
+        plot = Plot(plot_w, h - RULER_H, pal.base().color().rgba())
+        header, stripe = pal.window().color().rgba(), pal.alternateBase().color().rgba()
+        drawn, overlays, bands, found = 0, [], [], []
+        self._metrics = QFontMetrics(self.font())
         for kind, key, y0, rh in self._rows:
             y = top + y0
             if y + rh < RULER_H or y > h:
                 continue
+            py = int(y) - RULER_H  # rows of the plot image
             if kind in ("group", "counters"):
-                p.fillRect(QRectF(0, y, w, rh), pal.window())
+                plot.band(py, py + rh, header)
             elif kind == "lane":
                 if (y0 // LANE_H) % 2:
-                    p.fillRect(QRectF(GUTTER_W, y, plot_w, rh), stripe)
-                drawn += self._paint_lane(p, key, y, plot_w, now)
+                    plot.band(py, py + rh, stripe)
+                rects = self.index.visible(key, self.t0, self.t1, plot_w)
+                if len(rects):
+                    found.append((len(bands), rects))
+                    bands.append((py + 2, py + rh - 2))
+                drawn += len(rects)
+                overlays.append((kind, key, y, rects))
             else:
-                self._paint_counter(p, key, y, plot_w, now)
+                overlays.append((kind, key, y, self._paint_counter(plot, key, py, now)))
+        if found:  # every lane's rectangles in one go
+            from tributary.gui.timeline_raster import np
+
+            jobs = np.concatenate([r.jobs for _, r in found])
+            cats = np.concatenate([r.cats for _, r in found])
+            colours, patterns = self._styles_of(jobs, cats)
+            plot.lanes(bands, np.concatenate([r.x0 for _, r in found]), np.concatenate([r.x1 for _, r in found]),
+                       np.repeat(np.array([k for k, _ in found]), [len(r) for _, r in found]), colours, patterns)
+        image = QImage(plot.pixels.data, plot.width, plot.height, plot.width * 4, QImage.Format.Format_RGB32)
+        p.drawImage(QPointF(GUTTER_W, RULER_H), image)
+        del image
+        p.setClipRect(QRectF(GUTTER_W, RULER_H, plot_w, h - RULER_H))
+        for kind, key, y, what in overlays:
+            if kind == "lane":
+                drawn += self._paint_lane_overlay(p, key, y, what, now)
+            elif what is not None:
+                self._paint_counter_overlay(p, key, y, *what)
         self.drawn = drawn
+        p.setClipRect(QRectF(0, RULER_H, w, h - RULER_H))
         self._paint_gutter(p, top, h)
         p.setClipping(False)
         self._paint_ruler(p, w, now)
 
-    def _brush(self, job: int, cat: int) -> QBrush:
-        brush = self._brushes.get((job, cat))
-        if brush is None:
-            category = self.index.categories[cat] if cat < len(self.index.categories) else ""
-            colour = QColor("#c0392b") if category == timeline.FAILED else job_colour(job)
-            if category == timeline.CONNECTING:
-                colour.setAlpha(110)
-            elif category in (timeline.STOPPED,):
-                colour = QColor("#b0b0b0")
-            elif category == timeline.FINISHING:
-                colour = colour.darker(130)
-            brush = QBrush(colour, _PATTERNS.get(category, Qt.BrushStyle.SolidPattern))
-            self._brushes[(job, cat)] = brush
-        return brush
+    def _style(self, job: int, cat: int) -> tuple[int, int]:
+        """(colour as 0xAARRGGBB, pattern) of a job's spans of one category."""
+        from tributary.gui.timeline_raster import np
 
-    def _paint_lane(self, p: QPainter, lane, y: float, plot_w: int, now: float) -> int:
-        rects = self.index.visible(lane, self.t0, self.t1, plot_w)
-        x0, x1, jobs, cats = rects.x0.tolist(), rects.x1.tolist(), rects.jobs.tolist(), rects.cats.tolist()
-        selected = self.selected_job
+        colours, patterns = self._styles_of(np.array([job]), np.array([cat]))
+        return int(colours[0]), int(patterns[0])
+
+    def _styles_of(self, jobs, cats):
+        """Colours and patterns of spans from their jobs and categories: a look-up in a palette of
+        every job's colour in every look, grown (vectorised) when a new job appears."""
+        from tributary.gui.timeline_raster import job_colours, np
+
+        categories = self.index.categories
+        if len(self._look_of) != len(categories):
+            self._look_of = np.array([_LOOK_ORDER.index(c if c in _LOOKS else "") for c in categories], np.int64)
+            self._look_patterns = np.array([_LOOKS[k][2] for k in _LOOK_ORDER], np.int8)
+        top = int(jobs.max()) + 1 if len(jobs) else 1
+        if self._palette is None or self._palette.shape[1] < top:
+            size = max(1024, 1 << (top - 1).bit_length())
+            ids = np.arange(size)
+            self._palette = np.stack([np.full(size, look[0], dtype=np.uint32) if isinstance(look[0], int)
+                                      else job_colours(ids, look[0], look[1]) for look in
+                                      (_LOOKS[k] for k in _LOOK_ORDER)])
+        look = self._look_of[cats]
+        return self._palette[look, jobs], self._look_patterns[look]
+
+    def _paint_counter(self, plot, key, py: int, now: float):
+        """Fill a counter track into the plot; returns what its overlay needs (scale, biggest value)."""
+        steps = self.index.counter_steps(key, self.t0, self.t1, plot.width)
+        plot.band(py + COUNTER_H - 1, py + COUNTER_H, self.palette().mid().color().rgba())
+        if steps is None:
+            return None
+        top_value = _counter_scale(key[0], float(steps[1].max()))
+        colour = QColor(_COUNTER_COLOURS.get(key[0], "#566573"))
+        end_x = self.x_of(min(now, self.t1)) - GUTTER_W
+        biggest = plot.counter(py + 4, py + COUNTER_H - 2, steps, top_value, end_x, colour.lighter(165).rgba(),
+                               colour.rgba())
+        return top_value, biggest
+
+    def _label(self, lane, rects, i: int) -> str:
+        """A wide rectangle's words: its span's label, or its job's title when it merges many spans."""
+        row = self.index.row(lane, int(rects.rows[i]))
+        if rects.counts[i] > 1:
+            title = self.job_title(row[1]) if self.job_title and row[1] else None
+            return self.tr("{n:,} × {what}").format(n=int(rects.counts[i]), what=title or ENGINE.tr(row[3]))
+        return ENGINE.tr(row[2])
+
+    def _paint_counter_overlay(self, p: QPainter, key, y: float, top_value: float, biggest: float) -> None:
+        """A counter track's scale: its largest value shown, and the 16 ms line of UI lateness."""
+        if key[0] == timeline.UI_LATENESS and top_value >= LATE_MS:
+            gy = y + COUNTER_H - 2 - (COUNTER_H - 6) * LATE_MS / top_value
+            p.setPen(QPen(QColor(_COUNTER_COLOURS[timeline.UI_LATENESS]), 1, Qt.PenStyle.DashLine))
+            p.drawLine(QPointF(GUTTER_W, gy), QPointF(GUTTER_W + self.plot_width, gy))
+        p.setPen(self.palette().text().color())
+        p.drawText(QRectF(GUTTER_W + 4, y + 1, self.plot_width - 8, 14), Qt.AlignmentFlag.AlignRight,
+                   self.tr("max {value}").format(value=format_counter(key[0], biggest)))
+
+    def _paint_lane_overlay(self, p: QPainter, key, y: float, rects, now: float) -> int:
+        """What the image does not show: running spans (up to now), the selected job, labels of wide spans."""
+        n = 0
+        plot_w, selected = self.plot_width, self.selected_job
         outline = []
-        for a, b, job, cat in zip(x0, x1, jobs, cats):
-            width = b - a - (1.0 if b - a >= 3 else 0.0)  # a pixel of air between wide neighbours
-            rect = QRectF(GUTTER_W + a, y + 2, width, LANE_H - 4)
-            p.fillRect(rect, self._brush(job, cat))
-            if selected is not None and job == selected:
-                outline.append(rect)
-        n = len(x0)
-        for row in self.index.open.get(lane, ()):  # still running: drawn up to now
+        for row in self.index.open.get(key, ()):  # still running: drawn up to now
             a = max(-2.0, self.x_of(row[4]) - GUTTER_W)
             b = min(plot_w + 2.0, self.x_of(now) - GUTTER_W)
             if b >= 0 and a <= plot_w:
+                colour, pattern = self._style(row[1] or 0, self.index.code(row[3]))
                 rect = QRectF(GUTTER_W + a, y + 2, max(1.0, b - a), LANE_H - 4)
-                p.fillRect(rect, self._brush(row[1] or 0, self.index.code(row[3])))
+                p.fillRect(rect, QBrush(QColor.fromRgba(colour), _BRUSHES[pattern]))
                 if selected is not None and row[1] == selected:
                     outline.append(rect)
                 n += 1
+        if len(rects):
+            wide = (rects.x1 - rects.x0) >= 60
+            mine = rects.jobs == selected if selected is not None else None
+            picks = wide | mine if mine is not None else wide
+            for i in picks.nonzero()[0].tolist():
+                rect = QRectF(GUTTER_W + float(rects.x0[i]), y + 2, float(rects.x1[i] - rects.x0[i]), LANE_H - 4)
+                if mine is not None and mine[i]:
+                    outline.append(rect)
+                if wide[i]:
+                    label = self._label(key, rects, i)
+                    p.setPen(QColor("#1b2631"))
+                    p.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter,
+                               self._metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width()) - 6))
         if outline:
             p.setPen(QPen(self.palette().text().color(), 1.5))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRects(outline)
         return n
-
-    def _paint_counter(self, p: QPainter, key, y: float, plot_w: int, now: float) -> None:
-        steps = self.index.counter_steps(key, self.t0, self.t1, plot_w)
-        p.setPen(self.palette().mid().color())
-        p.drawLine(QPointF(GUTTER_W, y + COUNTER_H - 0.5), QPointF(GUTTER_W + plot_w, y + COUNTER_H - 0.5))
-        if steps is None:
-            return
-        cols, peaks, lasts = steps[0].tolist(), steps[1].tolist(), steps[2].tolist()
-        top_value = _counter_scale(key[0], max(peaks))
-        base = y + COUNTER_H - 2
-        height = COUNTER_H - 6
-        end_x = min(plot_w, max(cols[-1] + 1, self.x_of(min(now, self.t1)) - GUTTER_W))
-        points = [QPointF(GUTTER_W + cols[0], base)]
-        for i, (col, peak, last) in enumerate(zip(cols, peaks, lasts)):
-            right = cols[i + 1] if i + 1 < len(cols) else end_x
-            peak_y = base - height * min(1.0, peak / top_value)
-            last_y = base - height * min(1.0, last / top_value)
-            points += [QPointF(GUTTER_W + col, peak_y), QPointF(GUTTER_W + col + 1, peak_y),
-                       QPointF(GUTTER_W + col + 1, last_y), QPointF(GUTTER_W + right, last_y)]
-        points.append(QPointF(GUTTER_W + end_x, base))
-        colour = QColor(_COUNTER_COLOURS.get(key[0], "#566573"))
-        fill = QColor(colour)
-        fill.setAlpha(90)
-        p.setPen(QPen(colour, 1))
-        p.setBrush(fill)
-        p.drawPolygon(QPolygonF(points))
-        if key[0] == timeline.UI_LATENESS and top_value >= LATE_MS:
-            gy = base - height * LATE_MS / top_value
-            p.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(GUTTER_W, gy), QPointF(GUTTER_W + plot_w, gy))
-        p.setPen(self.palette().text().color())
-        p.drawText(QRectF(GUTTER_W + 4, y + 1, plot_w - 8, 14), Qt.AlignmentFlag.AlignRight,
-                   self.tr("max {value}").format(value=format_counter(key[0], max(peaks))))
 
     def _paint_gutter(self, p: QPainter, top: float, h: int) -> None:
         pal = self.palette()

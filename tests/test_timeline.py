@@ -244,7 +244,7 @@ def test_the_index_merges_narrow_spans_and_keeps_wide_ones_apart():
     for i in range(10_000):  # 10,000 spans of 0.9 ms every 1 ms
         rec.record(LANE, 1, "x", "computing", 100 + i * 1e-3, 100 + i * 1e-3 + 9e-4)
     index = TimelineIndex(rec)
-    index.update(limit=10**9)
+    index.update(budget=60)
     wide = index.visible(LANE, 100.0, 100.0195, 1000)  # 19.5 ms over 1000 px: 46 px each
     assert len(wide) == wide.spans == 20
     narrow = index.visible(LANE, 100.0, 110.0, 1000)  # 10 s over 1000 px: 0.09 px each
@@ -352,3 +352,17 @@ def test_the_command_line_writes_a_valid_trace_for_downloads(tmp_path, nginx):
 def test_the_command_line_refuses_a_trace_in_a_missing_folder(tmp_path):
     out = run_cli("shm", "1000", "--trace", str(tmp_path / "no" / "t.json"))
     assert out.returncode == 2 and "does not exist" in out.stderr
+
+
+def test_an_index_opened_on_a_full_ring_catches_up_in_small_steps():
+    rec = Recorder(capacity=50_000)
+    for i in range(50_000):
+        rec.record(("threads", f"thread {i % 4}"), 1, "x", "running", float(i), i + 0.5)
+    index = TimelineIndex(rec)
+    assert index.update(budget=0.0) and index.spans == 2000 and index.behind == 48_000  # one batch a refresh
+    steps = 1
+    while index.behind:
+        index.update()
+        steps += 1
+    assert index.spans == 50_000 and steps > 2
+    assert sum(index.visible(("threads", f"thread {k}"), 0, 50_000, 1000).spans for k in range(4)) == 50_000

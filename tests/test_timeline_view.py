@@ -37,8 +37,7 @@ def view(qtbot):
     v.resize(1200, 16 * LANE_H + 60 + RULER_H)
     v.show()
     qtbot.waitExposed(v)
-    while v.index.update(limit=10**9) and v.index.behind:
-        pass
+    v.index.update(budget=60)
     v.set_follow(False)
     return v
 
@@ -173,7 +172,7 @@ def test_the_dock_exports_everything_a_job_or_the_visible_range(qtbot, tmp_path)
     dock = TimelineDock(recorder=rec)
     qtbot.addWidget(dock)
     dock.show()
-    dock.view.index.update(limit=10**9)
+    dock.view.index.update(budget=60)
     for scope, expected in (("all", 2000), ("job", 0), ("range", None)):
         if scope == "job":
             dock.view.select_job(1)
@@ -229,7 +228,7 @@ def test_clicking_a_span_shows_its_job_in_its_panel(window, qtbot):
     window.tabs.setCurrentWidget(window.downloads)
     view = dock.view
     qtbot.waitUntil(lambda: any(s[1] == job.id for s in view.recorder.snapshot().spans), timeout=2000)
-    view.index.update(limit=10**9)
+    view.index.update(budget=60)
     span = next(s for s in view.recorder.snapshot().spans if s[1] == job.id)
     view.set_range(span[4] - 0.001, span[5] + 0.001, follow=False)
     qtbot.waitUntil(lambda: any(r[1] == span[0] for r in view._rows), timeout=2000)

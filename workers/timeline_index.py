@@ -10,6 +10,7 @@ hover and click; :meth:`counter_steps` gives a counter track, one value (the max
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from . import timeline
@@ -28,6 +29,8 @@ class Rects:
     x1: np.ndarray
     jobs: np.ndarray
     cats: np.ndarray
+    rows: np.ndarray  # the first span of each rectangle, for :meth:`TimelineIndex.row`
+    counts: np.ndarray  # how many spans each rectangle stands for
     spans: int  # spans these rectangles stand for
 
     def __len__(self) -> int:
@@ -143,34 +146,43 @@ class TimelineIndex:
             self.categories.append(category)
         return c
 
-    def update(self, limit: int = 5000) -> bool:
-        """Pull what the recorder added — at most ``limit`` spans, so that a view opened on a full ring
-        catches up over a few refreshes instead of freezing for one; True if anything changed
-        (``changed`` says over which times, ``behind`` how many spans are still to pull)."""
+    def update(self, limit: int | None = None, budget: float = 0.004) -> bool:
+        """Pull what the recorder added, in batches, for about ``budget`` seconds at most (and at most
+        ``limit`` spans), so that a view opened on a full ring catches up over a few refreshes instead
+        of freezing for one; True if anything changed (``changed`` says over which times, ``behind``
+        how many spans are still to pull)."""
         rec = self.recorder
         version = rec.version
         if version == self.version and not self.open and not self.behind:
             return False
         self.version = version
-        new, total, first = rec.spans_since(self._seq, limit)
+        deadline = time.perf_counter() + budget
         lo, hi = float("inf"), -float("inf")
-        seq = max(self._seq, first)
         layout = False
         lanes = self._lanes
-        for row in new:
-            spans = lanes.get(row[0])
-            if spans is None:
-                spans = lanes[row[0]] = _LaneSpans()
-                layout = True
-            spans.pending.append((seq, row))
-            seq += 1
-        self._seq = seq
-        self.behind = total - seq
-        for spans in lanes.values():
-            covered = spans.flush(self.code)
-            if covered is not None:
-                lo, hi = min(lo, covered[0]), max(hi, covered[1])
-            spans.evict(first)
+        left = limit
+        while True:
+            batch = 2000 if left is None else min(2000, left)
+            new, total, first = rec.spans_since(self._seq, batch)
+            seq = max(self._seq, first)
+            for row in new:
+                spans = lanes.get(row[0])
+                if spans is None:
+                    spans = lanes[row[0]] = _LaneSpans()
+                    layout = True
+                spans.pending.append((seq, row))
+                seq += 1
+            self._seq = seq
+            self.behind = total - seq
+            for spans in lanes.values():
+                covered = spans.flush(self.code)
+                if covered is not None:
+                    lo, hi = min(lo, covered[0]), max(hi, covered[1])
+                spans.evict(first)
+            if left is not None:
+                left -= len(new)
+            if not self.behind or not new or left == 0 or time.perf_counter() > deadline:
+                break
         self.spans = seq - first
         for key, samples in rec.counters_since(self._seen).items():
             series = self._series.get(key)
@@ -240,7 +252,11 @@ class TimelineIndex:
         scale = width / (t1 - t0)
         x0 = np.clip((starts[idx] - t0) * scale, -2.0, width + 2.0)
         x1 = np.clip((spans.ends[idx] - t0) * scale, -2.0, width + 2.0)
-        return merge_pixels(x0, x1, spans.jobs[idx], spans.cats[idx])
+        return merge_pixels(x0, x1, spans.jobs[idx], spans.cats[idx], idx)
+
+    def row(self, lane: tuple, i: int) -> tuple:
+        """The recorder's tuple of a span :meth:`visible` returned (``Rects.rows[k]``)."""
+        return self._lanes[lane].rows[i]
 
     def span_at(self, lane: tuple, t: float, tolerance: float) -> tuple | None:
         """The span of ``lane`` under time ``t`` (the shortest that holds it, else the nearest within
@@ -291,7 +307,7 @@ class TimelineIndex:
         return float(series.v[i]) if i >= 0 else None
 
 
-def merge_pixels(x0, x1, jobs, cats) -> Rects:
+def merge_pixels(x0, x1, jobs, cats, rows) -> Rects:
     """Merge runs of narrow spans (same job and category, touching within a pixel) into one rectangle;
     keep at most one narrow rectangle per pixel column; wide spans stay one rectangle each."""
     n = len(x0)
@@ -304,17 +320,19 @@ def merge_pixels(x0, x1, jobs, cats) -> Rects:
                | ~narrow[1:] | ~narrow[:-1])
     first = np.flatnonzero(cut)
     rx0, rx1 = x0[first], np.maximum.reduceat(x1, first)
-    rj, rc = jobs[first], cats[first]
+    rj, rc, rr = jobs[first], cats[first], rows[first]
+    counts = np.diff(np.append(first, n))
     small = (rx1 - rx0) < 1.0
     if small.any():
         keep = ~small
         which = np.flatnonzero(small)
         _, firsts = np.unique(np.floor(rx0[which]), return_index=True)
         keep[which[firsts]] = True
-        rx0, rx1, rj, rc = rx0[keep], rx1[keep], rj[keep], rc[keep]
+        rx0, rx1, rj, rc, rr, counts = rx0[keep], rx1[keep], rj[keep], rc[keep], rr[keep], counts[keep]
         rx1 = np.maximum(rx1, rx0 + 1.0)  # a pixel at least: a busy moment is never invisible
-    return Rects(rx0, rx1, rj, rc, n)
+    return Rects(rx0, rx1, rj, rc, rr, counts, n)
 
 
 def _empty() -> Rects:
-    return Rects(np.empty(0), np.empty(0), np.empty(0, np.int64), np.empty(0, np.int16), 0)
+    none = np.empty(0, np.int64)
+    return Rects(np.empty(0), np.empty(0), none, np.empty(0, np.int16), none, none, 0)

@@ -879,6 +879,10 @@
         <translation>时间线</translation>
     </message>
     <message>
+        <source>{n:,} × {what}</source>
+        <translation>{n:,} 段 · {what}</translation>
+    </message>
+    <message>
         <source>max {value}</source>
         <translation>最大 {value}</translation>
     </message>
