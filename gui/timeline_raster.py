@@ -103,6 +103,8 @@ class Plot:
         level = (height - bars)[None, :]
         area = ys >= level
         rows = slice(max(0, top), min(self.height, bottom))
+        if rows.start >= rows.stop:  # scrolled out of the picture
+            return float(values.max())
         clip_top = rows.start - top
         clip_bottom = height - (bottom - rows.stop)
         block = self.pixels[rows]

@@ -367,7 +367,11 @@ class TimelineView(QAbstractScrollArea):
                                       else job_colours(ids, look[0], look[1]) for look in
                                       (_LOOKS[k] for k in _LOOK_ORDER)])
         look = self._look_of[cats]
-        return self._palette[look, jobs], self._look_patterns[look]
+        colours = self._palette[look, jobs]
+        if self.selected_job is not None:  # the selected job stands out: the others fade
+            faded = _fade(colours[jobs != self.selected_job])
+            colours[jobs != self.selected_job] = faded
+        return colours, self._look_patterns[look]
 
     def _paint_counter(self, plot, key, py: int, now: float):
         """Fill a counter track into the plot; returns what its overlay needs (scale, biggest value)."""
@@ -401,10 +405,9 @@ class TimelineView(QAbstractScrollArea):
                    self.tr("max {value}").format(value=format_counter(key[0], biggest)))
 
     def _paint_lane_overlay(self, p: QPainter, key, y: float, rects, now: float) -> int:
-        """What the image does not show: running spans (up to now), the selected job, labels of wide spans."""
+        """What the image does not show: running spans (up to now) and the labels of wide spans."""
         n = 0
-        plot_w, selected = self.plot_width, self.selected_job
-        outline = []
+        plot_w = self.plot_width
         for row in self.index.open.get(key, ()):  # still running: drawn up to now
             a = max(-2.0, self.x_of(row[4]) - GUTTER_W)
             b = min(plot_w + 2.0, self.x_of(now) - GUTTER_W)
@@ -412,26 +415,14 @@ class TimelineView(QAbstractScrollArea):
                 colour, pattern = self._style(row[1] or 0, self.index.code(row[3]))
                 rect = QRectF(GUTTER_W + a, y + 2, max(1.0, b - a), LANE_H - 4)
                 p.fillRect(rect, QBrush(QColor.fromRgba(colour), _BRUSHES[pattern]))
-                if selected is not None and row[1] == selected:
-                    outline.append(rect)
                 n += 1
         if len(rects):
-            wide = (rects.x1 - rects.x0) >= 60
-            mine = rects.jobs == selected if selected is not None else None
-            picks = wide | mine if mine is not None else wide
-            for i in picks.nonzero()[0].tolist():
-                rect = QRectF(GUTTER_W + float(rects.x0[i]), y + 2, float(rects.x1[i] - rects.x0[i]), LANE_H - 4)
-                if mine is not None and mine[i]:
-                    outline.append(rect)
-                if wide[i]:
-                    label = self._label(key, rects, i)
-                    p.setPen(QColor("#1b2631"))
-                    p.drawText(rect.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter,
-                               self._metrics.elidedText(label, Qt.TextElideMode.ElideRight, int(rect.width()) - 6))
-        if outline:
-            p.setPen(QPen(self.palette().text().color(), 1.5))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawRects(outline)
+            p.setPen(QColor("#1b2631"))
+            for i in ((rects.x1 - rects.x0) >= 60).nonzero()[0].tolist():
+                rect = QRectF(GUTTER_W + float(rects.x0[i]) + 3, y + 2, float(rects.x1[i] - rects.x0[i]) - 6,
+                              LANE_H - 4)
+                p.drawText(rect, Qt.AlignmentFlag.AlignVCenter, self._metrics.elidedText(
+                    self._label(key, rects, i), Qt.TextElideMode.ElideRight, int(rect.width())))
         return n
 
     def _paint_gutter(self, p: QPainter, top: float, h: int) -> None:
@@ -803,6 +794,15 @@ def _row_job(model, row: int) -> int | None:
 
 
 # -- words and numbers ---------------------------------------------------------------------------------
+def _fade(colours):
+    """0xFFRRGGBB colours mixed one part to three with white."""
+    from tributary.gui.timeline_raster import np
+
+    channels = [(colours >> shift) & 0xFF for shift in (16, 8, 0)]
+    r, g, b = ((c + 3 * 255) // 4 for c in channels)
+    return (np.uint32(0xFF000000) | (r << 16) | (g << 8) | b).astype(np.uint32)
+
+
 def counter_title(key: tuple) -> str:
     name, series = key
     title = ENGINE.tr(timeline.COUNTER_TITLES.get(name, name))

@@ -241,3 +241,22 @@ def test_clicking_a_span_shows_its_job_in_its_panel(window, qtbot):
     rows = window.primes.table.selectionModel().selectedRows()
     assert [window.primes.model.job(i.row()).id for i in rows] == [job.id]
     assert not show_job(window, 10**9)  # an unknown job changes nothing
+
+
+def test_every_scroll_position_paints_lanes_and_counter_tracks_cut_at_any_row(qtbot):
+    rec = filled(3000)
+    for i in range(300):
+        rec.counter(timeline.UI_LATENESS, float(i % 20), t=rec.origin + i * 0.01)
+        rec.counter(timeline.CPU, 50.0, "worker 1 (pid 1001)", t=rec.origin + i * 0.01)
+    v = TimelineView(recorder=rec)
+    qtbot.addWidget(v)
+    v.resize(700, 160)
+    v.show()
+    v.tick()
+    v.show_all()
+    bar = v.verticalScrollBar()
+    assert bar.maximum() > 100
+    for value in range(0, bar.maximum() + 1):
+        bar.setValue(value)
+        v.viewport().grab()  # a paint that raised would fail the test (pytest-qt reports it)
+    assert v.paints >= bar.maximum()
