@@ -422,7 +422,7 @@ class TimelineView(QAbstractScrollArea):
                 rect = QRectF(GUTTER_W + float(rects.x0[i]) + 3, y + 2, float(rects.x1[i] - rects.x0[i]) - 6,
                               LANE_H - 4)
                 p.drawText(rect, Qt.AlignmentFlag.AlignVCenter, self._metrics.elidedText(
-                    self._label(key, rects, i), Qt.TextElideMode.ElideRight, int(rect.width())))
+                    self._label(key, rects, i), Qt.TextElideMode.ElideMiddle, int(rect.width())))
         return n
 
     def _paint_gutter(self, p: QPainter, top: float, h: int) -> None:
