@@ -392,7 +392,7 @@ class TimelineView(QAbstractScrollArea):
         if rects.counts[i] > 1:
             title = self.job_title(row[1]) if self.job_title and row[1] else None
             return self.tr("{n:,} × {what}").format(n=int(rects.counts[i]), what=title or ENGINE.tr(row[3]))
-        return ENGINE.tr(row[2])
+        return ENGINE.tr(timeline.label_text(row[2], row[6]))
 
     def _paint_counter_overlay(self, p: QPainter, key, y: float, top_value: float, biggest: float) -> None:
         """A counter track's scale: its largest value shown, and the 16 ms line of UI lateness."""
@@ -503,7 +503,7 @@ class TimelineView(QAbstractScrollArea):
             return f"{counter_title(key)}: {format_counter(key[0], value)}\n" + \
                 self.tr("at {time}").format(time=format_seconds(t - self.recorder.origin, 0.001))
         lane, job, label, category, start, end, args = what[1]
-        lines = [ENGINE.tr(label), f"{ENGINE.tr(category)} · {ENGINE.tr(lane[1])}"]
+        lines = [ENGINE.tr(timeline.label_text(label, args)), f"{ENGINE.tr(category)} · {ENGINE.tr(lane[1])}"]
         if job:
             title = self.job_title(job) if self.job_title else None
             lines.append(self.tr("job #{id}").format(id=job) + (f" · {title}" if title else ""))
@@ -512,7 +512,10 @@ class TimelineView(QAbstractScrollArea):
         lines.append(self.tr("from {start}, for {duration}").format(
             start=format_seconds(start - self.recorder.origin, 0.001), duration=format_duration(duration))
             + (" · " + self.tr("still running") if running else ""))
+        shown = timeline.label_fields(label)
         for name, value in (args or {}).items():
+            if name in shown:  # already in the label
+                continue
             if name == "bytes" and duration > 0:
                 value = f"{human_bytes(value)} ({human_bytes(value / duration)}/s)"
             elif isinstance(value, (tuple, list)):

@@ -112,9 +112,10 @@ def test_a_primes_job_covers_every_chunk_once_each_on_the_lane_of_its_worker():
     assert job.result["count"] == 16_252_325
     plan = list(primes.plan_chunks(0, 3 * 10**8, 2))
     spans = spans_of(job.id, timeline.COMPUTING)
-    assert sorted(s[6]["chunk"] for s in spans) == list(range(len(plan)))  # each chunk exactly once
+    assert sorted(s[6]["chunk"] for s in spans) == list(range(1, len(plan) + 1))  # each chunk exactly once
     for s in spans:
-        assert tuple(s[6]["args"][:2]) == plan[s[6]["chunk"]]  # the chunk's own bounds
+        assert tuple(s[6]["args"][:2]) == plan[s[6]["chunk"] - 1]  # the chunk's own bounds
+        assert timeline.label_text(s[2], s[6]) == f"chunk {s[6]['chunk']}"
         assert s[0][0] == "processes" and f"(pid {s[6]['pid']})" in s[0][1]
         assert s[0] == RECORDER.worker_lane("processes", s[6]["pid"])
         assert s[4] < s[5]
@@ -137,7 +138,7 @@ def test_each_chunk_is_on_the_lane_of_the_process_or_thread_that_ran_it(executor
 
     job = run_plain(lambda: with_runner(body))
     assert job.state.value == "done" and sorted(ran) == list(range(12))
-    spans = {s[6]["chunk"]: s for s in spans_of(job.id)}
+    spans = {s[6]["chunk"] - 1: s for s in spans_of(job.id)}
     assert sorted(spans) == list(range(12))
     for index, (pid, thread) in ran.items():
         assert spans[index][0] == RECORDER.worker_lane(executor, pid, thread)
@@ -211,7 +212,7 @@ def test_a_download_records_its_phases_back_to_back_on_a_connection_lane(tmp_pat
     receiving = phases[2]
     assert receiving[6]["bytes"] == size and receiving[6]["status"] == 200
     assert receiving[5] - receiving[4] >= 0.08  # the server paused 20 ms between 64 KiB pieces
-    assert receiving[2] == f"{t.item.name} · connection 1"
+    assert timeline.label_text(receiving[2], receiving[6]) == f"{t.item.name} · connection 1"
     (task,) = [s for s in spans if s[0][0] == "asyncio"]  # the job's coroutine, around all of it
     assert task[4] <= phases[0][4] and task[5] >= phases[-1][5]
 
@@ -328,7 +329,7 @@ def test_the_command_line_writes_a_valid_trace_for_primes(tmp_path):
     trace = json.loads(path.read_text())
     assert problems(trace) == []
     chunks = [e for e in trace["traceEvents"] if e["ph"] == "X" and e["cat"] == "computing"]
-    assert sorted(e["args"]["chunk"] for e in chunks) == list(range(len(primes.plan_chunks(0, 10**8, 2))))
+    assert sorted(e["args"]["chunk"] for e in chunks) == list(range(1, len(primes.plan_chunks(0, 10**8, 2)) + 1))
     assert "Chunks in flight" in {e["name"] for e in trace["traceEvents"] if e["ph"] == "C"}
     assert "trace of" in out.stderr
 

@@ -115,7 +115,7 @@ def test_hover_describes_the_span_and_a_click_selects_its_job(view, qtbot):
     what = view.hit(QPointF(x, y))
     assert what[0] == "span" and what[1] == span
     text = view.describe(what)
-    assert span[2] in text and "computing" in text and "worker 4 (pid 1004)" in text and "10.0 ms" in text
+    assert timeline.label_text(span[2], span[6]) in text and "computing" in text and "worker 4 (pid 1004)" in text and "10.0 ms" in text
     with qtbot.waitSignal(view.jobClicked, timeout=2000) as clicked:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, y))
     assert clicked.args == [span[1]] and view.selected_job == span[1]

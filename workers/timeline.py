@@ -31,6 +31,7 @@ import logging
 import os
 import re
 import socket
+import string
 import threading
 import time
 from collections import deque
@@ -74,7 +75,7 @@ RECEIVING = QT_TRANSLATE_NOOP("Engine", "receiving")
 THROTTLED = QT_TRANSLATE_NOOP("Engine", "throttled")
 BACKOFF = QT_TRANSLATE_NOOP("Engine", "retry back-off")
 FINISHING = QT_TRANSLATE_NOOP("Engine", "finishing")
-CHUNK_LABEL = QT_TRANSLATE_NOOP("Engine", "chunk {index}")
+CHUNK_LABEL = QT_TRANSLATE_NOOP("Engine", "chunk {chunk}")
 
 # -- counters ---------------------------------------------------------------------------------------------
 UI_LATENESS, THROUGHPUT, IN_FLIGHT, CPU = "ui_lateness", "throughput", "chunks_in_flight", "cpu"
@@ -89,6 +90,21 @@ COUNTER_ORDER = (UI_LATENESS, THROUGHPUT, IN_FLIGHT, CPU)
 
 _HOST = socket.gethostname()
 _clock = time.monotonic
+
+
+def label_text(label: str, args: dict | None) -> str:
+    """A span's label for people: a label with ``{fields}`` is a template filled from the span's args
+    (a :class:`Message`, so the GUI translates it). Spans keep the shared template, not a formatted
+    string per span: that is most of a span's memory."""
+    if args and "{" in label:
+        return Message(label, **args)
+    return label
+
+
+@functools.lru_cache(maxsize=256)
+def label_fields(label: str) -> frozenset:
+    """The args a label template shows (a tooltip need not repeat them)."""
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(label) if name)
 
 
 def natural_key(text: str) -> tuple:
@@ -309,8 +325,7 @@ class Recorder:
             shift = clock - (time.time() - _clock())
             start, end = start + shift, end + shift
         lane = self.worker_lane(group, pid, thread, host)
-        self.record(lane, job, Message(CHUNK_LABEL, index=index + 1), category, start, end,
-                    {"chunk": index, "pid": pid, "args": brief})
+        self.record(lane, job, CHUNK_LABEL, category, start, end, {"chunk": index + 1, "pid": pid, "args": brief})
 
     # -- reading -----------------------------------------------------------------------------------
     def spans_since(self, seq: int, limit: int | None = None) -> tuple[list, int, int]:

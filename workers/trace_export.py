@@ -72,7 +72,7 @@ def chrome_trace(snap: timeline.Snapshot, *, job: int | None = None, start: floa
             track[1] = te
             tid = track[0]
             args = {"job": s[1], **(s[6] or {})}
-            events.append({"name": str(s[2]), "cat": s[3], "ph": "X", "ts": ts, "dur": te - ts,
+            events.append({"name": str(timeline.label_text(s[2], s[6])), "cat": s[3], "ph": "X", "ts": ts, "dur": te - ts,
                            "pid": pid, "tid": tid, "args": _plain(args)})
     for (name, series), samples in sorted(counters.items()):
         title = timeline.COUNTER_TITLES.get(name, name)

@@ -518,8 +518,8 @@
         <translation>正在收尾</translation>
     </message>
     <message>
-        <source>chunk {index}</source>
-        <translation>分块 {index}</translation>
+        <source>chunk {chunk}</source>
+        <translation>分块 {chunk}</translation>
     </message>
     <message>
         <source>UI lateness</source>

@@ -40,8 +40,8 @@ class Connection:
         now = timeline._clock()
         self._end(at=now)  # back to back: one phase ends the instant the next begins
         self.category = category
-        label = Message(CONNECTION_LABEL, name=self.name, n=self.number)
-        self._key = self.recorder.begin(self.lane, self.job, label, category, args or None, at=now)
+        self._key = self.recorder.begin(self.lane, self.job, CONNECTION_LABEL, category,
+                                        {"name": self.name, "n": self.number, **args}, at=now)
 
     def received(self, n: int) -> None:
         """``n`` bytes arrived (counted for throughput and for this receiving span)."""
