@@ -269,6 +269,17 @@ class TimelineView(QAbstractScrollArea):
                 return row
         return None
 
+    def scroll_to_lane(self, lane) -> None:
+        """Scroll so that ``lane`` is in sight (if the view has it)."""
+        if self._layout_version != self.index.layout_version:
+            self._relayout()
+        row = next((r for r in self._rows if r[0] == "lane" and r[1] == lane), None)
+        if row is not None:
+            bar = self.verticalScrollBar()
+            visible = self.viewport().height() - RULER_H
+            if not bar.value() <= row[2] <= bar.value() + visible - LANE_H:
+                bar.setValue(max(0, row[2] - visible // 3))
+
     def time_at(self, x: float) -> float:
         return self.t0 + (x - GUTTER_W) * (self.t1 - self.t0) / self.plot_width
 
