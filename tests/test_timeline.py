@@ -350,9 +350,18 @@ def test_the_command_line_writes_a_valid_trace_for_downloads(tmp_path, nginx):
     assert {e["name"].split(" · ")[0] for e in received} == {"f0.bin", "f1.bin", "f2.bin"}
 
 
-def test_the_command_line_refuses_a_trace_in_a_missing_folder(tmp_path):
+def test_the_command_line_traces_shared_memory_jobs_and_says_when_it_cannot(tmp_path):
+    path = tmp_path / "shm.json"
+    out = run_cli("shm", "1e6", "--workers", "2", "--executor", "threads", "--trace", str(path))
+    assert out.returncode == 0, out.stderr
+    trace = json.loads(path.read_text())
+    assert problems(trace) == []
+    lanes = {e["args"]["name"] for e in trace["traceEvents"] if e["name"] == "thread_name"}
+    assert lanes and all(name.startswith("thread ") for name in lanes)
     out = run_cli("shm", "1000", "--trace", str(tmp_path / "no" / "t.json"))
     assert out.returncode == 2 and "does not exist" in out.stderr
+    out = run_cli("shm", "1000", "--trace", str(tmp_path))  # a folder, not a file
+    assert out.returncode == 1 and "cannot write the trace" in out.stderr
 
 
 def test_an_index_opened_on_a_full_ring_catches_up_in_small_steps():
