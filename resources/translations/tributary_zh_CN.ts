@@ -809,7 +809,7 @@
     </message>
     <message>
         <source>Keep the present at the right edge (End)</source>
-        <translation>让当前时刻保持在右边缘（End）</translation>
+        <translation>让当前时刻保持在右边缘</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -833,7 +833,7 @@
     </message>
     <message>
         <source>Everything recorded (Home)</source>
-        <translation>显示已记录的全部内容（Home）</translation>
+        <translation>显示已记录的全部内容</translation>
     </message>
     <message>
         <source>Export trace</source>
