@@ -72,7 +72,21 @@ def run(quick: bool = False) -> list:
     free = shutil.disk_usage(tempfile.gettempdir()).free
     if free > (1 if quick else 8) * 2**30:
         rows += list(_listing(high, cores))
+    rows.append(_recording_overhead(high, cores, 1 if quick else 3))
     return rows
+
+
+def _recording_overhead(high: str, workers: int, runs: int) -> Row:
+    """π(high) with the timeline recording on and off (``TRIBUTARY_TIMELINE=0``), interleaved, best of each."""
+    times: dict[str, list[float]] = {"1": [], "0": []}
+    for i in range(runs):
+        for mode in ("1", "0") if i % 2 == 0 else ("0", "1"):
+            env = dict(os.environ, TRIBUTARY_TIMELINE=mode)
+            _, out = timed(tributary("primes", "0", high, "--workers", str(workers), "--json"), env=env)
+            times[mode].append(json.loads(out.stdout.strip().splitlines()[-1])["compute_seconds"])
+    on, off = min(times["1"]), min(times["0"])
+    return Row(f"π({high}) with timeline recording on, best of {runs} (peer: recording off)", on, off,
+               "recording off", goal="≤ 1.02× off", met=on <= 1.02 * off)
 
 
 def _ours_threads(high: str, workers: int) -> dict:

@@ -40,6 +40,7 @@ class Services:
         from tributary.workers.arrays import Baselines
         from tributary.workers.pool import ProcessPool
         from tributary.workers.runner import JobRunner
+        from tributary.workers.timeline import Sampler
 
         self.app = app
         self.settings = settings
@@ -59,6 +60,8 @@ class Services:
         self.bridge = EngineBridge(self.runner, self.downloads)
         self.errors = ErrorReporter()
         self.baselines = Baselines()
+        self.sampler = Sampler(pids=self.pool.child_pids)  # CPU and throughput for the timeline
+        self.sampler.start()
 
     async def http_session(self):
         """The one shared aiohttp session, created on the running loop when first needed."""
@@ -93,6 +96,7 @@ class Services:
         if not self.threads.shutdown(wait=True, cancel_futures=True, timeout_ms=500):
             log.warning("thread pool still busy after 0.5 s")
         self.bridge.close()
+        self.sampler.stop()
         return time.perf_counter() - t0
 
 

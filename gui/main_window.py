@@ -13,6 +13,7 @@ from tributary.gui.meter import ResponsivenessMeter
 from tributary.gui.panels.arrays import ArraysPanel
 from tributary.gui.panels.downloads import DownloadsPanel
 from tributary.gui.panels.primes import PrimesPanel
+from tributary.gui.timeline_view import install_timeline
 
 LATE_MS = 16.0
 
@@ -40,6 +41,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.meter_label)
         self.meter.updated.connect(self.show_meter)
         self._build_menus()
+        self.timeline = install_timeline(self)  # a dock beside the log; View ▸ Timeline
         self._first_paint = False
         self.retranslate()
         settings = services.settings

@@ -29,6 +29,7 @@ class ResponsivenessMeter(QObject):
         self._report = QTimer(self)
         self._report.setInterval(500)
         self._report.timeout.connect(lambda: self.updated.emit(self.stats()))
+        self.sink = None  # optional ``sink(lateness_ms)`` called on every beat (the timeline's counter)
 
     def start(self) -> None:
         self._clock.start()
@@ -50,6 +51,8 @@ class ResponsivenessMeter(QObject):
         late = max(0.0, now - self._last - self.interval_ms)
         self._last = now
         self._samples.append((now, late))
+        if self.sink is not None:
+            self.sink(late)
         horizon = now - self.window_ms
         while self._samples and self._samples[0][0] < horizon:
             self._samples.popleft()

@@ -25,3 +25,12 @@ def stubborn(slot: int, seconds: float):
 
 def explode(slot: int, message: str):
     raise ValueError(message)
+
+
+def whoami(slot: int, index: int, seconds: float):
+    """Works ``seconds``; says which process and thread ran it."""
+    import os
+    import threading
+
+    time.sleep(seconds)
+    return index, os.getpid(), threading.get_native_id()

@@ -24,6 +24,7 @@ def test_everything_at_once_finishes_cancels_and_closes_clean(services, qtbot, n
     assert s["downloads_done"] == s["downloads"] == SHORT.small_files + SHORT.large_files
     assert (s["primes"], s["primes_count"], s["shm"], s["shm_exact"]) == ("done", 5_761_455, "done", True)
     assert set(report.cancel) == {"download", "processes", "threads"}
+    assert report.timeline["paints"] > 10 and report.timeline["spans"] > SHORT.small_files  # drawn live
     assert all(len(tries) == SHORT.cancel_tries for tries in report.cancel.values())
     seconds, left, blocks = run_async(qtbot, close_with_everything_running(window, services, base, cancel_folder))
     assert left == [] and blocks == []

@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 
-from . import __version__
+from . import __version__, trace_export
 from .jobs import JobState, UserError
 from .pool import ProcessPool
 from .runner import JobRunner
@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=cores)
     s.add_argument("--executor", choices=("processes", "threads", "single"), default="processes")
     s.add_argument("--json", action="store_true", dest="json_sub")
+    trace_export.add_cli_option(d, p, s)
     return parser
 
 
@@ -95,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"tributary {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    return asyncio.run(_run(args, request))
+    return trace_export.run_traced(args.trace, lambda: asyncio.run(_run(args, request)),
+                                   lambda line: print(f"tributary {args.command}: {line}", file=sys.stderr))
 
 
 def _validate(args):

@@ -22,6 +22,7 @@ import time
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
+from . import timeline
 from .jobs import Cancelled, Job, JobState, UserError, describe_error
 from .pool import ProcessPool
 
@@ -74,7 +75,7 @@ class JobRunner:
                         job: Job | None = None) -> Job:
         """Run ``body(job)`` on the loop now; ``job`` may be one made earlier by :meth:`queue`."""
         job = job or Job(kind=kind, title=title, executor="coroutine")
-        return self._launch(job, lambda: body(job), task_cancel=True)
+        return self._launch(job, lambda: timeline.traced_coroutine(body(job), job.id, job.title), task_cancel=True)
 
     def queue(self, kind: str, title: str) -> Job:
         """A job that is shown as queued but has no task yet (a batch starts it when a slot frees)."""
@@ -95,7 +96,7 @@ class JobRunner:
         job = Job(kind=kind, title=title, executor="threads")
 
         async def run() -> Any:
-            return await asyncio.wrap_future(self.threads.submit(body, job))
+            return await asyncio.wrap_future(self.threads.submit(timeline.traced_thread_body(body, job.id, title), job))
 
         return self._launch(job, run, task_cancel=False)
 
@@ -201,7 +202,7 @@ class JobRunner:
                     except StopIteration:
                         exhausted = True
                         break
-                    fut = submit(kernel, slot, *args)
+                    fut = timeline.submit_chunk(submit, executor, job.id, index, kernel, slot, args)
                     inflight[fut] = index
                     waiters[asyncio.wrap_future(fut)] = fut
                 if not inflight:
@@ -211,7 +212,7 @@ class JobRunner:
                 done, _ = await asyncio.wait([*waiters, woken], timeout=0.5, return_when=asyncio.FIRST_COMPLETED)
                 done.discard(woken)
                 for waiter in done:
-                    ready[inflight.pop(waiters.pop(waiter))] = waiter.result()
+                    ready[inflight.pop(waiters.pop(waiter))] = timeline.unwrap(waiter.result())
                 while next_index in ready:
                     result = ready.pop(next_index)
                     if result is None and job.cancelled:

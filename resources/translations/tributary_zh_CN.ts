@@ -681,6 +681,14 @@ Click to zoom in, right click to zoom out.</source>
         <translation>无法解压 {name}：{error}（已保留 .gz 文件）。</translation>
     </message>
     <message>
+        <source>{name} · connection {n}</source>
+        <translation>{name} · 连接 {n}</translation>
+    </message>
+    <message>
+        <source>connection limit</source>
+        <translation>连接数上限</translation>
+    </message>
+    <message>
         <source>Not a valid proxy address: {url!r}.</source>
         <translation>不是有效的代理地址：{url!r}。</translation>
     </message>
@@ -811,6 +819,106 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>scaling run over [{low:,}, {high:,}]</source>
         <translation>[{low:,}, {high:,}] 上的扩展性测试</translation>
+    </message>
+    <message>
+        <source>Process pool</source>
+        <translation>进程池</translation>
+    </message>
+    <message>
+        <source>Thread pool</source>
+        <translation>线程池</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Download connections</source>
+        <translation>下载连接</translation>
+    </message>
+    <message>
+        <source>Coroutine tasks</source>
+        <translation>协程任务</translation>
+    </message>
+    <message>
+        <source>worker {n} (pid {pid})</source>
+        <translation>工作进程 {n}（pid {pid}）</translation>
+    </message>
+    <message>
+        <source>thread {n}</source>
+        <translation>线程 {n}</translation>
+    </message>
+    <message>
+        <source>worker {n} (pid {pid} on {host})</source>
+        <translation>工作进程 {n}（{host} 上的 pid {pid}）</translation>
+    </message>
+    <message>
+        <source>connection {n}</source>
+        <translation>连接 {n}</translation>
+    </message>
+    <message>
+        <source>task {n}</source>
+        <translation>任务 {n}</translation>
+    </message>
+    <message>
+        <source>computing</source>
+        <translation>计算中</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>正在连接</translation>
+    </message>
+    <message>
+        <source>waiting for first byte</source>
+        <translation>等待首字节</translation>
+    </message>
+    <message>
+        <source>receiving</source>
+        <translation>正在接收</translation>
+    </message>
+    <message>
+        <source>throttled</source>
+        <translation>受限等待</translation>
+    </message>
+    <message>
+        <source>retry back-off</source>
+        <translation>重试退避</translation>
+    </message>
+    <message>
+        <source>finishing</source>
+        <translation>正在收尾</translation>
+    </message>
+    <message>
+        <source>chunk {chunk}</source>
+        <translation>分块 {chunk}</translation>
+    </message>
+    <message>
+        <source>UI lateness</source>
+        <translation>界面延迟</translation>
+    </message>
+    <message>
+        <source>Download throughput</source>
+        <translation>下载吞吐量</translation>
+    </message>
+    <message>
+        <source>Chunks in flight</source>
+        <translation>进行中的分块</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
     </message>
 </context>
 <context>
@@ -1471,6 +1579,188 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Every shortcut of the window</source>
         <translation>窗口的全部快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineDock</name>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>时间线(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow now</source>
+        <translation>跟随当前</translation>
+    </message>
+    <message>
+        <source>Keep the present at the right edge (End)</source>
+        <translation>让当前时刻保持在右边缘</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Freeze the picture; recording goes on (Space)</source>
+        <translation>冻结画面，记录照常进行（空格）</translation>
+    </message>
+    <message>
+        <source>Zoom in (+ or the mouse wheel)</source>
+        <translation>放大（+ 或鼠标滚轮）</translation>
+    </message>
+    <message>
+        <source>Zoom out (−)</source>
+        <translation>缩小（−）</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Everything recorded (Home)</source>
+        <translation>显示已记录的全部内容</translation>
+    </message>
+    <message>
+        <source>Export trace</source>
+        <translation>导出跟踪</translation>
+    </message>
+    <message>
+        <source>Everything…</source>
+        <translation>全部…</translation>
+    </message>
+    <message>
+        <source>Selected job…</source>
+        <translation>所选任务…</translation>
+    </message>
+    <message>
+        <source>Visible range…</source>
+        <translation>可见范围…</translation>
+    </message>
+    <message>
+        <source>{spans:,} spans</source>
+        <translation>{spans:,} 个区段</translation>
+    </message>
+    <message>
+        <source>job #{id} selected</source>
+        <translation>已选择任务 #{id}</translation>
+    </message>
+    <message>
+        <source>Trace files (*.json)</source>
+        <translation>跟踪文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>{spans:,} spans written to {path}</source>
+        <translation>已将 {spans:,} 个区段写入 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>{n:,} × {what}</source>
+        <translation>{n:,} 段 · {what}</translation>
+    </message>
+    <message>
+        <source>max {value}</source>
+        <translation>最大 {value}</translation>
+    </message>
+    <message>
+        <source>Counters</source>
+        <translation>计数器</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>following now</source>
+        <translation>正在跟随当前</translation>
+    </message>
+    <message>
+        <source>{span} shown</source>
+        <translation>显示 {span}</translation>
+    </message>
+    <message>
+        <source>at {time}</source>
+        <translation>时刻 {time}</translation>
+    </message>
+    <message>
+        <source>job #{id}</source>
+        <translation>任务 #{id}</translation>
+    </message>
+    <message>
+        <source>from {start}, for {duration}</source>
+        <translation>从 {start} 开始，持续 {duration}</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>仍在运行</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态</translation>
+    </message>
+    <message>
+        <source>attempt</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>wait (s)</source>
+        <translation>等待（秒）</translation>
+    </message>
+    <message>
+        <source>chunk number</source>
+        <translation>分块编号</translation>
+    </message>
+    <message>
+        <source>process id</source>
+        <translation>进程 ID</translation>
+    </message>
+    <message>
+        <source>arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>{value:.1f} ms</source>
+        <translation>{value:.1f} 毫秒</translation>
+    </message>
+    <message>
+        <source>{t} s</source>
+        <translation>{t} 秒</translation>
+    </message>
+    <message>
+        <source>{n:.0f} µs</source>
+        <translation>{n:.0f} 微秒</translation>
+    </message>
+    <message>
+        <source>{n:.1f} ms</source>
+        <translation>{n:.1f} 毫秒</translation>
+    </message>
+    <message>
+        <source>{n:.2f} s</source>
+        <translation>{n:.2f} 秒</translation>
     </message>
 </context>
 <context>

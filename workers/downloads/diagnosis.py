@@ -58,6 +58,14 @@ class ConnectionInfo:
 
 
 @dataclass
+class Backoff:
+    """A transfer waiting before its next try (what the "backoff" connection hook is given)."""
+
+    attempt: int
+    seconds: float
+
+
+@dataclass
 class RetryInfo:
     when: float  # seconds since the transfer started
     connection: int | None

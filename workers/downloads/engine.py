@@ -38,13 +38,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import timeline
 from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, Message, UserError, describe_error
 from ..lazy import lazy
 from . import diagnosis as why
-from .diagnosis import ConnectionInfo, Diagnosis, TransferDetails
+from .diagnosis import Backoff, ConnectionInfo, Diagnosis, TransferDetails
 from .disk import DirSync, SpaceBook
 from .journal import Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
+from .phases import DownloadTracer
 from .ratelimit import SlowWatch, TokenBucket
 from .segments import BadMap, Segment, SegmentMap
 
@@ -266,8 +268,8 @@ class DownloadEngine:
         self.listeners: list = []  # called on the loop with a list of transfers added or removed
         self.order_listeners: list = []  # called on the loop, without arguments, after the order changed
         self.queue_end_listeners: list = []  # called on the loop with summary() when the queue runs dry
-        # timeline hooks: hook(event, transfer, connection_info), event in "open", "first-byte", "close"
-        self.connection_hooks: list = []
+        # hook(event, transfer, connection_info): see _hook; the first one draws the connections on the timeline
+        self.connection_hooks: list = [DownloadTracer()]  # each connection's phases on the timeline
         self.deadline_hit = False
         self.held = False  # the schedule (or the user) holds the queue: nothing new starts
         self.bucket = TokenBucket(self.settings.speed_limit)  # all downloads together
@@ -636,7 +638,11 @@ class DownloadEngine:
                 t.details.retry(None, exc.message)
                 t.touch()
                 log.info("%s: %s", t.item.url, t.item.error)
-                await asyncio.sleep(delay)
+                self._hook("backoff", t, Backoff(attempt, delay))
+                try:
+                    await asyncio.sleep(delay)
+                finally:
+                    self._hook("backoff-end", t, None)
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         delay = retry_after
@@ -688,7 +694,10 @@ class DownloadEngine:
     def _split_for(self, t: Transfer) -> int:
         return self.settings.split if t.split is None else t.split
 
-    def _hook(self, event: str, t: Transfer, info: ConnectionInfo) -> None:
+    def _hook(self, event: str, t: Transfer, info: ConnectionInfo | Backoff | None) -> None:
+        """Tell the connection hooks: "open", "first-byte", "throttled", "receiving", "finishing", "close" (of ``info``),
+        and "backoff" (``info`` a :class:`Backoff`) / "backoff-end" (``info`` None): the transfer waits
+        before its next try."""
         for hook in list(self.connection_hooks):
             try:
                 hook(event, t, info)
@@ -730,7 +739,7 @@ class DownloadEngine:
                                         sock_read=self.settings.read_timeout)
         try:
             async with session.get(item.url, headers=headers, timeout=timeout, max_redirects=10,
-                                   auto_decompress=False) as resp:
+                                   auto_decompress=False, trace_request_ctx=info) as resp:
                 info.status = resp.status
                 return await self._receive(job, t, resp, have, smap, info)
         except aiohttp.NonHttpUrlRedirectClientError as exc:
@@ -881,17 +890,21 @@ class DownloadEngine:
         chunks = []
         got = 0
         while chunk := await read(CHUNK):
+            if info.ttfb is None:
+                info.ttfb, info.state = time.monotonic() - info.opened, "receiving"
+                self._hook("first-byte", t, info)
             chunks.append(chunk)
             got += len(chunk)
             if (slow := watch.add(len(chunk))) is not None:
                 raise self.too_slow(slow)
         body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
-        info.ttfb = time.monotonic() - info.opened
         info.received = info.pos = got
-        await self._take(t, got)
+        timeline.RECORDER.add_bytes(got)
+        await self._take(t, got, info)
         if len(body) != total:
             raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes"), done=len(body), total=total)
         cd = resp.headers.get("Content-Disposition")
+        self._hook("finishing", t, info)
         final = await asyncio.get_running_loop().run_in_executor(self._disk, self._small_hop, t, body, cd)
         item.bytes_done = total
         if job is not None:
@@ -918,12 +931,18 @@ class DownloadEngine:
         finally:
             writer.close()
 
-    async def _take(self, t: Transfer, n: int) -> None:
-        """Hold the reader back to this download's and the global speed limit."""
+    async def _take(self, t: Transfer, n: int, info: ConnectionInfo | None = None) -> None:
+        """Hold the reader back to this download's and the global speed limit (``info``: the connection,
+        whose hooks hear "throttled" while it waits and "receiving" when it goes on)."""
+        held = info is not None and any(b.short(n) for b in (t.bucket, self.bucket))
+        if held:
+            self._hook("throttled", t, info)
         if t.bucket.rate:
             await t.bucket.take(n)
         if self.bucket.rate:
             await self.bucket.take(n)
+        if held:
+            self._hook("receiving", t, info)
 
     def slow_watch(self, t: Transfer) -> SlowWatch:
         """The low-speed check for one connection (off when a speed limit asks for less)."""
@@ -960,6 +979,7 @@ class DownloadEngine:
                 n = len(chunk)
                 item.bytes_done += n
                 info.received += n
+                timeline.RECORDER.add_bytes(n)
                 info.pos += n
                 t.touch()
                 if job is not None:
@@ -967,7 +987,7 @@ class DownloadEngine:
                 if (slow := watch.add(n)) is not None:
                     raise self.too_slow(slow)
                 if t.bucket.rate or self.bucket.rate:
-                    await self._take(t, n)
+                    await self._take(t, n, info)
                 now = time.monotonic()
                 if now - last_save > SAVE_EVERY:
                     self._save(item)
@@ -979,6 +999,7 @@ class DownloadEngine:
                 pending = None
             if total is not None and item.bytes_done != total:
                 raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes"), done=item.bytes_done, total=total)
+            self._hook("finishing", t, info)
             final = await loop.run_in_executor(disk, self._complete, writer, item, part)  # one hop
             ok = True
         finally:

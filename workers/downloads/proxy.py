@@ -50,6 +50,9 @@ def make_session(proxy: str | None = None, *, limit: int = 64, limit_per_host: i
     """An ``aiohttp.ClientSession`` that sends every request through ``proxy`` (or the system's)."""
     import aiohttp
 
+    from .phases import trace_config
+
+    traced = {"trace_configs": [trace_config()]}  # each connection's phases on the timeline
     proxy = check_proxy(proxy)
     if proxy is None and trust_env:
         proxy = _socks_from_env()
@@ -59,11 +62,11 @@ def make_session(proxy: str | None = None, *, limit: int = 64, limit_per_host: i
         rdns = urlsplit(proxy).scheme.lower() in ("socks5h", "socks4a")
         url = proxy.replace("socks5h://", "socks5://", 1).replace("socks4a://", "socks4://", 1)
         connector = ProxyConnector.from_url(url, rdns=rdns, limit=limit, limit_per_host=limit_per_host)
-        return aiohttp.ClientSession(connector=connector, trust_env=False)
+        return aiohttp.ClientSession(connector=connector, trust_env=False, **traced)
     connector = aiohttp.TCPConnector(limit=limit, limit_per_host=limit_per_host)
     if proxy is not None:
-        return aiohttp.ClientSession(connector=connector, proxy=proxy, trust_env=False)
-    return aiohttp.ClientSession(connector=connector, trust_env=trust_env and _env_matters())
+        return aiohttp.ClientSession(connector=connector, proxy=proxy, trust_env=False, **traced)
+    return aiohttp.ClientSession(connector=connector, trust_env=trust_env and _env_matters(), **traced)
 
 
 def _env_matters() -> bool:

@@ -50,6 +50,13 @@ class TokenBucket:
         self._tokens -= n
         return 0.0 if self._tokens >= 0 else -self._tokens / self._rate
 
+    def short(self, n: int) -> bool:
+        """Whether taking ``n`` bytes now would make the taker wait (nothing is taken)."""
+        if not self._rate:
+            return False
+        self._refill()
+        return self._tokens < n
+
     async def take(self, n: int) -> None:
         wait = self.delay(n)
         while wait > 0:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import timeline
 from ..jobs import QT_TRANSLATE_NOOP, Message, UserError
 from . import diagnosis as why
 from .diagnosis import ConnectionInfo
@@ -257,7 +258,7 @@ class SegmentedFetch:
         headers = {"Range": f"bytes={start}-{seg.end - 1}", "If-Range": self.validator}
         try:
             async with session.get(self.item.url, headers=headers, timeout=timeout, max_redirects=10,
-                                   auto_decompress=False) as answer:
+                                   auto_decompress=False, trace_request_ctx=info) as answer:
                 info.status = answer.status
                 self._check(answer, start)
                 await self._pump(w, answer)
@@ -320,12 +321,13 @@ class SegmentedFetch:
                 offset += n
                 pending_end = offset
                 info.received += n
+                timeline.RECORDER.add_bytes(n)
                 info.pos = offset
                 self.window_bytes += n
                 if (slow := watch.add(n)) is not None:
                     raise engine.too_slow(slow)
                 if t.bucket.rate or engine.bucket.rate:
-                    await engine._take(t, n)
+                    await engine._take(t, n, info)
             if pending is not None:
                 await pending
                 pending = None
