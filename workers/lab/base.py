@@ -275,45 +275,47 @@ class LabRun:
     async def close(self) -> None:
         """Stop and reap everything this run started (cooperative first, then terminate)."""
         self.stop.set()
+        # what to wait for, taken before shutdown(): a process pool forgets its processes when shut down
+        procs = list(self._processes)
+        threads: list[threading.Thread] = []
+        for pool in self._pools:
+            procs += list((getattr(pool, "_processes", None) or {}).values())
+            manager = getattr(pool, "_executor_manager_thread", None)
+            threads += [manager] if manager is not None else []
+            threads += list(getattr(pool, "_threads", ()))
         for pool in self._pools:
             pool.shutdown(wait=False, cancel_futures=True)
-        deadline = time.monotonic() + GRACE
-        while not self._idle() and time.monotonic() < deadline:
-            await asyncio.sleep(0.005)
-        if not self._idle():
-            for proc in self._live_processes():
+
+        def idle() -> bool:
+            return (not any(p.is_alive() for p in procs) and not any(t.is_alive() for t in threads)
+                    and all(f.done() for f in self._calls))
+
+        await _until(idle, GRACE)
+        for proc in procs:
+            if proc.is_alive():
                 log.info("lab: terminating process %s that did not stop in time", proc.pid)
                 proc.terminate()
-        deadline = time.monotonic() + 3.0
-        while not self._idle() and time.monotonic() < deadline:
-            await asyncio.sleep(0.01)
-        for proc in self._live_processes():
-            proc.kill()
+        await _until(idle, 3.0)
+        for proc in procs:
+            if proc.is_alive():
+                proc.kill()
         if self._helper is not None:
             self._helper.shutdown(wait=False)
-            threads = list(getattr(self._helper, "_threads", ()))
-            while any(t.is_alive() for t in threads) and time.monotonic() < deadline + 2.0:
-                await asyncio.sleep(0.01)
+            helpers = list(getattr(self._helper, "_threads", ()))
+            await _until(lambda: not any(t.is_alive() for t in helpers), 5.0)
         for proc in self._processes:
-            if hasattr(proc, "close") and not proc.is_alive():
+            if not proc.is_alive():
                 proc.join(0)
 
-    def _live_processes(self) -> list:
-        procs = [p for p in self._processes if p.is_alive()]
-        for pool in self._pools:
-            procs += [p for p in (getattr(pool, "_processes", None) or {}).values() if p.is_alive()]
-        return procs
 
-    def _idle(self) -> bool:
-        if self._live_processes():
+async def _until(predicate: Callable[[], bool], timeout: float) -> bool:
+    """Poll ``predicate`` without blocking the loop; True when it held within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
             return False
-        for pool in self._pools:
-            if any(t.is_alive() for t in getattr(pool, "_threads", ())):
-                return False
-            manager = getattr(pool, "_executor_manager_thread", None)
-            if manager is not None and manager.is_alive():
-                return False
-        return all(f.done() for f in self._calls)
+        await asyncio.sleep(0.005)
+    return True
 
 
 # -- results, tables, charts -----------------------------------------------------------------------

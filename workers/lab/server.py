@@ -60,6 +60,7 @@ class LatencyServer:
 
     def _serve(self, ready: cf.Future) -> None:
         loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)  # this thread's own loop
         self._loop = loop
         try:
             loop.run_until_complete(self._setup(ready))
@@ -69,8 +70,14 @@ class LatencyServer:
             if not ready.done():
                 ready.set_exception(exc)
         finally:
+            pending = asyncio.all_tasks(loop)  # handlers still waiting out their latency: end them here
+            for task in pending:
+                task.cancel()
+            if pending:
+                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
             loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
+            asyncio.set_event_loop(None)
 
     async def _setup(self, ready: cf.Future) -> None:
         from aiohttp import web
@@ -78,7 +85,7 @@ class LatencyServer:
         self._slots = asyncio.Semaphore(self.capacity) if self.capacity else None
         app = web.Application()
         app.router.add_get("/file/{index}", self._file)
-        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=0.1)
+        self._runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=0.01)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0, backlog=512)
         await site.start()

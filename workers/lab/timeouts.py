@@ -134,11 +134,21 @@ async def one_way(name: Message, fn, p: TimeoutsParams, lab: LabRun, trackers: l
     cleaned: list[int] = []
     coros = [long_task(i, p.seconds(i), p.cleanup_ms / 1000, tracker, cleaned) for i in range(p.tasks)]
     t0 = time.perf_counter()
+    way = asyncio.ensure_future(fn(coros, p.timeout_ms / 1000))
     try:
-        value = await fn(coros, p.timeout_ms / 1000)
+        value = await asyncio.shield(way)
         got, kept = f"{len(value)} results {value!r}", len(value)
     except TimeoutError as exc:
         got, kept = type(exc).__name__, 0
+    except asyncio.CancelledError:
+        # the run was cancelled: end the tasks themselves, so the way ends with them (cancelling wait_for from
+        # outside leaves its gather's error unretrieved on Python 3.11, and asyncio would log it)
+        for task in tracker.tasks:
+            task.cancel()
+        await asyncio.wait([way])
+        if not way.cancelled():
+            way.exception()
+        raise
     back = time.perf_counter()
     counts = tracker.counts()
     cancelled_ids = [i for i, s in enumerate(tracker.states) if s == "cancelled"]
