@@ -1257,6 +1257,77 @@
     </message>
 </context>
 <context>
+    <name>LabPanel</name>
+    <message>
+        <source>What to look for: {text}</source>
+        <translation>观察要点：{text}</translation>
+    </message>
+    <message>
+        <source>The source of this experiment is not available: {error}</source>
+        <translation>无法获取这个实验的源代码：{error}</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Done in {seconds:.2f} s.</source>
+        <translation>用时 {seconds:.2f} 秒完成。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Failed: {error}</source>
+        <translation>失败：{error}</translation>
+    </message>
+    <message>
+        <source>Run the experiment to see its result here.</source>
+        <translation>运行实验后，结果会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Export the result as CSV</source>
+        <translation>将结果导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export what ran where as a trace</source>
+        <translation>将运行轨迹（什么在哪里运行）导出为跟踪文件</translation>
+    </message>
+    <message>
+        <source>Trace (*.json)</source>
+        <translation>跟踪文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export trace…</source>
+        <translation>导出跟踪…</translation>
+    </message>
+</context>
+<context>
     <name>LogDock</name>
     <message>
         <source>Log</source>
@@ -1280,6 +1351,10 @@
     <message>
         <source>Shared memory</source>
         <translation>共享内存</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>实验室</translation>
     </message>
     <message>
         <source>&amp;File</source>

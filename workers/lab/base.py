@@ -207,6 +207,15 @@ def _pid_after(seconds: float) -> int:
     return os.getpid()
 
 
+def lower_priority(nice: int = 10) -> None:
+    """Lower this thread's priority (Linux: per thread, and inherited by the threads and processes it
+    starts), so the window's thread wins the CPU — and the GIL — when both want it."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
+    except (AttributeError, OSError):  # pragma: no cover - not Linux, or not allowed
+        pass
+
+
 # -- the run context ------------------------------------------------------------------------------
 class LabRun:
     """One experiment run: its job, spans, stop flag, and the pools its variants start.
@@ -267,7 +276,8 @@ class LabRun:
     async def blocking(self, fn: Callable, *args):
         """Run ``fn(*args)`` on the helper thread and await it (a cancel returns at once; :meth:`close` stops it)."""
         if self._helper is None:
-            self._helper = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="lab-main")
+            self._helper = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="lab-main",
+                                                 initializer=lower_priority)
         future = self._helper.submit(fn, *args)
         self._calls.append(future)
         return await asyncio.wrap_future(future)
