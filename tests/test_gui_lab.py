@@ -53,7 +53,7 @@ def test_lab_tab_runs_an_experiment_and_shows_its_result(window, qtbot, tmp_path
     assert job.state is JobState.DONE, job.error
     model = panel.result_table.model()
     assert model.rowCount() == 3 and model.headerData(0, Qt.Orientation.Horizontal) == "way"
-    assert "TaskGroup" in panel.summary.text() and panel.chart is not None
+    assert "TaskGroup" in panel.summary.toPlainText() and panel.chart is not None
     assert panel.export_csv.isEnabled() and panel.run_button.isEnabled()
     path = tmp_path / "failures.csv"
     run_async(qtbot, panel.export_to("csv", str(path)))
@@ -128,3 +128,48 @@ def test_the_lab_speaks_chinese(window, qtbot, services):
     finally:
         services.languages.apply("en")
     qtbot.waitUntil(lambda: panel.run_button.text() == "Run", timeout=2000)
+
+
+QASYNC_PROBE = """
+import asyncio, concurrent.futures as cf, json, sys
+from PySide6.QtWidgets import QApplication
+import qasync
+from tributary.workers.lab import registry
+from tributary.workers.lab.base import from_text
+from tributary.workers.pool import ProcessPool
+from tributary.workers.runner import JobRunner
+
+async def main():
+    threads = cf.ThreadPoolExecutor(2)
+    runner = JobRunner(threads, ProcessPool(workers=1))
+    params = from_text(registry.get("downloads").params, {"files": "3", "size_kb": "4", "latency_ms": "5"})
+    job = registry.start(runner, "downloads", params)
+    await runner.wait(job)
+    await runner.shutdown()
+    threads.shutdown()
+    print(json.dumps({"state": job.state.value, "error": job.error,
+                      "identical": job.result.identical if job.result else None}))
+
+if __name__ == "__main__":
+    app = QApplication(sys.argv[:1])
+    qasync.run(main())  # as the app starts: qasync's event loop policy is in force
+"""
+
+
+def test_the_labs_server_runs_under_the_apps_event_loop_policy(tmp_path):
+    """qasync.run installs a policy whose new loops are Qt loops; the Lab's server thread needs a plain one
+    (it failed with "Event loop stopped before Future completed" in the real window)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    script = tmp_path / "probe.py"
+    script.write_text(QASYNC_PROBE)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"state": "done", "error": None, "identical": True}

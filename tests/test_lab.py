@@ -256,8 +256,8 @@ def test_cpu_threads_processes_and_the_real_lambda_error():
     assert r.lambda_error_type in ("AttributeError", "PicklingError")
     assert "pickle" in r.lambda_error.lower() and "lambda" in r.lambda_error
     assert r.fix_count == 2262
-    assert any(s.lane.startswith("processes · Python · 2 · pid ") for s in r.spans)
-    assert len({s.lane for s in r.spans if s.lane.startswith("threads · C · 2")}) == 2
+    assert any(s.lane.startswith("processes ×2, Python kernel · pid ") for s in r.spans)
+    assert len({s.lane for s in r.spans if s.lane.startswith("threads ×2, C kernel · ")}) == 2
 
 
 def test_shared_memory_moves_names_while_copies_move_the_array():

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -59,7 +60,7 @@ class ParamsForm(QWidget):
         for name, spec, _ in self.specs:
             if spec.kind == "text":
                 editor = QPlainTextEdit(defaults[name], self)
-                editor.setMaximumHeight(70)
+                editor.setFixedHeight(64)
                 editor.textChanged.connect(on_change)
             else:
                 editor = QLineEdit(defaults[name], self)
@@ -134,7 +135,9 @@ class LabPanel(JobPanel):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, experiment.name)
             self.list.addItem(item)
-        self.list.setMaximumWidth(240)
+        self.list.setMaximumWidth(210)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.heading = QLabel(self)
         font = self.heading.font()
         font.setBold(True)
@@ -143,9 +146,9 @@ class LabPanel(JobPanel):
         self.look_for = QLabel(self)
         self.look_for.setWordWrap(True)
         self.look_for.setStyleSheet("color: #1f5f8b")
-        self.explanation = QLabel(self)
-        self.explanation.setWordWrap(True)
-        self.explanation.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.explanation = QTextBrowser(self)  # read-only and scrollable: the explanation is a paragraph
+        self.explanation.setObjectName("labExplanation")
+        self.explanation.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.forms_stack = QStackedWidget(self)
         self.run_button = QPushButton(self)
         self.run_button.setObjectName("labRun")
@@ -162,9 +165,8 @@ class LabPanel(JobPanel):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setStyleHint(QFont.StyleHint.Monospace)
         self.code.setFont(mono)
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QTextBrowser(self)
+        self.summary.setObjectName("labSummary")
         self.result_table = QTableView(self)
         self.result_table.setObjectName("labResultTable")
         self.result_table.verticalHeader().setVisible(False)
@@ -199,13 +201,16 @@ class LabPanel(JobPanel):
         results = QWidget(self)
         lower = QVBoxLayout(results)
         lower.setContentsMargins(0, 0, 0, 0)
-        lower.addWidget(self.summary)
         self.charts = QSplitter(Qt.Orientation.Horizontal, self)
         self.chart_area = QWidget(self)
         self.chart_layout = QVBoxLayout(self.chart_area)
         self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        numbers = QSplitter(Qt.Orientation.Vertical, self)
+        numbers.addWidget(self.summary)
+        numbers.addWidget(self.result_table)
         self.charts.addWidget(self.chart_area)
-        self.charts.addWidget(self.result_table)
+        self.charts.addWidget(numbers)
+        self.charts.setSizes([520, 380])
         lower.addWidget(self.charts, 1)
         exports = QHBoxLayout()
         exports.addStretch(1)
@@ -215,6 +220,7 @@ class LabPanel(JobPanel):
         vertical = QSplitter(Qt.Orientation.Vertical, self)
         vertical.addWidget(top)
         vertical.addWidget(results)
+        vertical.setSizes([260, 340])
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -253,7 +259,7 @@ class LabPanel(JobPanel):
         experiment = self.experiment
         self.heading.setText(ENGINE.tr(experiment.title))
         self.look_for.setText(self.tr("What to look for: {text}").format(text=ENGINE.tr(experiment.look_for)))
-        self.explanation.setText(ENGINE.tr(experiment.explanation))
+        self.explanation.setPlainText(ENGINE.tr(experiment.explanation))
         try:
             self.code.setPlainText(code_text(experiment, ENGINE.tr))
         except OSError as exc:  # a build that left the sources out
@@ -318,12 +324,12 @@ class LabPanel(JobPanel):
     def show_result(self) -> None:
         result = self.results.get(self.experiment.name)
         if result is None:
-            self.summary.setText(self.tr("Run the experiment to see its result here."))
+            self.summary.setPlainText(self.tr("Run the experiment to see its result here."))
             self.result_table.setModel(QStandardItemModel(self))
             if self.chart is not None:
                 self.chart.clear()
             return
-        self.summary.setText("\n".join(ENGINE.tr(line) for line in result.summary()))
+        self.summary.setPlainText("\n".join(ENGINE.tr(line) for line in result.summary()))
         self.result_table.setModel(self._table_model(result.table()))  # one model, built whole
         self.draw_chart(result.chart())
 
@@ -350,29 +356,43 @@ class LabPanel(JobPanel):
             self.chart = pg.PlotWidget(self)
             self.chart.setObjectName("labChart")
             self.chart.setBackground("w")
-            self.chart.addLegend(offset=(-10, 10))
+            self.chart.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 230), labelTextColor="k")
             self.chart_layout.addWidget(self.chart)
         plot = self.chart.getPlotItem()
         plot.clear()
         plot.legend.clear()
+        if chart.kind == "bar":
+            self._draw_bars(plot, chart, pg)
+        else:
+            self._draw_lines(plot, chart, pg)
+
+    def _draw_bars(self, plot, chart, pg) -> None:
+        """Horizontal bars, one row per x tick (long names read well on the left axis), grouped by series."""
+        plot.setLogMode(x=False, y=False)
+        plot.setLabel("left", "")
+        plot.setLabel("bottom", ENGINE.tr(chart.y_title))
+        height = 0.8 / max(1, len(chart.series))
+        rows = max((len(s.x) for s in chart.series), default=0)
+        for k, series in enumerate(chart.series):
+            ys = [rows - 1 - x + 0.4 - height * (k + 0.5) for x in series.x]  # the first tick at the top
+            bars = pg.BarGraphItem(x0=[0] * len(ys), y=ys, width=series.y, height=height * 0.9,
+                                   brush=COLOURS[k % len(COLOURS)])
+            plot.addItem(bars)
+            if len(chart.series) > 1:
+                plot.legend.addItem(bars, ENGINE.tr(series.name))
+        plot.getAxis("left").setTicks([[(rows - 1 - x, ENGINE.tr(label)) for x, label in chart.ticks]])
+        plot.getAxis("bottom").setTicks(None)
+
+    def _draw_lines(self, plot, chart, pg) -> None:
         plot.setLogMode(x=chart.log_x, y=False)
         plot.setLabel("bottom", ENGINE.tr(chart.x_title))
         plot.setLabel("left", ENGINE.tr(chart.y_title))
-        if chart.kind == "bar":
-            width = 0.8 / max(1, len(chart.series))
-            for k, series in enumerate(chart.series):
-                xs = [x - 0.4 + width * (k + 0.5) for x in series.x]
-                bars = pg.BarGraphItem(x=xs, height=series.y, width=width * 0.9, brush=COLOURS[k % len(COLOURS)])
-                plot.addItem(bars)
-                if len(chart.series) > 1:
-                    plot.legend.addItem(bars, ENGINE.tr(series.name))
-        else:
-            for k, series in enumerate(chart.series):
-                colour = COLOURS[k % len(COLOURS)]
-                plot.plot(series.x, series.y, pen=pg.mkPen(colour, width=2), symbol="o", symbolBrush=colour,
-                          symbolSize=7, name=ENGINE.tr(series.name))
-        axis = plot.getAxis("bottom")
-        axis.setTicks([[(x, ENGINE.tr(label)) for x, label in chart.ticks]] if chart.ticks else None)
+        for k, series in enumerate(chart.series):
+            colour = COLOURS[k % len(COLOURS)]
+            plot.plot(series.x, series.y, pen=pg.mkPen(colour, width=2), symbol="o", symbolBrush=colour,
+                      symbolSize=7, name=ENGINE.tr(series.name))
+        plot.getAxis("left").setTicks(None)
+        plot.getAxis("bottom").setTicks(None)
 
     # -- exports ---------------------------------------------------------------------------------
     def choose_export(self, kind: str) -> None:

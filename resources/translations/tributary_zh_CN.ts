@@ -546,6 +546,10 @@
         <translation>素数个数</translation>
     </message>
     <message>
+        <source>{way} · {kernel} kernel</source>
+        <translation>{way} · {kernel} 内核</translation>
+    </message>
+    <message>
         <source>speed-up over one thread</source>
         <translation>相对单线程的加速比</translation>
     </message>
@@ -564,6 +568,14 @@
     <message>
         <source>With a module-level function instead it counted {count:,} primes.</source>
         <translation>改用模块级函数后，统计出 {count:,} 个素数。</translation>
+    </message>
+    <message>
+        <source>{way} ×{workers}, {kernel} kernel</source>
+        <translation>{way} ×{workers}，{kernel} 内核</translation>
+    </message>
+    <message>
+        <source>the lambda mistake</source>
+        <translation>lambda 错误示范</translation>
     </message>
     <message>
         <source>CPU work: threads, the GIL and processes</source>
@@ -1018,6 +1030,10 @@
         <translation>上限的每次翻倍都仍然有效。</translation>
     </message>
     <message>
+        <source>limit {limit}</source>
+        <translation>上限 {limit}</translation>
+    </message>
+    <message>
         <source>Semaphore sweep</source>
         <translation>信号量扫描</translation>
     </message>
@@ -1092,6 +1108,10 @@
     <message>
         <source>The results DIFFER.</source>
         <translation>结果【不同】。</translation>
+    </message>
+    <message>
+        <source>starting the workers</source>
+        <translation>正在启动工作进程</translation>
     </message>
     <message>
         <source>Shared memory vs copies</source>

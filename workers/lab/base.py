@@ -83,6 +83,8 @@ def to_text(params) -> dict[str, str]:
 def format_value(value, spec: ParamSpec) -> str:
     if spec.kind == "ints":
         return ",".join(str(v) for v in value)
+    if spec.kind == "int" and value >= 100_000:
+        return f"{value:,}"  # 10,000,000,000 reads better than 10000000000, and parses back
     return str(value)
 
 

@@ -188,7 +188,8 @@ class CpuResult(LabResult):
             for kernel in (PYTHON, C):
                 runs = [r for r in self.runs if r.way == way and r.kernel == kernel]
                 if runs:
-                    series.append(Series(f"{way} · {kernel}", [r.workers for r in runs], [r.speedup for r in runs]))
+                    series.append(Series(Message(QT_TRANSLATE_NOOP("Engine", "{way} · {kernel} kernel"), way=way,
+                                                 kernel=kernel), [r.workers for r in runs], [r.speedup for r in runs]))
         return Chart("line", Message(QT_TRANSLATE_NOOP("Engine", "workers")),
                      Message(QT_TRANSLATE_NOOP("Engine", "speed-up over one thread")), series)
 
@@ -229,7 +230,8 @@ async def run(job, p: CpuParams) -> CpuResult:
         runs: list[CpuRun] = []
         base: dict[str, float] = {}
         for k, (way, kernel, workers) in enumerate(steps):
-            lab.variant(f"{way} · {kernel} · {workers}", k, len(steps) + 1)
+            lab.variant(Message(QT_TRANSLATE_NOOP("Engine", "{way} ×{workers}, {kernel} kernel"), way=way,
+                                workers=workers, kernel=kernel), k, len(steps) + 1)
             t0 = time.perf_counter()
             if way is ONE:
                 pieces = await lab.blocking(one_thread, kernels[kernel], chunks[kernel], lab)
@@ -246,7 +248,7 @@ async def run(job, p: CpuParams) -> CpuResult:
         agree = all(len({r.count for r in runs if r.kernel == kernel}) <= 1 for kernel in (PYTHON, C))
         if c_name:
             agree = agree and sum(count_c(c).count for c in chunks[PYTHON]) == runs[0].count
-        lab.variant("lambda", len(steps), len(steps) + 1)
+        lab.variant(Message(QT_TRANSLATE_NOOP("Engine", "the lambda mistake")), len(steps), len(steps) + 1)
         small = split(min(p.python_limit, 20_000), 2)
         error = await lab.blocking(the_lambda_mistake, small, lab)
         fixed = await lab.blocking(the_fix, small, lab)

@@ -126,7 +126,7 @@ async def run(job, p: SemaphoreParams) -> SemaphoreResult:
         connector = aiohttp.TCPConnector(limit=0)  # no cap of its own: the semaphore is the only limit
         async with aiohttp.ClientSession(connector=connector) as session:
             for k, limit in enumerate(p.limits):
-                lab.variant(f"limit {limit}", k, len(p.limits))
+                lab.variant(Message(QT_TRANSLATE_NOOP("Engine", "limit {limit}"), limit=limit), k, len(p.limits))
                 t0 = time.perf_counter()
                 total = await download_all(session, urls, limit, lab)
                 seconds = time.perf_counter() - t0

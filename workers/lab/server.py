@@ -30,6 +30,13 @@ def file_bytes(index: int, size: int) -> bytes:
     return random.Random(index * 1_000_003 + size).randbytes(size)
 
 
+async def _end_tasks() -> None:
+    pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+
+
 class LatencyServer:
     """``async with LatencyServer() as server: server.url(i, size, latency_ms)``; stopped on the way out."""
 
@@ -59,8 +66,9 @@ class LatencyServer:
         return self.base
 
     def _serve(self, ready: cf.Future) -> None:
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)  # this thread's own loop
+        # a plain loop of our own, never the policy's: under the app's qasync policy a new loop is a Qt loop,
+        # which cannot run on this thread
+        loop = asyncio.SelectorEventLoop()
         self._loop = loop
         try:
             loop.run_until_complete(self._setup(ready))
@@ -70,14 +78,9 @@ class LatencyServer:
             if not ready.done():
                 ready.set_exception(exc)
         finally:
-            pending = asyncio.all_tasks(loop)  # handlers still waiting out their latency: end them here
-            for task in pending:
-                task.cancel()
-            if pending:
-                loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            loop.run_until_complete(_end_tasks())  # handlers still waiting out their latency end here
             loop.run_until_complete(loop.shutdown_asyncgens())
             loop.close()
-            asyncio.set_event_loop(None)
 
     async def _setup(self, ready: cf.Future) -> None:
         from aiohttp import web

@@ -142,7 +142,7 @@ def _pickled_bytes(x, ranges, result, shm_args: bool) -> int:
 async def run(job, p: SharedMemParams) -> SharedMemResult:
     lab = LabRun(job)
     try:
-        lab.variant("start-up", 0, 3)
+        lab.variant(Message(QT_TRANSLATE_NOOP("Engine", "starting the workers")), 0, 3)
         x = np.random.default_rng(1).random(p.elements)
         ranges = plan_ranges(p.elements, p.pieces)
         pool = lab.track(ProcessPoolExecutor(max_workers=p.workers, mp_context=SPAWN))
