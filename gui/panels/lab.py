@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -382,17 +383,22 @@ class LabPanel(JobPanel):
                 plot.legend.addItem(bars, ENGINE.tr(series.name))
         plot.getAxis("left").setTicks([[(rows - 1 - x, ENGINE.tr(label)) for x, label in chart.ticks]])
         plot.getAxis("bottom").setTicks(None)
+        plot.legend.setOffset((-5, 5))
 
     def _draw_lines(self, plot, chart, pg) -> None:
-        plot.setLogMode(x=chart.log_x, y=False)
+        """Lines with dots; a log x axis is drawn as log2 with the measured values as its ticks."""
+        plot.setLogMode(x=False, y=False)
         plot.setLabel("bottom", ENGINE.tr(chart.x_title))
         plot.setLabel("left", ENGINE.tr(chart.y_title))
+        plot.legend.setOffset((10, 5))  # rising lines leave the top left free
+        scale = (lambda v: math.log2(v) if v > 0 else 0.0) if chart.log_x else (lambda v: v)
+        ticks = sorted({x for series in chart.series for x in series.x})
         for k, series in enumerate(chart.series):
             colour = COLOURS[k % len(COLOURS)]
-            plot.plot(series.x, series.y, pen=pg.mkPen(colour, width=2), symbol="o", symbolBrush=colour,
-                      symbolSize=7, name=ENGINE.tr(series.name))
+            plot.plot([scale(x) for x in series.x], series.y, pen=pg.mkPen(colour, width=2), symbol="o",
+                      symbolBrush=colour, symbolSize=7, name=ENGINE.tr(series.name))
         plot.getAxis("left").setTicks(None)
-        plot.getAxis("bottom").setTicks(None)
+        plot.getAxis("bottom").setTicks([[(scale(x), f"{x:g}") for x in ticks]] if len(ticks) <= 16 else None)
 
     # -- exports ---------------------------------------------------------------------------------
     def choose_export(self, kind: str) -> None:
@@ -440,6 +446,12 @@ class LabPanel(JobPanel):
             self.list.item(row).setText(ENGINE.tr(experiment.title))
         for form in self.forms.values():
             form.retranslate()
+        self.list.setAccessibleName(self.tr("Experiments"))
+        self.code.setAccessibleName(self.tr("The code that runs"))
+        self.explanation.setAccessibleName(self.tr("Explanation"))
+        self.summary.setAccessibleName(self.tr("Result"))
+        self.result_table.setAccessibleName(self.tr("Result table"))
+        self.progress.setAccessibleName(self.tr("Progress"))
         self.run_button.setText(self.tr("Run"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.export_csv.setText(self.tr("Export CSV…"))

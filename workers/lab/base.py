@@ -302,6 +302,17 @@ class LabRun:
             return (not any(p.is_alive() for p in procs) and not any(t.is_alive() for t in threads)
                     and all(f.done() for f in self._calls))
 
+        try:
+            await self._reap(procs, idle)
+        except asyncio.CancelledError:  # the app is closing and will not wait: stop the processes now
+            for proc in procs:
+                if proc.is_alive():
+                    proc.kill()
+            if self._helper is not None:
+                self._helper.shutdown(wait=False)
+            raise
+
+    async def _reap(self, procs: list, idle: Callable[[], bool]) -> None:
         await _until(idle, GRACE)
         for proc in procs:
             if proc.is_alive():
