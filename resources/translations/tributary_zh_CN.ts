@@ -1331,6 +1331,30 @@
         <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
+        <source>Experiments</source>
+        <translation>实验列表</translation>
+    </message>
+    <message>
+        <source>The code that runs</source>
+        <translation>实际运行的代码</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Result table</source>
+        <translation>结果表格</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
         <source>Run</source>
         <translation>运行</translation>
     </message>

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
+import contextvars
 import dataclasses
 import inspect
 import io
@@ -33,6 +34,9 @@ from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, Message, UserError
 
 log = logging.getLogger("tributary.lab")
 
+# how much a run lowers the priority of the threads and processes it starts (the window's runs: 10, so the GUI
+# thread wins the CPU and the GIL; the command line's: 0, nothing to protect); set per run by the registry
+NICE: contextvars.ContextVar[int] = contextvars.ContextVar("lab_nice", default=10)
 SPAWN = mp.get_context("spawn")  # the only start method that is safe beside Qt (and the same everywhere)
 GRACE = 0.1  # seconds a cancelled run's threads and processes get before processes are terminated
 
@@ -212,6 +216,8 @@ def _pid_after(seconds: float) -> int:
 def lower_priority(nice: int = 10) -> None:
     """Lower this thread's priority (Linux: per thread, and inherited by the threads and processes it
     starts), so the window's thread wins the CPU — and the GIL — when both want it."""
+    if nice <= 0:
+        return
     try:
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), nice)
     except (AttributeError, OSError):  # pragma: no cover - not Linux, or not allowed
@@ -236,6 +242,7 @@ class LabRun:
         self._pools: list[cf.Executor] = []
         self._processes: list = []
         self._helper: cf.ThreadPoolExecutor | None = None
+        self.nice = NICE.get()
         self._calls: list[cf.Future] = []
 
     # -- used by the variants' code --
@@ -279,7 +286,7 @@ class LabRun:
         """Run ``fn(*args)`` on the helper thread and await it (a cancel returns at once; :meth:`close` stops it)."""
         if self._helper is None:
             self._helper = cf.ThreadPoolExecutor(max_workers=1, thread_name_prefix="lab-main",
-                                                 initializer=lower_priority)
+                                                 initializer=lower_priority, initargs=(self.nice,))
         future = self._helper.submit(fn, *args)
         self._calls.append(future)
         return await asyncio.wrap_future(future)

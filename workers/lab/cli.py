@@ -84,7 +84,7 @@ async def _run(registry, experiment, params, args) -> int:
     runner = JobRunner(threads, ProcessPool(workers=1))
     loop = asyncio.get_running_loop()
     interrupted = False
-    job = registry.start(runner, experiment.name, params)
+    job = registry.start(runner, experiment.name, params, nice=0)  # no window to keep responsive here
 
     def on_signal() -> None:
         nonlocal interrupted

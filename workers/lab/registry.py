@@ -6,7 +6,7 @@ import time
 
 from ..jobs import QT_TRANSLATE_NOOP, Job, Message, UserError
 from . import cpu, downloads, failures, lock, pipeline, semaphore, sharedmem, timeouts
-from .base import Experiment, LabResult, to_text
+from .base import NICE, Experiment, LabResult, to_text
 
 EXPERIMENTS: dict[str, Experiment] = {e.name: e for e in (
     downloads.EXPERIMENT, semaphore.EXPERIMENT, failures.EXPERIMENT, pipeline.EXPERIMENT,
@@ -21,13 +21,15 @@ def get(name: str) -> Experiment:
                         name=name, names=", ".join(EXPERIMENTS)) from None
 
 
-def start(runner, name: str, params=None) -> Job:
+def start(runner, name: str, params=None, *, nice: int = 10) -> Job:
     """Run experiment ``name`` with ``params`` (its defaults if ``None``) as a coroutine job on ``runner``;
-    the job's result is the experiment's :class:`LabResult` with its name, parameters and total time."""
+    the job's result is the experiment's :class:`LabResult` with its name, parameters and total time.
+    ``nice`` lowers the priority of the threads and processes it starts (0 where no window needs the CPU)."""
     experiment = get(name)
     params = params if params is not None else experiment.params()
 
     async def body(job: Job) -> LabResult:
+        NICE.set(nice)  # this task's own context
         t0 = time.perf_counter()
         result = await experiment.run(job, params)
         result.experiment = experiment.name
