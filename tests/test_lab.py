@@ -40,6 +40,7 @@ def run_lab(name: str, timeout: float = 90, **values):
     assert job.state is JobState.DONE, job.error
     result = job.result
     assert result.experiment == name and result.seconds > 0 and result.params == {**to_text(params)}
+    assert result.t0_monotonic > 0 and all(0 <= s.start <= s.end <= result.seconds + 0.05 for s in result.spans)
     assert nothing_left(), f"a finished experiment left something running: {leftovers()}"
     return result
 

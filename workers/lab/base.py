@@ -174,6 +174,7 @@ class Recorder:
 
     def __init__(self) -> None:
         self.t0 = time.perf_counter()
+        self.t0_monotonic = time.monotonic()  # the same moment on time.monotonic(), for other recorders
         self.spans: list[Span] = []
         self.variant = ""
         self._lock = threading.Lock()
@@ -390,6 +391,7 @@ class LabResult:
     params: dict = field(default_factory=dict)
     seconds: float = 0.0
     spans: list[Span] = field(default_factory=list)
+    t0_monotonic: float = 0.0  # time.monotonic() when the spans' clock started (span times are seconds after it)
 
     def table(self) -> Table:  # pragma: no cover - every experiment defines its own
         raise NotImplementedError

@@ -255,7 +255,7 @@ async def run(job, p: CpuParams) -> CpuResult:
         if not isinstance(error, Exception):  # pragma: no cover - would mean lambdas started to pickle
             raise RuntimeError("a lambda was pickled to a process pool")
         return CpuResult(runs=runs, c_kernel=c_name, counts_agree=agree, lambda_error_type=type(error).__name__,
-                         lambda_error=str(error), fix_count=sum(x.count for x in fixed), spans=lab.rec.spans)
+                         lambda_error=str(error), fix_count=sum(x.count for x in fixed), spans=lab.rec.spans, t0_monotonic=lab.rec.t0_monotonic)
     finally:
         await lab.close()
 

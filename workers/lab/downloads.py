@@ -177,7 +177,7 @@ async def run(job, p: DownloadsParams) -> DownloadsResult:
             finished = await start()
             ways.append(_way(name, time.perf_counter() - t0, finished, len(urls)))
         identical = all(w.sha256 == ways[0].sha256 and all(w.sha256) for w in ways)
-        return DownloadsResult(ways=ways, source=source, identical=identical, spans=lab.rec.spans)
+        return DownloadsResult(ways=ways, source=source, identical=identical, spans=lab.rec.spans, t0_monotonic=lab.rec.t0_monotonic)
     finally:
         lab.stop.set()
         if server is not None:

@@ -193,7 +193,7 @@ async def run(job, p: FailuresParams) -> FailuresResult:
         for k, (name, fn) in enumerate(plan):
             lab.variant(name, k, len(plan))
             ways.append(await one_way(name, fn, p, lab, trackers))
-        return FailuresResult(ways=ways, spans=lab.rec.spans)
+        return FailuresResult(ways=ways, spans=lab.rec.spans, t0_monotonic=lab.rec.t0_monotonic)
     finally:
         leftovers = [t for tracker in trackers for t in tracker.unfinished()]
         for task in leftovers:

@@ -171,7 +171,7 @@ async def run(job, p: LockParams) -> LockResult:
             if lost < 0:  # pragma: no cover - a counter cannot gain updates; this would be a bug here
                 raise RuntimeError(f"{name}: the counter went past {expected}: {final}")
             ways.append(LockWay(name, locked, expected, final, lost, time.perf_counter() - t0))
-        return LockResult(ways=ways, spans=lab.rec.spans)
+        return LockResult(ways=ways, spans=lab.rec.spans, t0_monotonic=lab.rec.t0_monotonic)
     finally:
         stop.set()
         await lab.close()

@@ -170,7 +170,7 @@ async def run(job, p: PipelineParams) -> PipelineResult:
                 seconds = time.perf_counter() - t0
                 ways.append(PipelineWay(name, seconds, len(paths),
                                         await asyncio.get_running_loop().run_in_executor(pool, _digest, paths)))
-        return PipelineResult(ways=ways, identical=len({w.digest for w in ways}) == 1, spans=lab.rec.spans)
+        return PipelineResult(ways=ways, identical=len({w.digest for w in ways}) == 1, spans=lab.rec.spans, t0_monotonic=lab.rec.t0_monotonic)
     finally:
         lab.stop.set()
         await server.stop()

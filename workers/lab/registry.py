@@ -31,10 +31,13 @@ def start(runner, name: str, params=None, *, nice: int = 10) -> Job:
     async def body(job: Job) -> LabResult:
         NICE.set(nice)  # this task's own context
         t0 = time.perf_counter()
+        t0_monotonic = time.monotonic()
         result = await experiment.run(job, params)
         result.experiment = experiment.name
         result.params = to_text(params)
         result.seconds = time.perf_counter() - t0
+        if not result.t0_monotonic:
+            result.t0_monotonic = t0_monotonic
         job.report(1.0, Message(QT_TRANSLATE_NOOP("Engine", "Finished in {seconds:.2f} s"), seconds=result.seconds))
         return result
 

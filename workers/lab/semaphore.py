@@ -132,7 +132,7 @@ async def run(job, p: SemaphoreParams) -> SemaphoreResult:
                 seconds = time.perf_counter() - t0
                 points.append(LimitPoint(limit, seconds, total, p.files / seconds,
                                          latency_floor(p.files, limit, p.latency_ms, p.capacity)))
-        return SemaphoreResult(files=p.files, points=points, knee=find_knee(points), spans=lab.rec.spans)
+        return SemaphoreResult(files=p.files, points=points, knee=find_knee(points), spans=lab.rec.spans, t0_monotonic=lab.rec.t0_monotonic)
     finally:
         lab.stop.set()
         await server.stop()

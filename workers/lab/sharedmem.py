@@ -158,7 +158,7 @@ async def run(job, p: SharedMemParams) -> SharedMemResult:
             ways.append(SharedWay(name, seconds, moved, float(result.sum())))
             del result
         return SharedMemResult(array_bytes=x.nbytes, ways=ways, identical=ways[0].checksum == ways[1].checksum,
-                               spans=lab.rec.spans)
+                               spans=lab.rec.spans, t0_monotonic=lab.rec.t0_monotonic)
     finally:
         await lab.close()
 
