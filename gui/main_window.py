@@ -12,6 +12,7 @@ from tributary.gui.log_dock import LogDock
 from tributary.gui.meter import ResponsivenessMeter
 from tributary.gui.panels.arrays import ArraysPanel
 from tributary.gui.panels.downloads import DownloadsPanel
+from tributary.gui.panels.lab import LabPanel
 from tributary.gui.panels.primes import PrimesPanel
 from tributary.gui.timeline_view import install_timeline
 
@@ -31,7 +32,8 @@ class MainWindow(QMainWindow):
         self.downloads = DownloadsPanel(services, self)
         self.primes = PrimesPanel(services, self)
         self.arrays = ArraysPanel(services, self)
-        for panel in (self.downloads, self.primes, self.arrays):
+        self.lab = LabPanel(services, self)
+        for panel in (self.downloads, self.primes, self.arrays, self.lab):
             self.tabs.addTab(panel, "")
         self.setCentralWidget(self.tabs)
         self.log_dock = LogDock(self)
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Downloads"))
         self.tabs.setTabText(1, self.tr("Primes"))
         self.tabs.setTabText(2, self.tr("Shared memory"))
+        self.tabs.setTabText(3, self.tr("Lab"))
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))

@@ -84,3 +84,19 @@ def test_gui_modules_import_each_other_without_cycles():
 
     cycles = [c for name in graph if (c := cycle_from(name, name, (name,)))]
     assert cycles == []
+
+
+def test_every_subpackage_is_listed_for_the_wheel():
+    """A wheel holds only the packages pyproject.toml lists: a new subpackage left out works from the
+    checkout and is missing installed."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    mapping = config["package-dir"]
+    found = set()
+    for name, folder in mapping.items():
+        for init in (ROOT / folder).rglob("__init__.py"):
+            rel = init.parent.relative_to(ROOT / folder).parts
+            found.add(".".join((name, *rel)))
+    assert found - listed == set()

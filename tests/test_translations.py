@@ -50,7 +50,7 @@ def test_compiled_catalogue_is_not_older_than_the_source():
 MARKED_CALLS = {"UserError", "Message", "Retryable"}
 # The command line's usage errors stay English, like its --help text (argparse): a terminal tool is not
 # translated. Everything it shares with the app (bounds, sizes, engine errors) is marked in the engine.
-CLI_ONLY = {"workers/cli.py"}
+CLI_ONLY = {"workers/cli.py", "workers/lab/cli.py"}  # usage errors of the command line (argparse speaks English too)
 
 
 def _call_name(func: ast.expr) -> str | None:
@@ -63,8 +63,8 @@ def _call_name(func: ast.expr) -> str | None:
 
 def _is_marked(node: ast.expr) -> bool:
     """``QT_TRANSLATE_NOOP("Engine", "literal")``, or a name (a constant or a message made elsewhere), or a
-    module's constant (``diagnosis.TOO_SLOW``: an upper-case attribute)."""
-    if isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and node.attr.isupper()):
+    module's constant (``diagnosis.TOO_SLOW``: an upper-case attribute), or another error's ``.message``."""
+    if isinstance(node, ast.Name) or (isinstance(node, ast.Attribute) and (node.attr.isupper() or node.attr == "message")):
         return True
     return (isinstance(node, ast.Call) and _call_name(node.func) == "QT_TRANSLATE_NOOP" and len(node.args) == 2
             and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args)

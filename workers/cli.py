@@ -20,7 +20,7 @@ from .jobs import JobState, UserError
 from .pool import ProcessPool
 from .runner import JobRunner
 
-ENGINE_COMMANDS = ("download", "primes", "shm")
+ENGINE_COMMANDS = ("download", "primes", "shm", "lab")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
@@ -75,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--executor", choices=("processes", "threads", "single"), default="processes")
     s.add_argument("--json", action="store_true", dest="json_sub")
     trace_export.add_cli_option(d, p, s)
+
+    from .lab.cli import add_parser as add_lab_parser
+
+    add_lab_parser(sub)
     return parser
 
 
@@ -91,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if args.command == "lab":
+        from .lab.cli import main as lab_main
+
+        return lab_main(args)
     try:
         request = _validate(args)
     except UserError as exc:

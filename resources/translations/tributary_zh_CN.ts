@@ -749,16 +749,800 @@ Click to zoom in, right click to zoom out.</source>
         <translation>{type}：{detail}</translation>
     </message>
     <message>
+        <source>Unknown parameter {name!r}; the parameters are: {names}.</source>
+        <translation>未知参数 {name!r}；可用的参数有：{names}。</translation>
+    </message>
+    <message>
+        <source>The {what} must be one of {choices}.</source>
+        <translation>{what}必须是 {choices} 之一。</translation>
+    </message>
+    <message>
+        <source>The {what} is empty.</source>
+        <translation>{what}为空。</translation>
+    </message>
+    <message>
+        <source>The {what} takes at most {most} values.</source>
+        <translation>{what}最多只能有 {most} 个值。</translation>
+    </message>
+    <message>
+        <source>The {what} {raw!r} is not a number.</source>
+        <translation>{what} {raw!r} 不是数字。</translation>
+    </message>
+    <message>
+        <source>The {what} must be between {low:g} and {high:g}.</source>
+        <translation>{what}必须在 {low:g} 到 {high:g} 之间。</translation>
+    </message>
+    <message>
+        <source>Running {variant} ({n} of {total})</source>
+        <translation>正在运行 {variant}（第 {n} 项，共 {total} 项）</translation>
+    </message>
+    <message>
+        <source>one thread</source>
+        <translation>单线程</translation>
+    </message>
+    <message>
+        <source>pure Python: every step of this loop holds the GIL</source>
+        <translation>纯 Python：这个循环的每一步都持有 GIL</translation>
+    </message>
+    <message>
+        <source>one call into C through ctypes: the GIL is released for all of it</source>
+        <translation>通过 ctypes 一次调用进入 C：整个调用期间 GIL 都被释放</translation>
+    </message>
+    <message>
+        <source>the baseline: every chunk in turn, on one thread</source>
+        <translation>基准：在一个线程上依次计算每个分块</translation>
+    </message>
+    <message>
+        <source>the threads share one interpreter: only one of them runs Python at a time</source>
+        <translation>这些线程共用一个解释器：同一时刻只有一个线程在运行 Python</translation>
+    </message>
+    <message>
+        <source>each worker is a fresh interpreter with its own GIL (spawn: nothing is inherited)</source>
+        <translation>每个工作进程都是全新的解释器，有自己的 GIL（spawn：什么都不继承）</translation>
+    </message>
+    <message>
+        <source>wait until every worker has started: start-up is not the work measured</source>
+        <translation>等每个工作进程都启动好：启动时间不算在测量的工作里</translation>
+    </message>
+    <message>
+        <source>map pickles the function (by its name) and every chunk to the workers</source>
+        <translation>map 把函数（按名字）和每个分块 pickle 后发给工作进程</translation>
+    </message>
+    <message>
+        <source>a lambda has no importable name, so it cannot be pickled to a worker process</source>
+        <translation>lambda 没有可导入的名字，所以无法 pickle 后发给工作进程</translation>
+    </message>
+    <message>
+        <source>the real error, as Python raised it</source>
+        <translation>Python 抛出的真实错误</translation>
+    </message>
+    <message>
+        <source>the fix: a module-level function pickles by its name, and the worker imports it</source>
+        <translation>修正：模块级函数按名字 pickle，工作进程会导入它</translation>
+    </message>
+    <message>
+        <source>workers</source>
+        <translation>工作者数</translation>
+    </message>
+    <message>
+        <source>Comma-separated worker counts to try</source>
+        <translation>要尝试的工作者数，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Python kernel: primes below</source>
+        <translation>Python 内核：统计此数以下的素数</translation>
+    </message>
+    <message>
+        <source>C kernel: primes below</source>
+        <translation>C 内核：统计此数以下的素数</translation>
+    </message>
+    <message>
+        <source>chunks</source>
+        <translation>分块数</translation>
+    </message>
+    <message>
+        <source>way</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>kernel</source>
+        <translation>内核</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>compute seconds</source>
+        <translation>计算秒数</translation>
+    </message>
+    <message>
+        <source>speed-up</source>
+        <translation>加速比</translation>
+    </message>
+    <message>
+        <source>primes</source>
+        <translation>素数个数</translation>
+    </message>
+    <message>
+        <source>{way} · {kernel} kernel</source>
+        <translation>{way} · {kernel} 内核</translation>
+    </message>
+    <message>
+        <source>speed-up over one thread</source>
+        <translation>相对单线程的加速比</translation>
+    </message>
+    <message>
+        <source>{way} ×{workers}, {kernel} kernel: {seconds:.3f} s (compute {compute:.3f} s), speed-up {speedup:.2f}×</source>
+        <translation>{way} ×{workers}，{kernel} 内核：{seconds:.3f} 秒（计算 {compute:.3f} 秒），加速比 {speedup:.2f}×</translation>
+    </message>
+    <message>
+        <source>The C kernel was skipped: {library} is not installed (Debian: libprimesieve11).</source>
+        <translation>已跳过 C 内核：未安装 {library}（Debian：libprimesieve11）。</translation>
+    </message>
+    <message>
+        <source>The lambda on a process pool failed with {type}: {error}</source>
+        <translation>在进程池上使用 lambda 失败：{type}: {error}</translation>
+    </message>
+    <message>
+        <source>With a module-level function instead it counted {count:,} primes.</source>
+        <translation>改用模块级函数后，统计出 {count:,} 个素数。</translation>
+    </message>
+    <message>
+        <source>{way} ×{workers}, {kernel} kernel</source>
+        <translation>{way} ×{workers}，{kernel} 内核</translation>
+    </message>
+    <message>
+        <source>the lambda mistake</source>
+        <translation>lambda 错误示范</translation>
+    </message>
+    <message>
+        <source>CPU work: threads, the GIL and processes</source>
+        <translation>CPU 计算：线程、GIL 与进程</translation>
+    </message>
+    <message>
+        <source>Threads with the Python kernel stay near 1× however many you add; threads with the C kernel and processes scale up to the number of cores; and the lambda cannot be pickled — read the error Python gives.</source>
+        <translation>无论加多少线程，Python 内核的多线程都停在 1× 左右；C 内核的多线程和多进程能扩展到 CPU 核数；而 lambda 无法被 pickle——看看 Python 给出的错误。</translation>
+    </message>
+    <message>
+        <source>CPython runs Python bytecode in one thread at a time: the global interpreter lock (GIL). Threads running a Python loop take turns, so they finish no sooner than one thread (often a little later). Code that leaves Python for a long call into C — here libprimesieve through ctypes, which releases the GIL for the call — lets threads run truly in parallel. Processes each have their own interpreter and GIL, so pure Python scales too, at the cost of starting them and of pickling every argument and result. Pickling sends a function by its importable name, which is why a lambda cannot go to a process pool.</source>
+        <translation>CPython 同一时刻只在一个线程里执行 Python 字节码：这就是全局解释器锁（GIL）。运行 Python 循环的多个线程只能轮流执行，所以不会比单线程更快（往往还慢一点）。如果代码离开 Python、长时间调用 C——这里是通过 ctypes 调用 libprimesieve，调用期间 GIL 被释放——线程就能真正并行。每个进程都有自己的解释器和 GIL，所以纯 Python 也能随进程数扩展，代价是启动进程，以及对每个参数和结果做 pickle。pickle 按可导入的名字传递函数，这就是 lambda 不能交给进程池的原因。</translation>
+    </message>
+    <message>
+        <source>one after another</source>
+        <translation>逐个执行</translation>
+    </message>
+    <message>
+        <source>ThreadPoolExecutor + as_completed</source>
+        <translation>线程池 ThreadPoolExecutor + as_completed</translation>
+    </message>
+    <message>
+        <source>asyncio.gather + Semaphore</source>
+        <translation>asyncio.gather + 信号量 Semaphore</translation>
+    </message>
+    <message>
+        <source>urllib blocks this thread until the whole body has arrived</source>
+        <translation>urllib 会阻塞这个线程，直到整个响应体到达</translation>
+    </message>
+    <message>
+        <source>Cancel stops us before the next file</source>
+        <translation>按“取消”后，在下一个文件之前停下</translation>
+    </message>
+    <message>
+        <source>the next download starts only when this one has finished</source>
+        <translation>这个下载完成后，下一个才开始</translation>
+    </message>
+    <message>
+        <source>submit everything at once: each call returns a Future at once</source>
+        <translation>一次提交全部任务：每次调用立即返回一个 Future</translation>
+    </message>
+    <message>
+        <source>as_completed hands back each future as soon as it is done, fastest first</source>
+        <translation>as_completed 在每个 future 完成时立刻交回，最快的最先</translation>
+    </message>
+    <message>
+        <source>at most `limit` downloads at once; the others wait at `async with`</source>
+        <translation>同时最多 `limit` 个下载；其余的在 `async with` 处等待</translation>
+    </message>
+    <message>
+        <source>one session: its connections are reused by every request</source>
+        <translation>只用一个会话：所有请求复用它的连接</translation>
+    </message>
+    <message>
+        <source>every download runs on this one thread; gather waits for all of them</source>
+        <translation>所有下载都在这一个线程上运行；gather 等待它们全部完成</translation>
+    </message>
+    <message>
+        <source>URLs</source>
+        <translation>网址</translation>
+    </message>
+    <message>
+        <source>One URL per line; leave empty to use the Lab&apos;s own loopback server</source>
+        <translation>每行一个网址；留空则使用实验室自带的本机回环服务器</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>文件数</translation>
+    </message>
+    <message>
+        <source>file size (KiB)</source>
+        <translation>文件大小（KiB）</translation>
+    </message>
+    <message>
+        <source>server latency (ms)</source>
+        <translation>服务器延迟（毫秒）</translation>
+    </message>
+    <message>
+        <source>threads / semaphore limit</source>
+        <translation>线程数 / 信号量上限</translation>
+    </message>
+    <message>
+        <source>Give at most {most} URLs.</source>
+        <translation>最多给出 {most} 个网址。</translation>
+    </message>
+    <message>
+        <source>Not an http(s) URL: {url}</source>
+        <translation>不是 http(s) 网址：{url}</translation>
+    </message>
+    <message>
+        <source>MB</source>
+        <translation>MB</translation>
+    </message>
+    <message>
+        <source>MB/s</source>
+        <translation>MB/秒</translation>
+    </message>
+    <message>
+        <source>completion order</source>
+        <translation>完成顺序</translation>
+    </message>
+    <message>
+        <source>{way}: {seconds:.2f} s, {rate:.1f} MB/s; finished in the order {order}</source>
+        <translation>{way}：{seconds:.2f} 秒，{rate:.1f} MB/秒；完成顺序 {order}</translation>
+    </message>
+    <message>
+        <source>Every way fetched identical bytes for every file.</source>
+        <translation>每种方式下载的每个文件字节完全相同。</translation>
+    </message>
+    <message>
+        <source>The ways fetched DIFFERENT bytes: the source changes between requests.</source>
+        <translation>各方式下载的字节【不同】：数据源在两次请求之间发生了变化。</translation>
+    </message>
+    <message>
+        <source>Downloads three ways</source>
+        <translation>三种方式下载</translation>
+    </message>
+    <message>
+        <source>The two concurrent ways take about as long as the slowest few files, the sequential one as long as all of them together; and files finish in a different order than they were asked for.</source>
+        <translation>两种并发方式的用时约等于最慢的几个文件，逐个下载的用时则是所有文件之和；而且文件完成的顺序与请求的顺序不同。</translation>
+    </message>
+    <message>
+        <source>A download is mostly waiting for the network. One after another, the waits add up. A ThreadPoolExecutor waits on several threads at once, and as_completed hands you each result the moment it is ready, so the order follows the server, not your list. asyncio waits on one thread: every await lets another download run, and a Semaphore caps how many run at once so the server is not flooded. On a few files threads and asyncio are close; on thousands, a coroutine costs far less than a thread.</source>
+        <translation>下载的大部分时间都在等网络。逐个下载时，这些等待会累加起来。ThreadPoolExecutor 让多个线程同时等待，as_completed 在每个结果就绪的那一刻交给你，所以顺序取决于服务器，而不是你的列表。asyncio 在一个线程上等待：每个 await 都让别的下载得以运行，Semaphore 限制同时运行的数量，以免压垮服务器。文件少时线程和 asyncio 差不多；文件成千上万时，协程的开销远小于线程。</translation>
+    </message>
+    <message>
+        <source>gather</source>
+        <translation>gather</translation>
+    </message>
+    <message>
+        <source>gather(return_exceptions=True)</source>
+        <translation>gather(return_exceptions=True)</translation>
+    </message>
+    <message>
+        <source>TaskGroup</source>
+        <translation>TaskGroup</translation>
+    </message>
+    <message>
+        <source>every task sleeps (it stands for I/O); one of them fails part-way</source>
+        <translation>每个任务都在 sleep（代表 I/O）；其中一个中途失败</translation>
+    </message>
+    <message>
+        <source>the first exception is raised here at once; the other tasks are NOT cancelled</source>
+        <translation>第一个异常会立刻在这里抛出；其他任务【不会】被取消</translation>
+    </message>
+    <message>
+        <source>waits for every task; an exception comes back as a value in the list</source>
+        <translation>等待所有任务；异常作为列表中的一个值返回</translation>
+    </message>
+    <message>
+        <source>the first failure cancels the other tasks; we get an ExceptionGroup</source>
+        <translation>第一个失败会取消其他任务；我们得到一个 ExceptionGroup</translation>
+    </message>
+    <message>
+        <source>records when the task ran and how it ended</source>
+        <translation>记录任务何时运行、如何结束</translation>
+    </message>
+    <message>
+        <source>tasks</source>
+        <translation>任务数</translation>
+    </message>
+    <message>
+        <source>failing task</source>
+        <translation>失败的任务</translation>
+    </message>
+    <message>
+        <source>fails after (ms)</source>
+        <translation>失败时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>other tasks take (ms)</source>
+        <translation>其他任务用时（毫秒）</translation>
+    </message>
+    <message>
+        <source>The failing task must be one of the {n} tasks (0 to {last}).</source>
+        <translation>失败的任务必须是这 {n} 个任务之一（0 到 {last}）。</translation>
+    </message>
+    <message>
+        <source>the caller got</source>
+        <translation>调用方得到</translation>
+    </message>
+    <message>
+        <source>after (s)</source>
+        <translation>用时（秒）</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>仍在运行</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>finished unobserved</source>
+        <translation>无人等待时完成</translation>
+    </message>
+    <message>
+        <source>tasks when the caller resumed</source>
+        <translation>调用方恢复时的任务数</translation>
+    </message>
+    <message>
+        <source>{way}: after {after:.3f} s the caller got {got}; then {done} done, {running} still running, {cancelled} cancelled, {failed} failed; {later} finished unobserved afterwards.</source>
+        <translation>{way}：{after:.3f} 秒后调用方得到 {got}；此时 {done} 个已完成、{running} 个仍在运行、{cancelled} 个已取消、{failed} 个失败；之后有 {later} 个在无人等待时完成。</translation>
+    </message>
+    <message>
+        <source>When one task fails</source>
+        <translation>当一个任务失败时</translation>
+    </message>
+    <message>
+        <source>gather hands you the exception early while the other tasks run on unobserved; return_exceptions=True waits for all and gives N values, one of them the exception; TaskGroup cancels the rest.</source>
+        <translation>gather 会提早把异常交给你，而其他任务在无人等待的情况下继续运行；return_exceptions=True 会等待全部任务，返回 N 个值，其中一个是异常；TaskGroup 则取消其余任务。</translation>
+    </message>
+    <message>
+        <source>asyncio.gather raises the first exception as soon as it happens, but it does not cancel the other tasks: they keep running, and their results and errors are lost unless you keep the tasks. With return_exceptions=True, gather waits for every task and returns one value per task, exceptions included, so one failure never hides the others&apos; work — Tributary&apos;s job runner works this way. TaskGroup (Python 3.11) takes the opposite view: the group succeeds or fails as a whole, so the first failure cancels the siblings and you get an ExceptionGroup.</source>
+        <translation>asyncio.gather 在第一个异常发生时立即抛出，但不会取消其他任务：它们继续运行，除非你保留了这些任务，否则它们的结果和错误都会丢失。使用 return_exceptions=True 时，gather 会等待所有任务，每个任务返回一个值（包括异常），因此一个失败不会掩盖其他任务的成果——Tributary 的作业运行器就是这样工作的。TaskGroup（Python 3.11）的思路相反：整组要么成功要么失败，所以第一个失败会取消同组的其他任务，你得到一个 ExceptionGroup。</translation>
+    </message>
+    <message>
+        <source>threads, no lock</source>
+        <translation>多线程，不加锁</translation>
+    </message>
+    <message>
+        <source>threads + Lock</source>
+        <translation>多线程 + Lock</translation>
+    </message>
+    <message>
+        <source>processes, Value without its lock</source>
+        <translation>多进程，Value 不用它的锁</translation>
+    </message>
+    <message>
+        <source>processes, Value + get_lock()</source>
+        <translation>多进程，Value + get_lock()</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>读</translation>
+    </message>
+    <message>
+        <source>the switch window: another thread may run between our read and our write</source>
+        <translation>切换窗口：在我们的读和写之间，别的线程可能会运行</translation>
+    </message>
+    <message>
+        <source>write: whatever the others added meanwhile is overwritten</source>
+        <translation>写：其他线程在此期间加上的值都被覆盖</translation>
+    </message>
+    <message>
+        <source>read, switch and write as one step: nobody gets in between</source>
+        <translation>读、切换、写合为一步：谁也插不进来</translation>
+    </message>
+    <message>
+        <source>every worker starts at the same moment</source>
+        <translation>所有工作者在同一时刻开始</translation>
+    </message>
+    <message>
+        <source>each read and each write of .value takes the lock alone: the pair is not atomic</source>
+        <translation>对 .value 的每次读和每次写各自加锁：读写这一对并不是原子的</translation>
+    </message>
+    <message>
+        <source>the Value&apos;s own lock held around the read and the write</source>
+        <translation>在读和写的外面持有 Value 自己的锁</translation>
+    </message>
+    <message>
+        <source>when this worker ran, for the timeline</source>
+        <translation>记录这个工作者运行的时间，供时间线使用</translation>
+    </message>
+    <message>
+        <source>threads / processes</source>
+        <translation>线程数 / 进程数</translation>
+    </message>
+    <message>
+        <source>increments each</source>
+        <translation>每个加多少次</translation>
+    </message>
+    <message>
+        <source>expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>final count</source>
+        <translation>最终计数</translation>
+    </message>
+    <message>
+        <source>lost updates</source>
+        <translation>丢失的更新</translation>
+    </message>
+    <message>
+        <source>{way}: {final:,} of {expected:,}, {lost:,} updates lost ({share:.1%}), {seconds:.3f} s</source>
+        <translation>{way}：{final:,} / {expected:,}，丢失 {lost:,} 次更新（{share:.1%}），{seconds:.3f} 秒</translation>
+    </message>
+    <message>
+        <source>The lock</source>
+        <translation>锁</translation>
+    </message>
+    <message>
+        <source>Without a lock most updates are lost, on threads and on processes alike; with it the count is exact — and slower, since the workers now take turns.</source>
+        <translation>不加锁时，无论线程还是进程，大部分更新都会丢失；加锁后计数准确——但更慢，因为工作者现在要轮流执行。</translation>
+    </message>
+    <message>
+        <source>counter += 1 is a read, an add and a write. If another worker runs between the read and the write, both write the same value and one update is lost. The GIL does not prevent this: it only makes each bytecode step atomic, and a switch can come between the steps (the time.sleep(0) here forces one, so the race shows every time instead of once in a while). A Lock makes the read-modify-write one step. multiprocessing.Value has a lock of its own, but .value takes it for each read and each write separately; += on it still loses updates unless you hold get_lock() around the whole step.</source>
+        <translation>counter += 1 其实是读、加、写三步。如果在读和写之间有另一个工作者运行，两者会写入同一个值，于是丢失一次更新。GIL 并不能防止这一点：它只保证每一步字节码是原子的，而线程切换可能发生在两步之间（这里的 time.sleep(0) 强制发生一次切换，所以竞争每次都会出现，而不是偶尔出现）。Lock 让“读-改-写”成为一步。multiprocessing.Value 自带一把锁，但 .value 的每次读和每次写是分别加锁的；除非在整个步骤外持有 get_lock()，对它做 += 仍然会丢失更新。</translation>
+    </message>
+    <message>
+        <source>stage by stage</source>
+        <translation>逐阶段</translation>
+    </message>
+    <message>
+        <source>concurrent chains</source>
+        <translation>并发链</translation>
+    </message>
+    <message>
+        <source>I/O: awaits the server, the loop runs other items meanwhile</source>
+        <translation>I/O：等待服务器，这期间事件循环去处理其他条目</translation>
+    </message>
+    <message>
+        <source>CPU: zlib on a worker thread (zlib releases the GIL), so the loop stays free</source>
+        <translation>CPU：在工作线程上运行 zlib（zlib 会释放 GIL），事件循环保持空闲</translation>
+    </message>
+    <message>
+        <source>disk: a blocking write, also on a worker thread</source>
+        <translation>磁盘：阻塞的写入，同样放在工作线程上</translation>
+    </message>
+    <message>
+        <source>nothing overlaps: each item is fetched, processed and saved in turn</source>
+        <translation>没有任何重叠：每个条目依次获取、处理、保存</translation>
+    </message>
+    <message>
+        <source>every item finishes a stage before any item starts the next one</source>
+        <translation>所有条目都完成一个阶段后，才有条目开始下一个阶段</translation>
+    </message>
+    <message>
+        <source>each item goes on to the next stage as soon as it is ready</source>
+        <translation>每个条目一就绪就进入下一个阶段</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>条目数</translation>
+    </message>
+    <message>
+        <source>item size (KiB)</source>
+        <translation>条目大小（KiB）</translation>
+    </message>
+    <message>
+        <source>zlib level</source>
+        <translation>zlib 压缩级别</translation>
+    </message>
+    <message>
+        <source>worker threads</source>
+        <translation>工作线程数</translation>
+    </message>
+    <message>
+        <source>{way}: {seconds:.2f} s for {items} items</source>
+        <translation>{way}：{items} 个条目用时 {seconds:.2f} 秒</translation>
+    </message>
+    <message>
+        <source>Every way saved identical files.</source>
+        <translation>每种方式保存的文件完全相同。</translation>
+    </message>
+    <message>
+        <source>The ways saved DIFFERENT files.</source>
+        <translation>各方式保存的文件【不同】。</translation>
+    </message>
+    <message>
+        <source>Pipelines</source>
+        <translation>流水线</translation>
+    </message>
+    <message>
+        <source>Stage by stage, processing waits for the slowest download; in chains, the first items are compressed and saved while the last are still downloading — the stages overlap in the timeline.</source>
+        <translation>逐阶段时，处理要等最慢的下载完成；并发链中，最先到的条目已在压缩和保存，最后的条目还在下载——在时间线上各阶段相互重叠。</translation>
+    </message>
+    <message>
+        <source>A pipeline is a chain of awaits per item: fetch (network), process (CPU) and save (disk). Awaiting a gather per stage puts a barrier between stages: nothing is processed until the slowest fetch is in. One coroutine per item, gathered, lets each item flow on as soon as its own fetch is done, so network, CPU and disk work at the same time. CPU and disk work go to a thread pool with run_in_executor: done on the event loop itself, they would stop every other coroutine (and, in an app, the window).</source>
+        <translation>流水线就是每个条目的一串 await：获取（网络）、处理（CPU）、保存（磁盘）。每个阶段 await 一次 gather，相当于在阶段之间设了一道屏障：最慢的获取完成之前，什么都不会被处理。每个条目一个协程，再用 gather 汇总，每个条目自己的获取一完成就能继续往下走，于是网络、CPU 和磁盘同时工作。CPU 和磁盘的工作通过 run_in_executor 交给线程池：如果直接在事件循环上做，它们会卡住所有其他协程（在应用里还会卡住窗口）。</translation>
+    </message>
+    <message>
+        <source>There is no experiment {name!r}; the experiments are: {names}.</source>
+        <translation>没有实验 {name!r}；现有的实验是：{names}。</translation>
+    </message>
+    <message>
+        <source>Finished in {seconds:.2f} s</source>
+        <translation>用时 {seconds:.2f} 秒完成</translation>
+    </message>
+    <message>
+        <source>the limit is the only thing that changes from one run to the next</source>
+        <translation>每次运行之间唯一改变的就是这个上限</translation>
+    </message>
+    <message>
+        <source>wait here until one of the `limit` places is free</source>
+        <translation>在这里等待，直到 `limit` 个名额中空出一个</translation>
+    </message>
+    <message>
+        <source>all requests are created at once; the semaphore lets `limit` of them go</source>
+        <translation>所有请求一次性创建；信号量只放行其中 `limit` 个</translation>
+    </message>
+    <message>
+        <source>limits</source>
+        <translation>上限列表</translation>
+    </message>
+    <message>
+        <source>Comma-separated semaphore limits to try</source>
+        <translation>要尝试的信号量上限，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>server capacity</source>
+        <translation>服务器容量</translation>
+    </message>
+    <message>
+        <source>Requests the server works on at once (the rest queue there); 0 for no limit</source>
+        <translation>服务器同时处理的请求数（其余在服务器端排队）；0 表示不限</translation>
+    </message>
+    <message>
+        <source>limit</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>files/s</source>
+        <translation>文件/秒</translation>
+    </message>
+    <message>
+        <source>latency alone (s)</source>
+        <translation>仅延迟（秒）</translation>
+    </message>
+    <message>
+        <source>semaphore limit</source>
+        <translation>信号量上限</translation>
+    </message>
+    <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>latency alone</source>
+        <translation>仅延迟</translation>
+    </message>
+    <message>
+        <source>limit {limit}: {seconds:.2f} s, {rate:.1f} files/s (the latency alone: {floor:.2f} s)</source>
+        <translation>上限 {limit}：{seconds:.2f} 秒，{rate:.1f} 文件/秒（仅延迟：{floor:.2f} 秒）</translation>
+    </message>
+    <message>
+        <source>Past a limit of {knee}, doubling it gained less than 10 %.</source>
+        <translation>上限超过 {knee} 之后，再翻倍的收益不足 10%。</translation>
+    </message>
+    <message>
+        <source>Every doubling of the limit still helped.</source>
+        <translation>上限的每次翻倍都仍然有效。</translation>
+    </message>
+    <message>
+        <source>limit {limit}</source>
+        <translation>上限 {limit}</translation>
+    </message>
+    <message>
+        <source>Semaphore sweep</source>
+        <translation>信号量扫描</translation>
+    </message>
+    <message>
+        <source>Throughput climbs almost in step with the limit until it reaches what the server serves at once (its capacity); past that, a higher limit only makes requests queue at the server.</source>
+        <translation>吞吐量几乎随上限同步上升，直到达到服务器能同时处理的数量（它的容量）；超过之后，更高的上限只会让请求在服务器端排队。</translation>
+    </message>
+    <message>
+        <source>A Semaphore(limit) lets at most limit coroutines into its `async with` block; the rest wait their turn. While each request mostly waits for the server, doubling the limit nearly halves the time — the &quot;latency alone&quot; column is the best the latency allows. Once the server (here: its capacity), the bandwidth or the CPU is the bottleneck, more requests in flight only queue up somewhere else. Real servers also punish floods (429, bans), which is why polite clients cap their concurrency.</source>
+        <translation>Semaphore(limit) 最多允许 limit 个协程进入它的 `async with` 块，其余的排队等候。当每个请求大部分时间都在等服务器时，上限翻倍几乎能让用时减半——“仅延迟”一列就是延迟所允许的最好结果。一旦服务器（这里是它的容量）、带宽或 CPU 成为瓶颈，更多的并发请求只会在别处排队。真实的服务器还会惩罚洪水式请求（429、封禁），所以有礼貌的客户端都会限制并发数。</translation>
+    </message>
+    <message>
+        <source>pickled copies</source>
+        <translation>pickle 副本</translation>
+    </message>
+    <message>
+        <source>shared memory</source>
+        <translation>共享内存</translation>
+    </message>
+    <message>
+        <source>the slice arrived pickled; the result goes back pickled too</source>
+        <translation>切片是 pickle 后传来的；结果也要 pickle 后传回</translation>
+    </message>
+    <message>
+        <source>attach to the block by its name: no element of the array crosses the pipe</source>
+        <translation>按名字连接到内存块：数组的任何元素都不经过管道</translation>
+    </message>
+    <message>
+        <source>drop the views before the block is closed</source>
+        <translation>在关闭内存块之前丢掉所有视图</translation>
+    </message>
+    <message>
+        <source>every slice is pickled, sent through a pipe and unpickled — and the result back</source>
+        <translation>每个切片都要 pickle、经管道发送、再反 pickle——结果传回时也一样</translation>
+    </message>
+    <message>
+        <source>one block holds the input and the output; the workers get its name and a range</source>
+        <translation>一个内存块同时存放输入和输出；工作进程只拿到它的名字和一个范围</translation>
+    </message>
+    <message>
+        <source>the block is unlinked when the `with` ends, whatever happens</source>
+        <translation>无论发生什么，`with` 结束时都会 unlink 这个内存块</translation>
+    </message>
+    <message>
+        <source>elements (float64)</source>
+        <translation>元素个数（float64）</translation>
+    </message>
+    <message>
+        <source>pieces</source>
+        <translation>分片数</translation>
+    </message>
+    <message>
+        <source>{n:,} elements need about {gb:.1f} GB here; that is more than the memory available now.</source>
+        <translation>{n:,} 个元素在这里大约需要 {gb:.1f} GB，超过了当前可用的内存。</translation>
+    </message>
+    <message>
+        <source>MB pickled</source>
+        <translation>pickle 的 MB 数</translation>
+    </message>
+    <message>
+        <source>checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>{way}: {seconds:.3f} s, {mb:,.1f} MB pickled (the array is {array:,.1f} MB)</source>
+        <translation>{way}：{seconds:.3f} 秒，pickle 了 {mb:,.1f} MB（数组本身 {array:,.1f} MB）</translation>
+    </message>
+    <message>
+        <source>Both ways computed the same result.</source>
+        <translation>两种方式算出的结果相同。</translation>
+    </message>
+    <message>
+        <source>The results DIFFER.</source>
+        <translation>结果【不同】。</translation>
+    </message>
+    <message>
+        <source>starting the workers</source>
+        <translation>正在启动工作进程</translation>
+    </message>
+    <message>
+        <source>Shared memory vs copies</source>
+        <translation>共享内存与副本</translation>
+    </message>
+    <message>
+        <source>The copies move about twice the array through pipes (there and back) and most of their time is pickling; shared memory moves a few hundred bytes and spends its time computing.</source>
+        <translation>副本方式经管道传输约两倍于数组的数据（去和回），大部分时间花在 pickle 上；共享内存只传几百字节，时间都花在计算上。</translation>
+    </message>
+    <message>
+        <source>Arguments and results of a process pool are pickled, written to a pipe, read and unpickled: for a large array that is several full copies and often more work than the computation itself. multiprocessing.shared_memory gives a named block of memory that several processes map at once; numpy views it in place with np.frombuffer, so workers read and write the same bytes and only the block&apos;s name and a range are pickled. The price is care: every view must be dropped before close(), and the owner must unlink() the block in a `finally`, or it outlives the program.</source>
+        <translation>进程池的参数和结果都要 pickle、写入管道、读出、再反 pickle：对大数组来说，这相当于好几次完整复制，往往比计算本身还费事。multiprocessing.shared_memory 提供一个有名字的内存块，多个进程可以同时映射它；numpy 用 np.frombuffer 就地查看它，于是工作进程读写的是同一批字节，只有内存块的名字和一个范围需要 pickle。代价是要小心：close() 之前必须丢掉所有视图，创建者必须在 `finally` 中 unlink() 这个内存块，否则它会比程序活得更久。</translation>
+    </message>
+    <message>
+        <source>wait_for(gather(...))</source>
+        <translation>wait_for(gather(...))</translation>
+    </message>
+    <message>
+        <source>async with timeout()</source>
+        <translation>async with timeout()</translation>
+    </message>
+    <message>
+        <source>wait(timeout=...) + cancel</source>
+        <translation>wait(timeout=...) + 取消</translation>
+    </message>
+    <message>
+        <source>runs whether the task finished or was cancelled: close what it opened</source>
+        <translation>无论任务是完成还是被取消都会运行：关闭它打开的东西</translation>
+    </message>
+    <message>
+        <source>on timeout, wait_for cancels the gather, which cancels every task still running,</source>
+        <translation>超时时，wait_for 取消 gather，gather 再取消所有仍在运行的任务，</translation>
+    </message>
+    <message>
+        <source>and returns only after their cleanup has run; the results of finished tasks are lost</source>
+        <translation>并且要等它们的清理运行完才返回；已完成任务的结果也随之丢失</translation>
+    </message>
+    <message>
+        <source>the same deadline as a block (Python 3.11): it cancels whatever the block awaits</source>
+        <translation>同样的截止时间写成一个块（Python 3.11）：它会取消块中正在 await 的任何东西</translation>
+    </message>
+    <message>
+        <source>asyncio.wait cancels nothing: it tells us which tasks are still pending</source>
+        <translation>asyncio.wait 什么都不取消：它只告诉我们哪些任务仍未完成</translation>
+    </message>
+    <message>
+        <source>wait for the cancelled tasks to run their cleanup; keep what finished in time</source>
+        <translation>等被取消的任务运行完清理；保留按时完成的结果</translation>
+    </message>
+    <message>
+        <source>a task&apos;s cleanup takes a little time too (an await in `finally`)</source>
+        <translation>任务的清理也需要一点时间（`finally` 中的 await）</translation>
+    </message>
+    <message>
+        <source>shortest task (ms)</source>
+        <translation>最短任务（毫秒）</translation>
+    </message>
+    <message>
+        <source>longest task (ms)</source>
+        <translation>最长任务（毫秒）</translation>
+    </message>
+    <message>
+        <source>timeout (ms)</source>
+        <translation>超时（毫秒）</translation>
+    </message>
+    <message>
+        <source>cleanup per task (ms)</source>
+        <translation>每个任务的清理（毫秒）</translation>
+    </message>
+    <message>
+        <source>The shortest task cannot take longer than the longest.</source>
+        <translation>最短的任务不能比最长的任务用时更长。</translation>
+    </message>
+    <message>
+        <source>results kept</source>
+        <translation>保留的结果</translation>
+    </message>
+    <message>
+        <source>done in time</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <source>cleanup ran</source>
+        <translation>清理已运行</translation>
+    </message>
+    <message>
+        <source>deadline → control back (ms)</source>
+        <translation>截止 → 收回控制（毫秒）</translation>
+    </message>
+    <message>
+        <source>{way}: {done} of {tasks} done in time, {cancelled} cancelled, cleanup ran in {cleaned}; the caller got {got} and had control back {ms:.1f} ms after the deadline.</source>
+        <translation>{way}：{tasks} 个任务中 {done} 个按时完成，{cancelled} 个被取消，{cleaned} 个运行了清理；调用方得到 {got}，在截止时间后 {ms:.1f} 毫秒收回控制。</translation>
+    </message>
+    <message>
+        <source>Timeouts and cancellation</source>
+        <translation>超时与取消</translation>
+    </message>
+    <message>
+        <source>Every cancelled task still runs its cleanup, and control comes back only after it did (the cleanup time past the deadline); only asyncio.wait keeps the results that were ready in time.</source>
+        <translation>每个被取消的任务仍会运行它的清理，控制权要等清理完成后才回来（超出截止时间的正是清理时间）；只有 asyncio.wait 能保留按时完成的结果。</translation>
+    </message>
+    <message>
+        <source>Cancelling a task raises CancelledError at the await where it is waiting; its `finally` blocks and `async with` exits still run, and may even await. wait_for and asyncio.timeout cancel what they wrap when the deadline passes and give control back only once it has finished unwinding, then raise TimeoutError — so the gather&apos;s finished results are lost with it. asyncio.wait with a timeout cancels nothing: it returns the done and the pending tasks, and cancelling the pending ones is your job (and then awaiting them, so their cleanup runs before you go on).</source>
+        <translation>取消一个任务，会在它正在等待的 await 处抛出 CancelledError；它的 `finally` 块和 `async with` 的退出代码仍会运行，甚至还可以 await。wait_for 和 asyncio.timeout 在截止时间到达时取消它们包裹的东西，要等其完全退出后才交回控制权，然后抛出 TimeoutError——因此 gather 中已完成的结果也随之丢失。带超时的 asyncio.wait 什么都不取消：它返回已完成和未完成的任务，取消未完成的任务是你的事（之后还要 await 它们，让清理在你继续之前运行完）。</translation>
+    </message>
+    <message>
         <source>lower bound</source>
         <translation>下界</translation>
     </message>
     <message>
         <source>upper bound</source>
         <translation>上界</translation>
-    </message>
-    <message>
-        <source>The {what} is empty.</source>
-        <translation>{what}为空。</translation>
     </message>
     <message>
         <source>The {what} must not be negative.</source>
@@ -867,10 +1651,6 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>stopped</source>
         <translation>已停止</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
     </message>
     <message>
         <source>running</source>
@@ -1041,6 +1821,101 @@ Click to zoom in, right click to zoom out.</source>
     </message>
 </context>
 <context>
+    <name>LabPanel</name>
+    <message>
+        <source>What to look for: {text}</source>
+        <translation>观察要点：{text}</translation>
+    </message>
+    <message>
+        <source>The source of this experiment is not available: {error}</source>
+        <translation>无法获取这个实验的源代码：{error}</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
+        <source>Done in {seconds:.2f} s.</source>
+        <translation>用时 {seconds:.2f} 秒完成。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Failed: {error}</source>
+        <translation>失败：{error}</translation>
+    </message>
+    <message>
+        <source>Run the experiment to see its result here.</source>
+        <translation>运行实验后，结果会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Export the result as CSV</source>
+        <translation>将结果导出为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export what ran where as a trace</source>
+        <translation>将运行轨迹（什么在哪里运行）导出为跟踪文件</translation>
+    </message>
+    <message>
+        <source>Trace (*.json)</source>
+        <translation>跟踪文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Could not save {path}: {error}</source>
+        <translation>无法保存 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>实验列表</translation>
+    </message>
+    <message>
+        <source>The code that runs</source>
+        <translation>实际运行的代码</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>解释</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Result table</source>
+        <translation>结果表格</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export trace…</source>
+        <translation>导出跟踪…</translation>
+    </message>
+</context>
+<context>
     <name>LinkOfferBar</name>
     <message>
         <source>Copied links</source>
@@ -1095,6 +1970,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Shared memory</source>
         <translation>共享内存</translation>
+    </message>
+    <message>
+        <source>Lab</source>
+        <translation>实验室</translation>
     </message>
     <message>
         <source>&amp;File</source>

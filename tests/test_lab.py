@@ -1,0 +1,383 @@
+"""The Lab's experiments without Qt: real loopback servers (the Lab's own and nginx), real threads and real
+spawn processes; each experiment's result shape and invariants, cancel of each, exports and the CLI."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import hashlib
+import inspect
+import json
+import os
+import threading
+import time
+import xml.etree.ElementTree as ET
+
+import pytest
+from helpers import ROOT, run_cli
+from test_runner import run_plain, with_runner
+
+from tributary.workers.arrays import leaked_blocks
+from tributary.workers.jobs import JobState, UserError
+from tributary.workers.lab import registry
+from tributary.workers.lab.base import Span, check_experiment, code_text, from_text, specs, to_text
+from tributary.workers.lab.export import pack_lanes, trace_events, write_csv, write_trace
+from tributary.workers.lab.semaphore import LimitPoint, find_knee, latency_floor
+from tributary.workers.procs import cmdline, worker_descendants
+
+pytestmark = pytest.mark.timeout(180)
+
+
+def run_lab(name: str, timeout: float = 90, **values):
+    params = from_text(registry.get(name).params, {k: str(v) for k, v in values.items()})
+
+    async def body(runner):
+        job = registry.start(runner, name, params)
+        await runner.wait(job)
+        return job
+
+    job = run_plain(lambda: with_runner(body), timeout)
+    assert job.state is JobState.DONE, job.error
+    result = job.result
+    assert result.experiment == name and result.seconds > 0 and result.params == {**to_text(params)}
+    assert result.t0_monotonic > 0 and all(0 <= s.start <= s.end <= result.seconds + 0.05 for s in result.spans)
+    assert nothing_left(), f"a finished experiment left something running: {leftovers()}"
+    return result
+
+
+def leftovers() -> list:
+    return ([t.name for t in threading.enumerate() if t.name.startswith("lab") and t.is_alive()]
+            + [(p, cmdline(p)) for p in worker_descendants()] + our_blocks())
+
+
+def our_blocks() -> list[str]:
+    """Shared-memory blocks this test process made (others' tests may run beside ours)."""
+    return [name for name in leaked_blocks() if name.startswith(f"tributary_{os.getpid()}_")]
+
+
+def nothing_left() -> bool:
+    """No Lab thread, no child process (the resource tracker aside), no shared-memory block of ours."""
+    threads = [t.name for t in threading.enumerate() if t.name.startswith("lab") and t.is_alive()]
+    children = [p for p in worker_descendants() if "nginx" not in cmdline(p)]  # the session's nginx stays
+    return not threads and not children and not our_blocks()
+
+
+def cancel_lab(name: str, wait_for: str = "", after: float = 0.3, **values):
+    """Start ``name``, wait until its progress text mentions ``wait_for`` and ``after`` seconds more, cancel;
+    returns the job and the seconds from Cancel until the job had ended and cleaned up."""
+    params = from_text(registry.get(name).params, {k: str(v) for k, v in values.items()})
+
+    async def body(runner):
+        job = registry.start(runner, name, params)
+        deadline = time.monotonic() + 30
+        while wait_for not in str(job.text) and time.monotonic() < deadline and not job.state.finished:
+            await asyncio.sleep(0.005)
+        await asyncio.sleep(after)
+        assert not job.state.finished, f"{name} finished before it could be cancelled"
+        t0 = time.monotonic()
+        runner.cancel(job)
+        await runner.wait(job, timeout=10)
+        return job, time.monotonic() - t0
+
+    job, seconds = run_plain(lambda: with_runner(body), 60)
+    return job, seconds
+
+
+# -- parameters ------------------------------------------------------------------------------------
+def test_every_experiment_has_defaults_that_check_and_round_trip():
+    assert list(registry.EXPERIMENTS) == ["downloads", "semaphore", "failures", "pipeline", "timeouts", "cpu",
+                                          "sharedmem", "lock"]
+    for experiment in registry.EXPERIMENTS.values():
+        params = experiment.params()
+        assert from_text(experiment.params, to_text(params)) == params
+        assert specs(experiment.params), experiment.name
+
+
+@pytest.mark.parametrize(("name", "values", "field"), [
+    ("downloads", {"files": "abc"}, "files"),
+    ("downloads", {"files": "0"}, "files"),
+    ("downloads", {"files": "1e400"}, "files"),
+    ("downloads", {"files": "-3"}, "files"),
+    ("downloads", {"files": ""}, "files"),
+    ("downloads", {"size_kb": "10^100"}, "size_kb"),
+    ("downloads", {"urls": "ftp://example.org/x\nhttp://ok/"}, "urls"),
+    ("downloads", {"nonsense": "1"}, "nonsense"),
+    ("failures", {"tasks": "3", "fail_index": "3"}, "fail_index"),
+    ("timeouts", {"shortest_ms": "500", "longest_ms": "100"}, "shortest_ms"),
+    ("semaphore", {"limits": "1,2,,x"}, "limits"),
+    ("semaphore", {"limits": "0,4"}, "limits"),
+    ("semaphore", {"limits": " , "}, "limits"),
+    ("cpu", {"workers": ",".join(str(i) for i in range(1, 20))}, "workers"),
+    ("sharedmem", {"elements": "2e9"}, "elements"),
+])
+def test_hostile_parameters_are_refused_with_their_field(name, values, field):
+    with pytest.raises(UserError) as err:
+        from_text(registry.get(name).params, values)
+    assert err.value.field == field
+    assert str(err.value.message)  # a sentence for a person, not a traceback
+
+
+def test_lists_and_numbers_are_read_as_people_type_them():
+    p = from_text(registry.get("semaphore").params, {"limits": "8; 1, 2 4,2", "files": "1e2"})
+    assert p.limits == (1, 2, 4, 8) and p.files == 100
+    assert from_text(registry.get("cpu").params, {"c_limit": "1e9"}).c_limit == 10**9
+
+
+def test_an_unknown_experiment_is_a_user_error():
+    with pytest.raises(UserError, match="no experiment"):
+        registry.get("nope")
+
+
+# -- the shown code --------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", list(registry.EXPERIMENTS))
+def test_shown_code_is_the_code_that_runs_and_every_comment_is_marked(name):
+    experiment = registry.get(name)
+    assert check_experiment(experiment) == []
+    module = inspect.getmodule(experiment.run)
+    for fn in experiment.code:  # the very objects the module runs, shown from their source
+        assert getattr(module, fn.__name__) is fn
+    text = code_text(experiment)
+    ast.parse(text)
+    assert all(inspect.getsource(fn) in text for fn in experiment.code)
+
+
+def _zh_catalogue() -> dict[str, str]:
+    ts = ROOT / "resources" / "translations" / "tributary_zh_CN.ts"
+    out = {}
+    for ctx in ET.parse(ts).iter("context"):
+        if ctx.find("name").text == "Engine":
+            for msg in ctx.iter("message"):
+                out[msg.find("source").text] = msg.find("translation").text or ""
+    return out
+
+
+@pytest.mark.parametrize("name", list(registry.EXPERIMENTS))
+def test_shown_code_and_texts_exist_in_chinese(name):
+    experiment = registry.get(name)
+    zh = _zh_catalogue()
+    for text in (experiment.title, experiment.look_for, experiment.explanation, *experiment.comments,
+                 *(spec.label for _, spec, _ in specs(experiment.params))):
+        assert zh.get(str(text)), f"not translated: {text!r}"
+    chinese = code_text(experiment, lambda comment: zh[comment])
+    ast.parse(chinese)  # still the same program, only the comments changed
+    assert chinese != code_text(experiment) and any("\u4e00" <= ch <= "\u9fff" for ch in chinese)
+
+
+# -- each experiment: shape and invariants ----------------------------------------------------------
+def test_downloads_three_ways_fetch_identical_bytes_from_the_labs_server():
+    r = run_lab("downloads", files=6, size_kb=32, latency_ms=30, workers=3)
+    assert r.source == "loopback" and r.identical and len(r.ways) == 3
+    for way in r.ways:
+        assert way.files == 6 and way.bytes == 6 * 32 * 1024 and sorted(way.order) == list(range(6))
+        assert all(len(h) == 64 for h in way.sha256)
+    assert r.ways[0].order == list(range(6))  # one after another finishes in the order asked
+    lanes = {s.lane for s in r.spans if s.lane.startswith("ThreadPoolExecutor")}
+    assert len(lanes) >= 2, lanes  # the thread pool really ran downloads on several threads
+    assert sum(s.category == "download" for s in r.spans) == 18
+
+
+def test_downloads_three_ways_on_the_users_urls_from_nginx(nginx):
+    blobs = [hashlib.sha256(bytes([i])).digest() * (1000 + 7 * i) for i in range(5)]
+    for i, blob in enumerate(blobs):
+        (nginx.root / f"lab-{i}.bin").write_bytes(blob)
+    urls = "\n".join(f"{nginx.base}/lab-{i}.bin" for i in range(5))
+    r = run_lab("downloads", urls=urls, workers=2)
+    assert r.source == "urls" and r.identical
+    assert r.ways[0].sha256 == [hashlib.sha256(b).hexdigest() for b in blobs]
+
+
+def test_semaphore_sweep_is_bounded_by_the_latency_and_finds_the_servers_capacity():
+    r = run_lab("semaphore", limits="1,4,8", files=16, size_kb=4, latency_ms=40, capacity=4)
+    assert [p.limit for p in r.points] == [1, 4, 8] and r.files == 16
+    for p in r.points:
+        assert p.seconds >= 0.9 * p.floor_seconds  # nobody beats the server's latency
+        assert p.bytes == 16 * 4 * 1024
+    assert r.points[1].floor_seconds == r.points[2].floor_seconds  # the server serves 4 at once
+
+
+def test_latency_floor_and_knee():
+    assert latency_floor(4, 1, 100) == pytest.approx(0.1 * (1.0 + 0.6 + 1.3 + 0.8))
+    assert latency_floor(4, 4, 100) == pytest.approx(0.13)
+    assert latency_floor(4, 4, 100, capacity=1) == latency_floor(4, 1, 100)
+    points = [LimitPoint(limit, 1 / rate, 0, rate, 0) for limit, rate in ((1, 10), (2, 19), (4, 20), (8, 30))]
+    assert find_knee(points) == 2
+    assert find_knee(points[:2]) is None
+
+
+def test_one_failing_task_three_ways():
+    r = run_lab("failures", tasks=5, fail_index=1, fail_ms=20, task_ms=200)
+    gather, collect, group = r.ways
+    assert gather.raised and gather.got == "ValueError: task 1 failed"
+    assert gather.at_resume == {"done": 0, "running": 4, "cancelled": 0, "failed": 1}
+    assert gather.finished_later == 4 and gather.final["done"] == 4  # they ran on, unobserved
+    assert not collect.raised and collect.results == 5 and collect.exceptions_in_results == 1
+    assert collect.at_resume == {"done": 4, "running": 0, "cancelled": 0, "failed": 1}
+    assert collect.resumed_after >= 0.15  # it waited for every task
+    assert group.raised and group.got.startswith("ExceptionGroup") and "task 1 failed" in group.got
+    assert group.at_resume == {"done": 0, "running": 0, "cancelled": 4, "failed": 1}
+    assert {s.category for s in r.spans} == {"done", "failed", "cancelled"}
+
+
+def test_pipelines_save_the_same_files_and_chains_overlap_the_stages():
+    r = run_lab("pipeline", items=4, size_kb=64, latency_ms=40, level=1, threads=2)
+    assert r.identical and [w.items for w in r.ways] == [4, 4, 4]
+
+    def spans(way, category):
+        return [s for s in r.spans if s.lane.startswith(way) and s.category == category]
+
+    last_fetch = max(s.end for s in spans("stage by stage", "fetch"))
+    assert min(s.start for s in spans("stage by stage", "process")) >= last_fetch  # the barrier
+    last_fetch = max(s.end for s in spans("concurrent chains", "fetch"))
+    assert min(s.start for s in spans("concurrent chains", "process")) < last_fetch  # no barrier
+    for way in ("one after another", "stage by stage", "concurrent chains"):
+        assert len(spans(way, "fetch")) == len(spans(way, "process")) == len(spans(way, "save")) == 4
+
+
+def test_timeouts_cancel_the_late_tasks_and_their_cleanup_runs():
+    r = run_lab("timeouts", tasks=4, shortest_ms=10, longest_ms=3000, timeout_ms=250, cleanup_ms=25)
+    for way in r.ways:
+        assert way.done == 1 and way.cancelled == 3
+        assert way.cleaned == 4 and way.cleaned_cancelled == 3  # every cleanup ran, the cancelled ones too
+        assert 0.015 <= way.deadline_to_return < 1.0  # control came back after the cleanup, not before
+        assert way.returned_after < 2.0  # nobody waited for the 3 s task
+    wait_for, timeout, wait = r.ways
+    assert wait_for.got == timeout.got == "TimeoutError" and wait_for.kept == timeout.kept == 0
+    assert wait.kept == 1 and "[0]" in wait.got
+
+
+def test_cpu_threads_processes_and_the_real_lambda_error():
+    r = run_lab("cpu", workers="1,2", python_limit=20_000, c_limit=10**8, chunks=8)
+    assert r.counts_agree
+    py = {r_.count for r_ in r.runs if r_.kernel == "Python"}
+    assert py == {2262}  # π(20,000)
+    assert r.c_kernel.startswith("libprimesieve")
+    assert {r_.count for r_ in r.runs if r_.kernel == "C"} == {5_761_455}  # π(10^8)
+    ways = [(str(x.way), x.kernel, x.workers) for x in r.runs]
+    assert ("processes", "Python", 2) in ways and ("threads", "C", 2) in ways and ("one thread", "C", 1) in ways
+    assert r.lambda_error_type in ("AttributeError", "PicklingError")
+    assert "pickle" in r.lambda_error.lower() and "lambda" in r.lambda_error
+    assert r.fix_count == 2262
+    assert any(s.lane.startswith("processes ×2, Python kernel · pid ") for s in r.spans)
+    assert len({s.lane for s in r.spans if s.lane.startswith("threads ×2, C kernel · ")}) == 2
+
+
+def test_shared_memory_moves_names_while_copies_move_the_array():
+    r = run_lab("sharedmem", elements=200_000, workers=2, pieces=4)
+    copies, shared = r.ways
+    assert r.identical and r.array_bytes == 1_600_000
+    assert copies.bytes_pickled >= 2 * r.array_bytes  # there and back
+    assert shared.bytes_pickled < 10_000
+    assert {s.category for s in r.spans} == {"copies", "shared"}
+
+
+def test_the_lock_loses_no_update_and_without_it_updates_are_lost():
+    r = run_lab("lock", workers=4, increments=300)
+    expected = 4 * 300
+    for way in r.ways:
+        assert way.expected == expected and way.final + way.lost == expected
+        assert 0 <= way.lost <= expected - 300  # at least one worker's updates survive
+        if way.locked:
+            assert way.lost == 0 and way.final == expected
+    threads_unlocked = r.ways[0]
+    assert threads_unlocked.lost > 0  # the forced switch window makes the race show every time
+    assert len({s.lane for s in r.spans if s.lane.startswith("processes")}) == 8  # 4 processes, twice
+
+
+# -- cancel ----------------------------------------------------------------------------------------
+CANCELS = [  # (experiment, cancel once its progress mentions this, seconds after that, parameters)
+    ("downloads", "ThreadPool", 0.3, dict(files=6, latency_ms=400, size_kb=8, workers=1)),
+    ("semaphore", "", 0.3, dict(limits="1", files=50, latency_ms=100)),
+    ("failures", "gather", 0.3, dict(task_ms=5000)),
+    ("pipeline", "stage", 0.3, dict(items=4, latency_ms=600, size_kb=256)),
+    ("timeouts", "", 0.3, dict(longest_ms=10000, timeout_ms=5000)),
+    ("cpu", "processes", 0.5, dict(workers="2", python_limit=1_000_000, chunks=400)),
+    ("sharedmem", "shared memory", 0.05, dict(elements=20_000_000, pieces=256, workers=2)),
+    ("lock", "processes, Value without", 0.0, dict(workers=2, increments=3000)),
+]
+
+
+@pytest.mark.parametrize(("name", "wait_for", "after", "values"), CANCELS, ids=[c[0] for c in CANCELS])
+def test_cancel_ends_each_experiment_promptly_and_leaves_nothing(name, wait_for, after, values):
+    job, seconds = cancel_lab(name, wait_for, after=after, **values)
+    assert job.state is JobState.CANCELLED
+    assert seconds < 1.5, f"{name}: cancel took {seconds:.3f} s"
+    assert nothing_left()
+
+
+# -- exports ---------------------------------------------------------------------------------------
+def test_pack_lanes_splits_overlaps_only():
+    spans = [Span("a", "1", 0.0, 1.0, "x"), Span("a", "2", 0.5, 1.5, "x"), Span("a", "3", 1.0, 2.0, "x"),
+             Span("b", "4", 0.0, 1.0, "x")]
+    tracks = pack_lanes(spans)
+    assert [(name, [s.label for s in row]) for name, row in tracks] == [("a #1", ["1", "3"]), ("a #2", ["2"]),
+                                                                        ("b", ["4"])]
+
+
+def test_csv_and_trace_of_a_real_run(tmp_path):
+    r = run_lab("failures", tasks=3, fail_index=0, fail_ms=5, task_ms=30)
+    write_csv(r, str(tmp_path / "r.csv"))
+    raw = (tmp_path / "r.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 1 + 3 and lines[0].startswith("way,the caller got")
+    write_csv(r, str(tmp_path / "zh.csv"), translate=lambda s: {"way": "方式"}.get(str(s), str(s)))
+    assert (tmp_path / "zh.csv").read_text(encoding="utf-8-sig").startswith("方式,")
+    write_trace(r, str(tmp_path / "r.json"))
+    trace = json.loads((tmp_path / "r.json").read_text())
+    slices = [e for e in trace["traceEvents"] if e["ph"] == "X"]
+    assert len(slices) == len(r.spans) == 9
+    names = {e["args"]["name"] for e in trace["traceEvents"] if e["name"] == "thread_name"}
+    assert "TaskGroup · task 0" in names
+    by_tid: dict[int, list] = {}
+    for e in slices:  # slices of one track never overlap (Perfetto needs them to nest)
+        by_tid.setdefault(e["tid"], []).append((e["ts"], e["ts"] + e["dur"]))
+    for items in by_tid.values():
+        items.sort()
+        assert all(a[1] <= b[0] for a, b in zip(items, items[1:]))
+    assert trace_events(r)["otherData"]["params"]["tasks"] == "3"
+
+
+# -- the command line ------------------------------------------------------------------------------
+SHORT = {
+    "downloads": ["files=3", "size_kb=4", "latency_ms=10"],
+    "semaphore": ["limits=1,2", "files=4", "size_kb=4", "latency_ms=10"],
+    "failures": ["tasks=3", "task_ms=30", "fail_ms=5"],
+    "pipeline": ["items=3", "size_kb=16", "latency_ms=10"],
+    "timeouts": ["tasks=3", "longest_ms=500", "timeout_ms=100", "cleanup_ms=5"],
+    "cpu": ["workers=1,2", "python_limit=5000", "c_limit=1e6", "chunks=4"],
+    "sharedmem": ["elements=50000", "pieces=2"],
+    "lock": ["workers=2", "increments=100"],
+}
+
+
+@pytest.mark.parametrize("name", list(SHORT))
+def test_cli_runs_each_experiment_headless_as_json(name):
+    args = ["lab", name, "--json"]
+    for item in SHORT[name]:
+        args += ["--param", item]
+    out = run_cli(*args, timeout=120)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["experiment"] == name and result["seconds"] > 0 and result["spans"]
+    assert all(set(s) == {"lane", "label", "start", "end", "category"} for s in result["spans"])
+
+
+def test_cli_lists_shows_code_exports_and_refuses_bad_input(tmp_path):
+    out = run_cli("lab")
+    assert out.returncode == 0 and "lock" in out.stdout and "Downloads three ways" in out.stdout
+    out = run_cli("lab", "--json")
+    assert [e["name"] for e in json.loads(out.stdout)] == list(registry.EXPERIMENTS)
+    out = run_cli("lab", "cpu", "--code")
+    assert out.returncode == 0 and "def the_lambda_mistake" in out.stdout and "pool.map(lambda" in out.stdout
+    out = run_cli("lab", "failures", "-p", "tasks=3", "-p", "fail_index=7")
+    assert out.returncode == 2 and "fail_index" in out.stderr
+    out = run_cli("lab", "nope")
+    assert out.returncode == 2 and "no experiment" in out.stderr
+    out = run_cli("lab", "failures", "-p", "tasks")
+    assert out.returncode == 2
+    csv_path, trace_path = tmp_path / "lock.csv", tmp_path / "lock.json"
+    out = run_cli("lab", "lock", "-p", "workers=2", "-p", "increments=50", "--csv", str(csv_path),
+                  "--trace", str(trace_path))
+    assert out.returncode == 0, out.stderr
+    assert "lost" in out.stdout and csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert json.loads(trace_path.read_text())["traceEvents"]
