@@ -149,7 +149,11 @@ class DesktopIntegration(QObject):
         window.file_menu.insertSeparator(window.quit_action)
         self.downloads_menu = bar.addMenu("")
         panel_actions = getattr(window.downloads, "actions_", {})
+        for key in ("add", "open"):  # in the menu bar: their keys work on every tab, wherever the focus is
+            if key in panel_actions:
+                panel_actions[key].setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if "add" in panel_actions:
+            panel_actions["add"].triggered.connect(lambda: window.tabs.setCurrentWidget(window.downloads))
             self.downloads_menu.addAction(panel_actions["add"])
         self.downloads_menu.addAction(self.actions["paste"])
         self.downloads_menu.addSeparator()

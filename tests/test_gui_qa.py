@@ -32,3 +32,31 @@ def test_copied_or_passed_broken_links_are_skipped_not_raised(text, tmp_path):
     listing.write_text(f"{text}\nhttps://example.org/a.iso\n")
     entries, rejected = read_targets([text, str(listing)])
     assert entries == [("https://example.org/a.iso", None)] and rejected == [text]
+
+
+# -- the menu's shortcuts work wherever the focus is ------------------------------------------------------
+def _open_dialogs(window, cls):
+    return [w for w in window.findChildren(cls) if w.isVisible()]
+
+
+@pytest.mark.parametrize("where", ["tab bar", "primes field"])
+def test_ctrl_n_opens_the_add_dialog_wherever_the_focus_is(window, qtbot, where):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tributary.gui.panels.downloads import AddUrlsDialog
+
+    window.activateWindow()
+    qtbot.waitActive(window)
+    if where == "tab bar":  # where the focus is when the window opens
+        target = window.tabs.tabBar()
+    else:
+        window.tabs.setCurrentWidget(window.primes)
+        target = window.primes.low
+    target.setFocus()
+    qtbot.waitUntil(target.hasFocus)
+    QTest.keyClick(target, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(_open_dialogs(window, AddUrlsDialog)), timeout=2000)
+    assert window.tabs.currentWidget() is window.downloads  # the rows it adds are in sight
+    for dialog in _open_dialogs(window, AddUrlsDialog):
+        dialog.reject()
