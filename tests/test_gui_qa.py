@@ -60,3 +60,68 @@ def test_ctrl_n_opens_the_add_dialog_wherever_the_focus_is(window, qtbot, where)
     assert window.tabs.currentWidget() is window.downloads  # the rows it adds are in sight
     for dialog in _open_dialogs(window, AddUrlsDialog):
         dialog.reject()
+
+
+# -- the Add dialog: no focus trap, the folder can be fixed where the error is shown ---------------------
+@pytest.fixture
+def server(qloop, qtbot):
+    from conftest import run_async
+    from servers import FaultServer
+
+    srv = FaultServer()
+    run_async(qtbot, srv.start())
+    yield srv
+    run_async(qtbot, srv.stop())
+
+
+def _closed(dialog) -> bool:
+    import shiboken6
+
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def _active_dialog(window, qtbot):
+    dialog = window.downloads.add_dialog()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    dialog.text.setFocus()
+    qtbot.waitUntil(dialog.text.hasFocus)
+    return dialog
+
+
+def test_tab_leaves_the_url_box_and_ctrl_enter_adds(window, server, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.downloads.folder.setText(str(tmp_path / "dl"))
+    dialog = _active_dialog(window, qtbot)
+    QTest.keyClicks(dialog.text, f"{server.base}/file/k.bin?size=10")
+    QTest.keyClick(dialog.text, Qt.Key.Key_Tab)
+    assert not dialog.text.hasFocus() and "\t" not in dialog.text.toPlainText()  # no focus trap
+    assert dialog.text.accessibleName() and dialog.folder.accessibleName()
+    dialog.text.setFocus()
+    with qtbot.waitSignal(window.services.bridge.jobFinished, timeout=5000):
+        QTest.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _closed(dialog) and (tmp_path / "dl" / "k.bin").stat().st_size == 10
+
+
+def test_a_wrong_folder_is_fixed_in_the_add_dialog_without_losing_the_urls(window, server, qtbot, tmp_path):
+    a_file = tmp_path / "not-a-folder"
+    a_file.write_text("x")
+    panel = window.downloads
+    panel.folder.setText(str(a_file))
+    dialog = _active_dialog(window, qtbot)
+    urls = f"{server.base}/file/a.bin?size=10\n{server.base}/file/b.bin?size=20"
+    dialog.text.setPlainText(urls)
+    dialog.accept()
+    assert dialog.isVisible() and "is a file" in dialog.error.text()
+    assert dialog.folder.hasFocus()  # the error is where it can be fixed
+    dialog.folder.setText(str(tmp_path / "good"))
+    def all_done(*_args):
+        return len(panel.engine.transfers) == 2 and all(t.item.state == "done" for t in panel.engine.transfers)
+
+    with qtbot.waitSignal(window.services.bridge.jobFinished, timeout=5000, check_params_cb=all_done):
+        dialog.accept()
+    assert _closed(dialog)
+    assert panel.folder.text() == str(tmp_path / "good")  # the folder chosen is the panel's from now on
+    assert {t.item.folder for t in panel.engine.transfers} == {str(tmp_path / "good")}

@@ -14,7 +14,7 @@ from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -44,19 +44,31 @@ TOTALS_EVERY = 0.5  # seconds between two updates of the totals line and the spa
 
 
 class AddUrlsDialog(QDialog):
-    """Paste URLs (one per line, optionally followed by a SHA-256) or import a .txt/.csv list.
+    """Paste URLs (one per line, optionally followed by a SHA-256) or import a .txt/.csv list, and
+    choose the folder they go to (the panel's folder to begin with).
 
-    Accepting checks the text and the panel's folder (``folder_text()``) into :attr:`request`; an error
-    is shown here and the dialog stays open.
+    Accepting checks the text and the folder into :attr:`request`; an error is shown here, at the folder
+    when the folder is wrong, and the dialog stays open with everything typed so far. Tab leaves the
+    URL box (a URL list has no use for tab characters) and Ctrl+Enter adds.
     """
 
-    def __init__(self, folder_text=lambda: "", parent=None) -> None:
+    def __init__(self, folder: str = "", parent=None) -> None:
         super().__init__(parent)
-        self.folder_text = folder_text
         self.request: AddRequest | None = None
         self.setWindowTitle(self.tr("Add downloads"))
         self.text = QPlainTextEdit(self)
+        self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("https://example.org/file.iso  [SHA-256]\n…"))
+        intro = QLabel(self.tr("One http or https URL per line, optionally followed by its SHA-256."), self)
+        intro.setBuddy(self.text)
+        self.text.setAccessibleName(intro.text())
+        self.folder = QLineEdit(folder, self)
+        folder_label = QLabel(self.tr("Save to"), self)
+        folder_label.setBuddy(self.folder)
+        self.folder.setAccessibleName(folder_label.text())
+        self.folder.textChanged.connect(lambda: self.folder.setStyleSheet(""))
+        self.browse = QPushButton(self.tr("Browse…"), self)
+        self.browse.clicked.connect(self.choose_folder)
         self.error = QLabel(self)
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
@@ -66,20 +78,36 @@ class AddUrlsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
+        self._layout(intro, folder_label, buttons)
+        self.resize(640, 400)
+
+    def _layout(self, intro: QLabel, folder_label: QLabel, buttons: QDialogButtonBox) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("One http or https URL per line, optionally followed by its SHA-256."), self))
+        layout.addWidget(intro)
         layout.addWidget(self.text)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(folder_label)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+        layout.addLayout(folder_row)
         layout.addWidget(self.error)
         row = QHBoxLayout()
         row.addWidget(self.import_button)
         row.addStretch(1)
         row.addWidget(buttons)
         layout.addLayout(row)
-        self.resize(640, 360)
 
     def import_file(self) -> None:
         dialog = QFileDialog(self, self.tr("Import a list of URLs"), "", self.tr("Lists (*.txt *.csv);;All files (*)"))
         dialog.fileSelected.connect(self.load)
+        dialog.open()
+
+    def choose_folder(self) -> None:
+        dialog = QFileDialog(self, self.tr("Save downloads to"), self.folder.text())
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.fileSelected.connect(self.folder.setText)
         dialog.open()
 
     def load(self, path: str) -> None:
@@ -87,10 +115,12 @@ class AddUrlsDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.request = AddRequest.from_text(self.text.toPlainText(), self.folder_text())
+            self.request = AddRequest.from_text(self.text.toPlainText(), self.folder.text())
         except UserError as exc:
             self.error.setText(ENGINE.tr(exc.message))
             self.error.setVisible(True)
+            self.folder.setStyleSheet(ERROR_BORDER if exc.field == "folder" else "")
+            (self.folder if exc.field == "folder" else self.text).setFocus()
             return
         super().accept()
 
@@ -230,8 +260,9 @@ class DownloadsPanel(QWidget):
 
     # -- adding --------------------------------------------------------------------------------
     def add_dialog(self) -> AddUrlsDialog:
-        dialog = AddUrlsDialog(self.folder.text, self)
+        dialog = AddUrlsDialog(self.folder.text(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.folder.textChanged.connect(dialog.folder.setText)  # one folder while the dialog is open
         dialog.accepted.connect(self._dialog_accepted)
         dialog.open()
         return dialog
@@ -239,6 +270,9 @@ class DownloadsPanel(QWidget):
     def _dialog_accepted(self) -> None:
         dialog = self.sender()
         if isinstance(dialog, AddUrlsDialog) and dialog.request is not None:
+            if dialog.folder.text() != self.folder.text():  # a folder chosen in the dialog is the new default
+                self.folder.setText(dialog.folder.text())
+                self.save_folder()
             self.add_request(dialog.request)
 
     def add_text(self, text: str) -> list:

@@ -45,8 +45,20 @@
 …</translation>
     </message>
     <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
         <source>Import list…</source>
         <translation>导入列表…</translation>
+    </message>
+    <message>
+        <source>Save downloads to</source>
+        <translation>下载保存到</translation>
     </message>
     <message>
         <source>One http or https URL per line, optionally followed by its SHA-256.</source>
