@@ -71,6 +71,7 @@ class DesktopIntegration(QObject):
         self.settings = window.services.settings
         self.engine = window.services.downloads
         self.instance = None
+        self._restyle_soon = False
         self.theme = install_theme(QApplication.instance(), self.settings)
         self.theme.changed.connect(self.on_theme_changed)
         self.apply_engine_settings()
@@ -291,8 +292,11 @@ class DesktopIntegration(QObject):
         kind = event.type()
         if watched is self.window and kind == QEvent.Type.LanguageChange:
             QTimer.singleShot(0, self.retranslate)  # after the panels renamed their own controls
-        elif kind == QEvent.Type.ChildAdded and hasattr(event.child(), "setBackground"):
-            QTimer.singleShot(0, lambda: theme.restyle_plots(self.window))
+        elif kind == QEvent.Type.ChildAdded and event.child().isWidgetType() and not self._restyle_soon:
+            # sent from inside the child's constructor, before it is known to be a chart: look once the
+            # slot that made it has finished (and has set its own colours)
+            self._restyle_soon = True
+            QTimer.singleShot(0, self._restyle_plots)
         elif watched is self._mandel_view and kind in (QEvent.Type.Resize, QEvent.Type.Paint):
             if shiboken6.isValid(self.mandelbrot_hint):
                 view = watched
@@ -300,6 +304,11 @@ class DesktopIntegration(QObject):
                 self.mandelbrot_hint.setVisible(getattr(view, "image", None) is None
                                                 and getattr(view, "live", None) is None)
         return False
+
+    def _restyle_plots(self) -> None:
+        self._restyle_soon = False
+        if shiboken6.isValid(self.window):
+            theme.restyle_plots(self.window)
 
     def on_theme_changed(self, _dark: bool) -> None:
         theme.restyle_plots(self.window)

@@ -9,13 +9,13 @@ thousands of times a second costs the GUI 25 repaints, and an idle app repaints 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from tributary.gui import formatting
 from tributary.gui.bridge import REFRESH_HZ
 from tributary.gui.i18n import ENGINE
 from tributary.gui.icons import state_icon
 from tributary.gui.states import error_text, executor_label, state_label
+from tributary.gui.theme import semantic_color
 from tributary.workers.jobs import Job, JobState
 
 __all__ = ["REFRESH_HZ", "CoalescedTableModel", "DownloadsModel", "JobsModel", "human_bytes", "human_seconds"]
@@ -140,7 +140,7 @@ class JobsModel(CoalescedTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == "state":
             return state_icon(job.state.value)
         if role == Qt.ItemDataRole.ForegroundRole and col in ("state", "message") and job.state is JobState.FAILED:
-            return QColor("#c0392b")
+            return semantic_color("danger")  # readable on the light and the dark theme
         if role == Qt.ItemDataRole.ToolTipRole and job.error:
             return error_text(job.error)
         return None
@@ -210,5 +210,5 @@ class DownloadsModel(CoalescedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return error_text(item.error) if item.error else item.url
         if role == Qt.ItemDataRole.ForegroundRole and item.state == "failed" and col in ("state", "message"):
-            return QColor("#c0392b")
+            return semantic_color("danger")  # readable on the light and the dark theme
         return None

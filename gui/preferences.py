@@ -61,6 +61,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tributary.gui.widgets import ErrorLabel
+
 log = logging.getLogger("tributary.preferences")
 
 
@@ -186,9 +188,8 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
-        self.error = QLabel(self)
+        self.error = ErrorLabel(self)
         self.error.setObjectName("preferencesError")
-        self.error.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)

@@ -5,6 +5,8 @@
   back when the last one goes. It lets mouse events and drops through to the view and its panel.
 * :func:`tune_table` gives a table uniform one-line rows, elided text with full-text tooltips,
   alternating colours and a readable progress column.
+* :class:`ErrorLabel` says what is wrong in the theme's danger colour, readable on light and dark
+  (re-tinted when the theme changes); :func:`error_border` marks the field it is about.
 * :func:`fill_accessibility` gives every control under a widget an accessible name (from its text, its
   form label or its placeholder) and a tooltip where it has none, so screen readers and the tooltip
   always say what a control is.
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -32,6 +34,46 @@ from PySide6.QtWidgets import (
 )
 
 from tributary.gui.delegates import ElidingDelegate, ProgressDelegate
+from tributary.gui.theme import semantic_color
+
+
+class ErrorLabel(QLabel):
+    """A word-wrapped label for what is wrong, hidden until shown, in the theme's danger colour.
+
+    Only its text colour is its own (every other colour follows the window); a fixed red would read
+    well on light and poorly on dark (#c0392b on the dark window is 2.9:1), so it takes the theme's
+    and takes it again whenever the palette changes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorLabel")
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self._tinting = False
+        self._tint()
+
+    def _tint(self) -> None:
+        color = semantic_color("danger")
+        if self.palette().color(QPalette.ColorRole.WindowText) == color:
+            return
+        palette = QPalette()  # only the text colour is set here; the rest follows the window
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self._tinting = True
+        try:
+            self.setPalette(palette)
+        finally:
+            self._tinting = False
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and not self._tinting:
+            self._tint()
+        super().changeEvent(event)
+
+
+def error_border() -> str:
+    """A style sheet that marks a field with an error, in the theme's danger colour."""
+    return f"border: 1px solid {semantic_color('danger').name()}"
 
 
 class EmptyState(QWidget):

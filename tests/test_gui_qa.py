@@ -125,3 +125,66 @@ def test_a_wrong_folder_is_fixed_in_the_add_dialog_without_losing_the_urls(windo
     assert _closed(dialog)
     assert panel.folder.text() == str(tmp_path / "good")  # the folder chosen is the panel's from now on
     assert {t.item.folder for t in panel.engine.transfers} == {str(tmp_path / "good")}
+
+
+# -- dark theme: charts made while dark are dark, error text is readable ---------------------------------
+def _luminance(color) -> float:
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * channel(color.blueF())
+
+
+def contrast(a, b) -> float:
+    """The WCAG contrast ratio of two colours (4.5 is the least for normal text)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.fixture
+def dark(window):
+    window.desktop.set_theme("dark")
+    yield window
+    window.desktop.set_theme("light")
+
+
+def test_charts_first_drawn_in_the_dark_theme_are_dark(dark, qtbot):
+    from PySide6.QtGui import QPalette
+
+    panel = dark.primes
+    panel.high.setText("1e6")
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000):
+        panel.on_start()
+    arrays = dark.arrays
+    arrays.size.setText("1e5")
+    with qtbot.waitSignal(arrays.jobEnded, timeout=30000):
+        arrays.on_start()
+    qtbot.wait(50)  # anything the window does a moment after a chart appears
+    base = dark.palette().color(QPalette.ColorRole.Base)
+    for chart in (panel.chart, arrays.chart):
+        assert chart.backgroundBrush().color().lightness() < 60, chart  # not a white box in a dark window
+        assert chart.backgroundBrush().color() == base
+
+
+def test_error_text_is_readable_in_the_dark_theme(dark, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+
+    window_bg = dark.palette().color(QPalette.ColorRole.Window)
+    panel = dark.primes
+    panel.high.setText("ten")
+    label = panel.high_error
+    assert label.isVisibleTo(panel)
+    assert contrast(label.palette().color(QPalette.ColorRole.WindowText), window_bg) >= 4.5
+    downloads = dark.downloads
+    downloads.folder.setText(str(tmp_path))
+    (row,) = downloads.add([("ftp://example.org/x", None)])  # a failed row
+    model = downloads.model
+    red = model.data(model.index(model.rowCount() - 1, 5), Qt.ItemDataRole.ForegroundRole)
+    assert contrast(red, dark.palette().color(QPalette.ColorRole.Base)) >= 4.5
+    downloads.folder.setText("")
+    downloads.add_text("https://example.org/a")
+    assert contrast(downloads.error.palette().color(QPalette.ColorRole.WindowText), window_bg) >= 4.5
+    dark.desktop.set_theme("light")  # and back: the same labels readable on light
+    light_bg = dark.palette().color(QPalette.ColorRole.Window)
+    assert contrast(label.palette().color(QPalette.ColorRole.WindowText), light_bg) >= 4.5

@@ -17,6 +17,7 @@ from tributary.gui.i18n import ENGINE
 from tributary.gui.mandelbrot_view import MandelbrotView
 from tributary.gui.panels.base import JobPanel, JobSlot, fill_combo
 from tributary.gui.states import executor_label, failure_text
+from tributary.gui.theme import style_plot
 from tributary.workers import arrays
 from tributary.workers.jobs import Job
 
@@ -142,8 +143,8 @@ class ArraysPanel(JobPanel):
 
         if self.chart is None:
             self.chart = pg.PlotWidget(self)
-            self.chart.setBackground("w")
             self.chart.setLabel("left", self.tr("compute seconds"))
+            style_plot(self.chart)  # the theme's colours, light or dark, from the start
             self.chart_holder.addWidget(self.chart)
         last = self.history[-8:]
         self.chart.clear()

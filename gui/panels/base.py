@@ -60,9 +60,10 @@ from PySide6.QtWidgets import (
 from tributary.gui.i18n import ENGINE
 from tributary.gui.models import JobsModel
 from tributary.gui.states import failure_text
+from tributary.gui.widgets import ErrorLabel, error_border
 from tributary.workers.jobs import Job, JobState, UserError
 
-ERROR_STYLE = "color: #c0392b"
+ERROR_STYLE = "color: #c0392b"  # light theme only: prefer ErrorLabel and error_border() (both themes)
 ERROR_BORDER = "border: 1px solid #c0392b"
 
 
@@ -199,9 +200,7 @@ class JobPanel(QWidget):
         self.progress.setRange(0, 1000)
         self.result = QLabel(self)
         self.result.setWordWrap(True)
-        self.form_error = QLabel(self)  # errors of no particular field
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setVisible(False)
+        self.form_error = ErrorLabel(self)  # errors of no particular field
         self.start.clicked.connect(self.on_start)
         self.cancel.clicked.connect(self.slot.cancel)
 
@@ -238,10 +237,7 @@ class JobPanel(QWidget):
 
     def field_error(self, field: str, widget: QWidget) -> QLabel:
         """A label that shows the errors about ``field`` (a ``UserError.field``), under ``widget``."""
-        label = QLabel(self)
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.setVisible(False)
+        label = ErrorLabel(self)
         self._field_labels[field] = label
         self._field_widgets[field] = widget
         return label
@@ -296,7 +292,7 @@ class JobPanel(QWidget):
             shown = label is target
             label.setText(text if shown else "")
             label.setVisible(shown)
-            self._field_widgets[field].setStyleSheet(ERROR_BORDER if shown else "")
+            self._field_widgets[field].setStyleSheet(error_border() if shown else "")
         self.form_error.setText(text if target is self.form_error else "")
         self.form_error.setVisible(target is self.form_error)
 

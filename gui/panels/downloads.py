@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from tributary.gui.delegates import ProgressDelegate
 from tributary.gui.i18n import ENGINE
 from tributary.gui.models import DownloadsModel, human_bytes
-from tributary.gui.panels.base import ERROR_BORDER, ERROR_STYLE
+from tributary.gui.widgets import ErrorLabel, error_border
 from tributary.workers.downloads.requests import AddRequest
 from tributary.workers.jobs import JobState, UserError
 
@@ -69,10 +69,7 @@ class AddUrlsDialog(QDialog):
         self.folder.textChanged.connect(lambda: self.folder.setStyleSheet(""))
         self.browse = QPushButton(self.tr("Browse…"), self)
         self.browse.clicked.connect(self.choose_folder)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = ErrorLabel(self)
         self.import_button = QPushButton(self.tr("Import list…"), self)
         self.import_button.clicked.connect(self.import_file)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -119,7 +116,7 @@ class AddUrlsDialog(QDialog):
         except UserError as exc:
             self.error.setText(ENGINE.tr(exc.message))
             self.error.setVisible(True)
-            self.folder.setStyleSheet(ERROR_BORDER if exc.field == "folder" else "")
+            self.folder.setStyleSheet(error_border() if exc.field == "folder" else "")
             (self.folder if exc.field == "folder" else self.text).setFocus()
             return
         super().accept()
@@ -197,10 +194,7 @@ class DownloadsPanel(QWidget):
         self.set_option("gunzip", self.gunzip.isChecked())
         self.folder_label, self.concurrency_label, self.totals = QLabel(self), QLabel(self), QLabel(self)
         self.per_host_label = QLabel(self)
-        self.error = QLabel(self)  # what was wrong with the last thing added (the folder, the text)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        self.error = ErrorLabel(self)  # what was wrong with the last thing added (the folder, the text)
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -311,7 +305,7 @@ class DownloadsPanel(QWidget):
         text = ENGINE.tr(exc.message) if exc is not None else ""
         self.error.setText(text)
         self.error.setVisible(bool(text))
-        self.folder.setStyleSheet(ERROR_BORDER if exc is not None and exc.field == "folder" else "")
+        self.folder.setStyleSheet(error_border() if exc is not None and exc.field == "folder" else "")
 
     def clear_error(self) -> None:
         self.show_error(None)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tributary.gui.panels.base import JobPanel, fill_combo
+from tributary.gui.theme import style_plot
 from tributary.workers import primes
 from tributary.workers.jobs import Job
 
@@ -203,11 +204,11 @@ class PrimesPanel(JobPanel):
             import pyqtgraph as pg  # heavy: imported when first needed
 
             self.chart = pg.PlotWidget(self)
-            self.chart.setBackground("w")
             self.chart.addLegend()
             self._bars = self.chart.plot([], [], pen=pg.mkPen("#2c7fb8", width=2), name=self.tr("primes per bucket"))
             self._est = self.chart.plot([], [], pen=pg.mkPen("#e6550d", width=1, style=Qt.PenStyle.DashLine),
                                         name="x / ln x")
+            style_plot(self.chart)  # the theme's colours, light or dark, from the start
             self.chart_holder.addWidget(self.chart)
         mids = density.mids
         self._bars.setData(mids, list(density.counts))
@@ -218,7 +219,6 @@ class PrimesPanel(JobPanel):
 
         if self.scaling_chart is None:
             self.scaling_chart = pg.PlotWidget(self)
-            self.scaling_chart.setBackground("w")
             self.scaling_chart.setLabel("bottom", self.tr("workers"))
             self.scaling_chart.setLabel("left", self.tr("speed-up"))
             self.scaling_chart.addLegend()
@@ -226,6 +226,7 @@ class PrimesPanel(JobPanel):
                                                   name=self.tr("ideal"))
             self._measured = self.scaling_chart.plot([], [], pen=pg.mkPen("#31a354", width=2), symbol="o",
                                                      name=self.tr("measured"))
+            style_plot(self.scaling_chart)
             self.chart_holder.addWidget(self.scaling_chart)
         xs = [p.workers for p in points]
         self._ideal.setData(xs, xs)
