@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QToolButton, QWidg
 from tributary.gui import preferences as prefs
 from tributary.gui import theme
 from tributary.gui.clipboard_watch import ClipboardWatcher, LinkOfferBar
+from tributary.gui.i18n import without_mnemonic
 from tributary.gui.icons import icon
 from tributary.gui.notifications import JobWatch, Notifier
 from tributary.gui.tray import Tray, pause_all, resume_all, show_window
@@ -252,7 +253,7 @@ class DesktopIntegration(QObject):
             "about": self.tr("Versions of Tributary and the libraries it runs on"),
         }
         for i in range(len(self.panels())):
-            texts[f"tab{i}"] = self.tr("Go to {tab}").format(tab=self.window.tabs.tabText(i).replace("&", ""))
+            texts[f"tab{i}"] = self.tr("Go to {tab}").format(tab=without_mnemonic(self.window.tabs.tabText(i)))
             tips[f"tab{i}"] = texts[f"tab{i}"]
         for key, action in self.actions.items():
             action.setText(texts[key])
@@ -284,19 +285,19 @@ class DesktopIntegration(QObject):
             for button in toolbar.findChildren(QToolButton):
                 action = button.defaultAction()
                 if action is not None:
-                    button.setAccessibleName(action.text().replace("&", ""))
+                    button.setAccessibleName(without_mnemonic(action.text()))
         fill_accessibility(window)
 
     # -- events --------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
         if watched is self.window and kind == QEvent.Type.LanguageChange:
-            QTimer.singleShot(0, self.retranslate)  # after the panels renamed their own controls
+            QTimer.singleShot(0, self, self.retranslate)  # after the panels renamed their own controls
         elif kind == QEvent.Type.ChildAdded and event.child().isWidgetType() and not self._restyle_soon:
             # sent from inside the child's constructor, before it is known to be a chart: look once the
             # slot that made it has finished (and has set its own colours)
             self._restyle_soon = True
-            QTimer.singleShot(0, self._restyle_plots)
+            QTimer.singleShot(0, self, self._restyle_plots)
         elif watched is self._mandel_view and kind in (QEvent.Type.Resize, QEvent.Type.Paint):
             if shiboken6.isValid(self.mandelbrot_hint):
                 view = watched

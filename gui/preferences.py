@@ -61,6 +61,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tributary.gui.i18n import without_mnemonic
 from tributary.gui.widgets import ErrorLabel
 
 log = logging.getLogger("tributary.preferences")
@@ -312,13 +313,13 @@ class PreferencesDialog(QDialog):
         tips = self._tooltips()
         for name, field in self.fields.items():
             field.setToolTip(tips[name])
-            field.setAccessibleName(labels.get(name, "").replace("&", "").rstrip(":：") or field.text().replace("&", ""))
+            field.setAccessibleName(without_mnemonic(labels.get(name, "")).rstrip(":：") or without_mnemonic(field.text()))
             field.setAccessibleDescription(tips[name])
         self.notifications.setText(self.tr("Show a desktop &notification when downloads or long jobs end"))
         self.close_to_tray.setText(self.tr("&Keep running in the tray when the window is closed"))
         self.clipboard_watch.setText(self.tr("Offer links I &copy in other programs"))
         for name in ("desktop/notifications", "desktop/close_to_tray", "desktop/clipboard_watch"):
-            self.fields[name].setAccessibleName(self.fields[name].text().replace("&", ""))
+            self.fields[name].setAccessibleName(without_mnemonic(self.fields[name].text()))
         self.browse.setText(self.tr("&Browse…"))
         self.browse.setToolTip(self.tr("Choose the folder new downloads are saved to"))
         self.browse.setAccessibleName(self.tr("Browse for the download folder"))

@@ -14,13 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tributary.gui.i18n import without_mnemonic
+
 
 def shortcut_rows(root: QWidget) -> list[tuple[str, str]]:
     """(action, keys) for every action under ``root`` that has a shortcut, in a stable order."""
     rows, seen = [], set()
     for action in root.findChildren(QAction):
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()]
-        name = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+        name = without_mnemonic(action.text()).rstrip("…").strip()
         if not keys or not name:
             continue
         entry = (name, ", ".join(keys))

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from tributary.gui.delegates import ElidingDelegate, ProgressDelegate
+from tributary.gui.i18n import without_mnemonic
 from tributary.gui.theme import semantic_color
 
 
@@ -175,13 +176,13 @@ def _form_label(widget: QWidget) -> str:
                 continue
             if field_item.widget() is widget or (field_item.layout() is not None
                                                  and field_item.layout().indexOf(widget) >= 0):
-                return label_item.widget().text().replace("&", "")
+                return without_mnemonic(label_item.widget().text()).rstrip(":：")
     return ""
 
 
 def _own_text(widget: QWidget) -> str:
     if isinstance(widget, QAbstractButton):
-        return widget.text().replace("&", "") or widget.toolTip()
+        return without_mnemonic(widget.text()) or widget.toolTip()
     if isinstance(widget, QLineEdit):
         return widget.placeholderText()
     return ""

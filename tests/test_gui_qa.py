@@ -188,3 +188,33 @@ def test_error_text_is_readable_in_the_dark_theme(dark, tmp_path):
     dark.desktop.set_theme("light")  # and back: the same labels readable on light
     light_bg = dark.palette().color(QPalette.ColorRole.Window)
     assert contrast(label.palette().color(QPalette.ColorRole.WindowText), light_bg) >= 4.5
+
+
+# -- Chinese mnemonics "(&A)" leave no "(A)" in names read out or listed ---------------------------------
+MNEMONIC_LEFT = r"\(\w\)"
+
+
+@pytest.fixture
+def chinese(window, services):
+    services.languages.apply("zh_CN")
+    yield window
+    services.languages.apply("en")
+
+
+def test_no_mnemonic_remnants_in_the_chinese_shortcuts_sheet_and_accessible_names(chinese, qtbot):
+    import re
+
+    from PySide6.QtWidgets import QWidget
+
+    from tributary.gui.preferences import PreferencesDialog
+    from tributary.gui.shortcuts import shortcut_rows
+
+    qtbot.wait(20)  # the window renames its controls right after the language change
+    rows = shortcut_rows(chinese)
+    assert any(name == "全部暂停" for name, _ in rows), rows  # "全部暂停(&A)" listed as 全部暂停
+    assert not [name for name, _ in rows if re.search(MNEMONIC_LEFT, name)]
+    dialog = PreferencesDialog(chinese.services.settings, chinese)
+    named = [w.accessibleName() for w in dialog.findChildren(QWidget) + chinese.findChildren(QWidget)]
+    assert "语言" in named and "保存到" in named  # "语言(&L)：" is read out as 语言
+    assert not [n for n in named if re.search(MNEMONIC_LEFT, n)]
+    dialog.deleteLater()
