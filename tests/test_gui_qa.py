@@ -218,3 +218,17 @@ def test_no_mnemonic_remnants_in_the_chinese_shortcuts_sheet_and_accessible_name
     assert "语言" in named and "保存到" in named  # "语言(&L)：" is read out as 语言
     assert not [n for n in named if re.search(MNEMONIC_LEFT, n)]
     dialog.deleteLater()
+
+
+def test_the_about_dialog_is_chinese_in_chinese(chinese):
+    import re
+
+    from tributary.gui.about import AboutDialog
+
+    dialog = AboutDialog(chinese)
+    text = dialog.details.toPlainText()
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", text)}
+    names = {"tributary", "python", "cpython", "linux", "pyside", "qasync", "aiohttp", "numpy", "pyqtgraph",
+             "libprimesieve", "primesieve", "dask", "distributed"}
+    assert words <= names, words - names  # only names of software, no English words such as "prime kernel"
+    dialog.deleteLater()

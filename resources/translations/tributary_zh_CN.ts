@@ -4,6 +4,14 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>numpy segmented sieve</source>
+        <translation>numpy 分段筛法</translation>
+    </message>
+    <message>
+        <source>prime kernel</source>
+        <translation>素数内核</translation>
+    </message>
+    <message>
         <source>About Tributary</source>
         <translation>关于 Tributary</translation>
     </message>
