@@ -412,9 +412,17 @@ class PreferencesDialog(QDialog):
         return {name: self._get(name) for name in KEYS}
 
     def problem(self) -> str:
+        from tributary.gui.i18n import ENGINE
+        from tributary.workers.downloads.requests import check_folder
+        from tributary.workers.jobs import UserError
+
         values = self.values()
         if not values["downloads/folder"]:
             return self.tr("Choose a folder for downloads.")
+        try:  # what the Downloads panel would refuse later (a relative path, a file) is refused here
+            check_folder(values["downloads/folder"])
+        except UserError as exc:
+            return ENGINE.tr(exc.message)
         if values["network/proxy_mode"] in ("http", "socks5") and not values["network/proxy_host"]:
             return self.tr("Enter the proxy's host, or choose No proxy.")
         if values["compute/cluster_mode"] == "address" and not valid_scheduler_address(values["compute/scheduler_address"]):

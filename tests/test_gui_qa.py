@@ -232,3 +232,19 @@ def test_the_about_dialog_is_chinese_in_chinese(chinese):
              "libprimesieve", "primesieve", "dask", "distributed"}
     assert words <= names, words - names  # only names of software, no English words such as "prime kernel"
     dialog.deleteLater()
+
+
+@pytest.mark.parametrize("folder, says", [("relative/dir", "full path"), ("FILE", "is a file")])
+def test_preferences_refuse_a_download_folder_the_downloads_would_refuse(window, tmp_path, folder, says):
+    from tributary.gui import preferences as prefs
+
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    settings = window.services.settings
+    dialog = prefs.PreferencesDialog(settings, window)
+    dialog.folder.setText(str(a_file) if folder == "FILE" else folder)
+    assert dialog.apply() is False and says in dialog.error.text() and dialog.error.isVisibleTo(dialog)
+    assert prefs.read(settings, "downloads/folder") != dialog.folder.text()  # nothing stored
+    dialog.folder.setText(str(tmp_path / "new"))
+    assert dialog.apply() is True and prefs.read(settings, "downloads/folder") == str(tmp_path / "new")
+    dialog.deleteLater()
