@@ -164,10 +164,14 @@ def tune_table(view: QTableView, *, elide_middle_columns: tuple[int, ...] = ()) 
 
 
 def _form_label(widget: QWidget) -> str:
-    """The text of the QFormLayout label beside ``widget`` (or beside the row layout holding it)."""
+    """The text of the label tied to ``widget`` (``setBuddy``), or of the QFormLayout label beside it
+    (or beside the row layout holding it)."""
     parent = widget.parentWidget()
     if parent is None:
         return ""
+    for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if label.buddy() is widget and label.text():
+            return without_mnemonic(label.text()).rstrip(":：")
     for layout in parent.findChildren(QFormLayout):
         for row in range(layout.rowCount()):
             label_item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
@@ -201,7 +205,8 @@ def fill_accessibility(root: QWidget, *, force: bool = False) -> list[QWidget]:
         if widget.parentWidget() is not None and isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
             continue  # the line edit inside a spin box or combo box is part of it
         name = widget.property("tributaryA11yName") if not force else None
-        label = _form_label(widget) or _own_text(widget)
+        own = _own_text(widget)  # a button says what it does ("Browse…"), not the row it sits in
+        label = (own or _form_label(widget)) if isinstance(widget, QAbstractButton) else (_form_label(widget) or own)
         if not widget.accessibleName() or name is not None:
             if label:
                 widget.setAccessibleName(label)

@@ -248,3 +248,46 @@ def test_preferences_refuse_a_download_folder_the_downloads_would_refuse(window,
     dialog.folder.setText(str(tmp_path / "new"))
     assert dialog.apply() is True and prefs.read(settings, "downloads/folder") == str(tmp_path / "new")
     dialog.deleteLater()
+
+
+# -- every control says what it is to a screen reader ------------------------------------------------
+def _accessible_name(widget) -> str:
+    from PySide6.QtGui import QAccessible
+
+    face = QAccessible.queryAccessibleInterface(widget)
+    return face.text(QAccessible.Text.Name) if face is not None else ""
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_control_of_every_panel_has_an_accessible_name(window, services, qtbot, language):
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QToolBar,
+        QWidget,
+    )
+
+    services.languages.apply(language)
+    try:
+        qtbot.wait(20)  # the window renames its controls right after the language change
+        nameless = []
+        kinds = (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QAbstractButton)
+        for widget in [w for w in window.findChildren(QWidget) if isinstance(w, kinds)]:
+            parent = widget.parentWidget()
+            if widget.objectName().startswith("qt_") or isinstance(parent, (QAbstractSpinBox, QComboBox)):
+                continue  # Qt's own parts (the line edit inside a spin box, a toolbar's extension button)
+            if isinstance(parent, QToolBar) and not widget.isVisibleTo(parent):
+                continue
+            if not _accessible_name(widget).strip():
+                owner = widget.parentWidget()
+                names = [k for k, v in vars(owner).items() if v is widget] if owner is not None else []
+                nameless.append(f"{type(widget).__name__} {names} in {type(owner).__name__}")
+        assert not nameless, "; ".join(nameless)
+        primes = window.primes
+        assert _accessible_name(primes.browse) != _accessible_name(primes.output)  # two controls, two names
+        assert _accessible_name(window.downloads.concurrency) == window.downloads.concurrency_label.text()
+    finally:
+        services.languages.apply("en")

@@ -68,6 +68,7 @@ class ArraysPanel(JobPanel):
         self.mandel_reset = QPushButton(self)
         self.mandel_status = QLabel(self)
         self.mandel_iter_label = QLabel(self)
+        self.mandel_iter_label.setBuddy(self.mandel_iter)
         row = QHBoxLayout()
         row.addWidget(self.mandel_iter_label)
         row.addWidget(self.mandel_iter)

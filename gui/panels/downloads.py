@@ -194,6 +194,9 @@ class DownloadsPanel(QWidget):
         self.set_option("gunzip", self.gunzip.isChecked())
         self.folder_label, self.concurrency_label, self.totals = QLabel(self), QLabel(self), QLabel(self)
         self.per_host_label = QLabel(self)
+        for label, field in ((self.folder_label, self.folder), (self.concurrency_label, self.concurrency),
+                             (self.per_host_label, self.per_host)):
+            label.setBuddy(field)  # a screen reader names the field by its label
         self.error = ErrorLabel(self)  # what was wrong with the last thing added (the folder, the text)
 
     def _build_layout(self) -> None:
