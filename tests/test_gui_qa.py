@@ -291,3 +291,15 @@ def test_every_control_of_every_panel_has_an_accessible_name(window, services, q
         assert _accessible_name(window.downloads.concurrency) == window.downloads.concurrency_label.text()
     finally:
         services.languages.apply("en")
+
+
+def test_the_timings_chart_reads_in_seconds_not_in_thousandths(window, qtbot):
+    arrays = window.arrays
+    window.tabs.setCurrentWidget(arrays)
+    arrays.size.setText("1e5")  # a job of milliseconds: the axis would say "(x0.001)" over "150"
+    with qtbot.waitSignal(arrays.jobEnded, timeout=30000):
+        arrays.on_start()
+    arrays.chart.getPlotItem().vb.updateAutoRange()  # the range (and its SI prefix) of the bars shown
+    qtbot.wait(50)
+    label = arrays.chart.getAxis("left").labelString()
+    assert "x0." not in label and "s)" in label, label

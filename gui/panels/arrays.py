@@ -144,7 +144,7 @@ class ArraysPanel(JobPanel):
 
         if self.chart is None:
             self.chart = pg.PlotWidget(self)
-            self.chart.setLabel("left", self.tr("compute seconds"))
+            self.chart.setLabel("left", self.tr("compute time"), units="s")  # "(ms)", never "(x0.001)"
             style_plot(self.chart)  # the theme's colours, light or dark, from the start
             self.chart_holder.addWidget(self.chart)
         last = self.history[-8:]

@@ -132,6 +132,10 @@
         <translation>正在计算…</translation>
     </message>
     <message>
+        <source>compute time</source>
+        <translation>计算时间</translation>
+    </message>
+    <message>
         <source>Rendered in {s:.2f} s</source>
         <translation>渲染用时 {s:.2f} 秒</translation>
     </message>
@@ -166,10 +170,6 @@
     <message>
         <source>speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in this session)</source>
         <translation>相对单进程加速 {x:.2f}×（单进程 {base:.3f} 秒，本次会话中较早测得）</translation>
-    </message>
-    <message>
-        <source>compute seconds</source>
-        <translation>计算秒数</translation>
     </message>
 </context>
 <context>
