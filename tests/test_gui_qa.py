@@ -303,3 +303,31 @@ def test_the_timings_chart_reads_in_seconds_not_in_thousandths(window, qtbot):
     qtbot.wait(50)
     label = arrays.chart.getAxis("left").labelString()
     assert "x0." not in label and "s)" in label, label
+
+
+def test_chart_labels_follow_a_language_switch(window, services, qtbot):
+    import re
+
+    primes, arrays = window.primes, window.arrays
+    primes.high.setText("1e6")
+    primes.workers.setValue(1)
+    with qtbot.waitSignal(primes.jobEnded, timeout=30000):
+        primes.on_start()
+    with qtbot.waitSignal(primes.jobEnded, timeout=60000):
+        primes.run_scaling()
+    arrays.size.setText("1e5")
+    with qtbot.waitSignal(arrays.jobEnded, timeout=30000):
+        arrays.on_start()
+    services.languages.apply("zh_CN")
+    try:
+        qtbot.wait(50)  # LanguageChange reaches the panels as posted events
+        texts = [arrays.chart.getAxis("left").labelString()]
+        for chart in (primes.chart, primes.scaling_chart):
+            item = chart.getPlotItem()
+            texts += [item.getAxis(a).labelString() for a in ("left", "bottom") if item.getAxis(a).labelText]
+            texts += [label.text for _, label in item.legend.items]
+        english = [t for t in texts if re.search(r"[a-z]{3,}", re.sub(r"<[^>]*>|x / ln x|\(m?s\)", "", t))]
+        assert not english, english
+        assert "个工作进程" in primes.result.text()  # the scaling run's result, not the older count's
+    finally:
+        services.languages.apply("en")

@@ -101,6 +101,8 @@ class ArraysPanel(JobPanel):
         fill_combo(self.kernel, [(ENGINE.tr(arrays.KERNEL_NAMES[k]), k) for k in arrays.KERNELS])
         fill_combo(self.executor, [(self.tr("Processes + shared memory"), "processes"),
                                   (self.tr("Threads, one array"), "threads"), (self.tr("Single (baseline)"), "single")])
+        if self.chart is not None:
+            self.chart.setLabel("left", self.tr("compute time"), units="s")  # "(ms)", never "(x0.001)"
         if self.history:
             self.show_result(self.history[-1])
             self.draw_history()
@@ -144,7 +146,7 @@ class ArraysPanel(JobPanel):
 
         if self.chart is None:
             self.chart = pg.PlotWidget(self)
-            self.chart.setLabel("left", self.tr("compute time"), units="s")  # "(ms)", never "(x0.001)"
+            self.chart.setLabel("left", self.tr("compute time"), units="s")
             style_plot(self.chart)  # the theme's colours, light or dark, from the start
             self.chart_holder.addWidget(self.chart)
         last = self.history[-8:]

@@ -35,6 +35,7 @@ class PrimesPanel(JobPanel):
     def __init__(self, services, parent=None) -> None:
         super().__init__(services, parent)
         self.last_result: primes.PrimeResult | None = None
+        self.shown: primes.PrimeResult | primes.ScalingSeries | None = None  # what the result area shows
         self.chart = None
         self.scaling_chart = None
         self._density_shown = -1
@@ -117,8 +118,11 @@ class PrimesPanel(JobPanel):
         self.scaling.setToolTip(self.tr("Count the range with 1, 2, … workers and plot the speed-up"))
         self.export.setText(self.tr("Export…"))
         self.copy.setText(self.tr("Copy"))
-        if self.last_result is not None:
-            self.show_result(self.last_result)
+        self._label_charts()
+        if isinstance(self.shown, primes.PrimeResult):
+            self.show_result(self.shown)
+        elif isinstance(self.shown, primes.ScalingSeries):
+            self.show_scaling(self.shown.points)
         self.validate()
 
     # -- widgets → request ---------------------------------------------------------------------
@@ -171,6 +175,7 @@ class PrimesPanel(JobPanel):
             self.draw_scaling(partial.points)
 
     def on_done(self, result) -> None:
+        self.shown = result
         if isinstance(result, primes.ScalingSeries):
             self.draw_scaling(result.points)
             return
@@ -205,9 +210,10 @@ class PrimesPanel(JobPanel):
 
             self.chart = pg.PlotWidget(self)
             self.chart.addLegend()
-            self._bars = self.chart.plot([], [], pen=pg.mkPen("#2c7fb8", width=2), name=self.tr("primes per bucket"))
+            self._bars = self.chart.plot([], [], pen=pg.mkPen("#2c7fb8", width=2), name="bars")
             self._est = self.chart.plot([], [], pen=pg.mkPen("#e6550d", width=1, style=Qt.PenStyle.DashLine),
                                         name="x / ln x")
+            self._label_charts()
             style_plot(self.chart)  # the theme's colours, light or dark, from the start
             self.chart_holder.addWidget(self.chart)
         mids = density.mids
@@ -219,20 +225,32 @@ class PrimesPanel(JobPanel):
 
         if self.scaling_chart is None:
             self.scaling_chart = pg.PlotWidget(self)
-            self.scaling_chart.setLabel("bottom", self.tr("workers"))
-            self.scaling_chart.setLabel("left", self.tr("speed-up"))
             self.scaling_chart.addLegend()
-            self._ideal = self.scaling_chart.plot([], [], pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine),
-                                                  name=self.tr("ideal"))
+            self._ideal = self.scaling_chart.plot([], [], pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine), name="ideal")
             self._measured = self.scaling_chart.plot([], [], pen=pg.mkPen("#31a354", width=2), symbol="o",
-                                                     name=self.tr("measured"))
+                                                     name="measured")
+            self._label_charts()
             style_plot(self.scaling_chart)
             self.chart_holder.addWidget(self.scaling_chart)
         xs = [p.workers for p in points]
         self._ideal.setData(xs, xs)
         self._measured.setData(xs, [p.speedup for p in points])
+        self.show_scaling(points)
+
+    def show_scaling(self, points: list[primes.ScalingPoint]) -> None:
         self.result.setText("\n".join(self.tr("{w} worker(s): {s:.3f} s, speed-up {x:.2f}×").format(
             w=p.workers, s=p.seconds, x=p.speedup) for p in points))
+
+    def _label_charts(self) -> None:
+        """Axis titles and legend entries in the current language (again after a language switch)."""
+        if self.chart is not None:
+            self.chart.getPlotItem().legend.getLabel(self._bars).setText(self.tr("primes per bucket"))
+        if self.scaling_chart is not None:
+            self.scaling_chart.setLabel("bottom", self.tr("workers"))
+            self.scaling_chart.setLabel("left", self.tr("speed-up"))
+            legend = self.scaling_chart.getPlotItem().legend
+            legend.getLabel(self._ideal).setText(self.tr("ideal"))
+            legend.getLabel(self._measured).setText(self.tr("measured"))
 
     # -- export, clipboard -----------------------------------------------------------------------
     def choose_export(self) -> None:
