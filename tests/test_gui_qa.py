@@ -295,7 +295,8 @@ def test_every_control_of_every_panel_has_an_accessible_name(window, services, q
 
 def test_the_timings_chart_reads_in_seconds_not_in_thousandths(window, qtbot):
     arrays = window.arrays
-    window.tabs.setCurrentWidget(arrays)
+    with qtbot.waitSignal(arrays.render_slot.ended, timeout=30000):
+        window.tabs.setCurrentWidget(arrays)  # first shown: the Mandelbrot view renders
     arrays.size.setText("1e5")  # a job of milliseconds: the axis would say "(x0.001)" over "150"
     with qtbot.waitSignal(arrays.jobEnded, timeout=30000):
         arrays.on_start()
@@ -331,3 +332,29 @@ def test_chart_labels_follow_a_language_switch(window, services, qtbot):
         assert "个工作进程" in primes.result.text()  # the scaling run's result, not the older count's
     finally:
         services.languages.apply("en")
+
+
+# -- the content a panel exists for is not a strip ---------------------------------------------------
+def test_the_density_chart_and_the_mandelbrot_view_are_the_main_content(window, qtbot):
+    window.resize(1024, 765)  # the first-run size on a 1280×900 screen
+    primes, arrays = window.primes, window.arrays
+    window.tabs.setCurrentWidget(primes)
+    primes.high.setText("1e6")
+    with qtbot.waitSignal(primes.jobEnded, timeout=30000):
+        primes.on_start()
+    qtbot.wait(50)
+    chart = primes.chart
+    assert chart.height() >= 0.5 * primes.height() and chart.width() >= 0.5 * primes.width(), chart.size()
+    with qtbot.waitSignal(arrays.render_slot.ended, timeout=30000):
+        window.tabs.setCurrentWidget(arrays)  # first shown: it renders for its size
+    view = arrays.view
+    assert view.height() >= 0.5 * arrays.height() and view.width() / view.height() < 2.5, view.size()
+
+
+def test_a_one_line_error_under_a_field_takes_one_line(window, qtbot):
+    panel = window.primes
+    window.tabs.setCurrentWidget(panel)
+    panel.high.setText("-1")  # "The upper bound must not be negative."
+    qtbot.wait(50)
+    label = panel.high_error
+    assert label.isVisible() and label.height() <= 1.5 * label.fontMetrics().lineSpacing(), label.height()

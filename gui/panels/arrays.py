@@ -11,7 +11,17 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+)
 
 from tributary.gui.i18n import ENGINE
 from tributary.gui.mandelbrot_view import MandelbrotView
@@ -53,12 +63,18 @@ class ArraysPanel(JobPanel):
         form.addRow(self.labels[1], self.kernel)
         form.addRow(self.labels[2], self.workers)
         form.addRow(self.labels[3], self.executor)
-        self.body.addLayout(form)
-        self.body.addLayout(self.action_row())
-        self.body.addWidget(self.form_error)
-        self.body.addWidget(self.result)
-        self.chart_holder = QHBoxLayout()
-        self.body.addLayout(self.chart_holder, 1)
+        self.controls, self.content = self.side_by_side()  # the Mandelbrot view is the main thing
+        self.controls.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start)
+        buttons.addWidget(self.cancel)
+        buttons.addStretch(1)
+        self.controls.addLayout(buttons)
+        self.controls.addWidget(self.progress)
+        self.controls.addWidget(self.form_error)
+        self.controls.addWidget(self.result)
+        self.chart_holder = QVBoxLayout()  # the timings chart, under the result
+        self.controls.addLayout(self.chart_holder, 1)
 
     def _build_mandelbrot(self) -> None:
         self.mandel_iter = QSpinBox(self)
@@ -67,6 +83,8 @@ class ArraysPanel(JobPanel):
         self.mandel_render = QPushButton(self)
         self.mandel_reset = QPushButton(self)
         self.mandel_status = QLabel(self)
+        # its changing text never widens the row (which would resize the view and start a new render)
+        self.mandel_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.mandel_iter_label = QLabel(self)
         self.mandel_iter_label.setBuddy(self.mandel_iter)
         row = QHBoxLayout()
@@ -75,9 +93,9 @@ class ArraysPanel(JobPanel):
         row.addWidget(self.mandel_render)
         row.addWidget(self.mandel_reset)
         row.addWidget(self.mandel_status, 1)
-        self.body.addLayout(row)
+        self.content.addLayout(row)
         self.view = MandelbrotView(self)
-        self.chart_holder.addWidget(self.view, 2)
+        self.content.addWidget(self.view, 1)
 
     def _connect(self) -> None:
         self.size.textChanged.connect(self.validate)
@@ -148,7 +166,8 @@ class ArraysPanel(JobPanel):
             self.chart = pg.PlotWidget(self)
             self.chart.setLabel("left", self.tr("compute time"), units="s")
             style_plot(self.chart)  # the theme's colours, light or dark, from the start
-            self.chart_holder.addWidget(self.chart)
+            self.chart.setMinimumHeight(140)
+            self.chart_holder.addWidget(self.chart, 1)
         last = self.history[-8:]
         self.chart.clear()
         self.chart.addItem(pg.BarGraphItem(x=list(range(len(last))), height=[r.compute_seconds for r in last],

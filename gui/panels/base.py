@@ -235,6 +235,22 @@ class JobPanel(QWidget):
             row.addWidget(widget)
         return row
 
+    def side_by_side(self, controls_width: int = 420) -> tuple[QVBoxLayout, QVBoxLayout]:
+        """Two columns in ``self.body``: the panel's controls (``controls_width`` pixels wide) and,
+        beside them, its main content (a chart, an image) taking the rest of the width and the full
+        height. Returns ``(controls, content)``."""
+        holder = QWidget(self)
+        holder.setObjectName("panelControls")
+        holder.setFixedWidth(controls_width)  # steady: a chart appearing never resizes the content
+        controls = QVBoxLayout(holder)
+        controls.setContentsMargins(0, 0, 0, 0)
+        content = QVBoxLayout()
+        row = QHBoxLayout()
+        row.addWidget(holder)
+        row.addLayout(content, 1)
+        self.body.addLayout(row, 1)
+        return controls, content
+
     def field_error(self, field: str, widget: QWidget) -> QLabel:
         """A label that shows the errors about ``field`` (a ``UserError.field``), under ``widget``."""
         label = ErrorLabel(self)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
 )
 
 from tributary.gui.panels.base import JobPanel, fill_combo
@@ -76,20 +77,37 @@ class PrimesPanel(JobPanel):
         form.addRow(self.labels[4], self.workers)
         form.addRow(self.labels[5], self.executor)
         form.addRow("", self.twins)
-        self.body.addLayout(form)
+        self.controls, self.content = self.side_by_side()  # the charts are the main thing: full height
+        self.controls.addLayout(form)
 
     def _build_actions(self) -> None:
         self.scaling = QPushButton(self)
         self.export = QPushButton(self)
         self.copy = QPushButton(self)
-        self.body.addLayout(self.action_row(self.scaling, self.export, self.copy))
-        self.body.addWidget(self.form_error)
+        first = QHBoxLayout()
+        for button in (self.start, self.cancel, self.scaling):
+            first.addWidget(button)
+        first.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(self.progress, 1)
+        second.addWidget(self.export)
+        second.addWidget(self.copy)
+        self.controls.addLayout(first)
+        self.controls.addLayout(second)
+        self.controls.addWidget(self.form_error)
 
     def _build_output(self) -> None:
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.addWidget(self.result)
-        self.chart_holder = QHBoxLayout()
-        self.body.addLayout(self.chart_holder, 1)
+        self.controls.addWidget(self.result)
+        self.controls.addStretch(1)
+        self.chart_hint = QLabel(self)  # what the empty chart area will show
+        self.chart_hint.setObjectName("chartHint")
+        self.chart_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_hint.setWordWrap(True)
+        self.chart_hint.setEnabled(False)  # drawn in the muted (disabled) text colour of the theme
+        self.chart_holder = QVBoxLayout()  # the density chart, the scaling chart below it
+        self.chart_holder.addWidget(self.chart_hint, 1)
+        self.content.addLayout(self.chart_holder, 1)
 
     def _connect(self) -> None:
         for edit in (self.low, self.high, self.output):
@@ -118,6 +136,8 @@ class PrimesPanel(JobPanel):
         self.scaling.setToolTip(self.tr("Count the range with 1, 2, … workers and plot the speed-up"))
         self.export.setText(self.tr("Export…"))
         self.copy.setText(self.tr("Copy"))
+        self.chart_hint.setText(self.tr("Start a count: the primes per stretch of the range appear here next to "
+                                        "the x / ln x estimate. A scaling run plots its speed-up here too."))
         self._label_charts()
         if isinstance(self.shown, primes.PrimeResult):
             self.show_result(self.shown)
@@ -209,13 +229,14 @@ class PrimesPanel(JobPanel):
             import pyqtgraph as pg  # heavy: imported when first needed
 
             self.chart = pg.PlotWidget(self)
-            self.chart.addLegend()
+            self.chart.addLegend(offset=(-10, 10))  # top right: the curve falls from the top left
             self._bars = self.chart.plot([], [], pen=pg.mkPen("#2c7fb8", width=2), name="bars")
             self._est = self.chart.plot([], [], pen=pg.mkPen("#e6550d", width=1, style=Qt.PenStyle.DashLine),
                                         name="x / ln x")
             self._label_charts()
             style_plot(self.chart)  # the theme's colours, light or dark, from the start
-            self.chart_holder.addWidget(self.chart)
+            self.chart_holder.addWidget(self.chart, 1)
+            self.chart_hint.hide()
         mids = density.mids
         self._bars.setData(mids, list(density.counts))
         self._est.setData(mids, list(density.estimates))
@@ -231,7 +252,8 @@ class PrimesPanel(JobPanel):
                                                      name="measured")
             self._label_charts()
             style_plot(self.scaling_chart)
-            self.chart_holder.addWidget(self.scaling_chart)
+            self.chart_holder.addWidget(self.scaling_chart, 1)
+            self.chart_hint.hide()
         xs = [p.workers for p in points]
         self._ideal.setData(xs, xs)
         self._measured.setData(xs, [p.speedup for p in points])

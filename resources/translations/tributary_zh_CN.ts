@@ -1203,6 +1203,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>浏览…</translation>
     </message>
     <message>
+        <source>Start a count: the primes per stretch of the range appear here next to the x / ln x estimate. A scaling run plots its speed-up here too.</source>
+        <translation>开始计数后，这里会显示范围内每一段的素数个数，并与 x / ln x 估计值对照。扩展性测试的加速比也画在这里。</translation>
+    </message>
+    <message>
         <source>; {twins} twin pairs</source>
         <translation>；{twins} 对孪生素数</translation>
     </message>
