@@ -358,3 +358,19 @@ def test_a_one_line_error_under_a_field_takes_one_line(window, qtbot):
     qtbot.wait(50)
     label = panel.high_error
     assert label.isVisible() and label.height() <= 1.5 * label.fontMetrics().lineSpacing(), label.height()
+
+
+def test_cancel_selected_is_enabled_only_for_a_selected_running_job(window, qtbot):
+    from PySide6.QtCore import QItemSelectionModel
+
+    panel = window.primes
+    assert not panel.cancel_selected.isEnabled()  # nothing to cancel
+    panel.high.setText("1e12")  # long enough to select it while it runs
+    panel.workers.setValue(1)
+    job = panel.on_start()
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    panel.table.selectionModel().select(panel.model.index(panel.model.rowCount() - 1, 0), flags)
+    assert panel.cancel_selected.isEnabled()
+    with qtbot.waitSignal(panel.jobEnded, timeout=10000):
+        panel.cancel_selected.click()
+    assert job.state.finished and not panel.cancel_selected.isEnabled()  # selected, but nothing left to cancel

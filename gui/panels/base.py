@@ -213,7 +213,10 @@ class JobPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.cancel_selected = QPushButton(self)
+        self.cancel_selected.setEnabled(False)  # until a running job is selected
         self.cancel_selected.clicked.connect(self.on_cancel_selected)
+        self.table.selectionModel().selectionChanged.connect(self.sync_cancel_selected)
+        self.bridge.jobFinished.connect(self.sync_cancel_selected)
 
     def _build_layout(self) -> None:
         self.body = QVBoxLayout()
@@ -341,10 +344,16 @@ class JobPanel(QWidget):
             self.slot.forget()
         self.sync_controls()
 
+    def selected_jobs(self) -> list[Job]:
+        return [self.model.job(row) for row in sorted({i.row() for i in self.table.selectionModel().selectedRows()})]
+
     def on_cancel_selected(self) -> None:
-        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
-        for row in rows:
-            self.runner.cancel(self.model.job(row))
+        for job in self.selected_jobs():
+            self.runner.cancel(job)
+
+    def sync_cancel_selected(self, *_args) -> None:
+        """Cancel selected is enabled while a selected job can still be cancelled."""
+        self.cancel_selected.setEnabled(any(not job.state.finished for job in self.selected_jobs()))
 
     def _progressed(self, job: Job) -> None:
         self.progress.setValue(int(job.progress * 1000))
