@@ -163,6 +163,7 @@ class EmptyState(QWidget):
 def tune_table(view: QTableView, *, elide_middle_columns: tuple[int, ...] = ()) -> None:
     """Uniform one-line rows, elided cells with full-text tooltips, a readable progress column."""
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table (no focus trap)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setAlternatingRowColors(True)
     view.setShowGrid(False)

@@ -374,3 +374,43 @@ def test_cancel_selected_is_enabled_only_for_a_selected_running_job(window, qtbo
     with qtbot.waitSignal(panel.jobEnded, timeout=10000):
         panel.cancel_selected.click()
     assert job.state.finished and not panel.cancel_selected.isEnabled()  # selected, but nothing left to cancel
+
+
+# -- the keyboard: Tab walks a panel in reading order and never gets stuck ------------------------------
+def _tab_walk(window, qtbot, panel, presses: int = 40) -> list:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    qtbot.waitActive(window)
+    window.tabs.setCurrentWidget(panel)
+    window.tabs.tabBar().setFocus()
+    qtbot.waitUntil(window.tabs.tabBar().hasFocus)
+    seen = []
+    for _ in range(presses):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if widget is window.tabs.tabBar():
+            return seen
+        seen.append(widget)
+    raise AssertionError(f"Tab never left {panel.objectName() or type(panel).__name__}: stuck at {seen[-3:]}")
+
+
+def test_tab_walks_each_panel_in_reading_order_and_leaves_it(window, services, qtbot, tmp_path):
+    primes, arrays, downloads = window.primes, window.arrays, window.downloads
+    with qtbot.waitSignal(arrays.render_slot.ended, timeout=30000):
+        window.tabs.setCurrentWidget(arrays)  # a row in its jobs table (where Tab used to stay for good)
+    downloads.folder.setText(str(tmp_path))
+    downloads.add([("ftp://example.org/x", None), ("ftp://example.org/y", None)])  # rows in the table too
+    order = {
+        primes: [primes.low, primes.high, primes.mode, primes.workers, primes.executor, primes.twins, primes.start,
+                 primes.scaling, primes.table],
+        arrays: [arrays.size, arrays.kernel, arrays.workers, arrays.executor, arrays.start, arrays.mandel_iter,
+                 arrays.mandel_render, arrays.mandel_reset, arrays.table],
+        downloads: [downloads.folder, downloads.browse, downloads.concurrency, downloads.per_host,
+                    downloads.manifest, downloads.gunzip, downloads.table],
+    }
+    for panel, expected in order.items():
+        walked = [w for w in _tab_walk(window, qtbot, panel) if panel.isAncestorOf(w)]
+        assert [w for w in walked if w in expected] == expected, panel

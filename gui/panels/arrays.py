@@ -45,6 +45,8 @@ class ArraysPanel(JobPanel):
         self._build_fill_form()
         self._build_mandelbrot()
         self._connect()
+        self.tab_order(self.size, self.kernel, self.workers, self.executor, self.start, self.cancel,
+                       self.mandel_iter, self.mandel_render, self.mandel_reset)
         self.retranslate()
 
     # -- building ----------------------------------------------------------------------------------

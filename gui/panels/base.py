@@ -209,6 +209,7 @@ class JobPanel(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
@@ -253,6 +254,12 @@ class JobPanel(QWidget):
         row.addLayout(content, 1)
         self.body.addLayout(row, 1)
         return controls, content
+
+    def tab_order(self, *widgets: QWidget) -> None:
+        """Tab visits ``widgets`` in this order (reading order), then the jobs table and Cancel selected."""
+        chain = [*widgets, self.table, self.cancel_selected]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def field_error(self, field: str, widget: QWidget) -> QLabel:
         """A label that shows the errors about ``field`` (a ``UserError.field``), under ``widget``."""

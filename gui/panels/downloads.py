@@ -137,6 +137,9 @@ class DownloadsPanel(QWidget):
         self._build_options()
         self._build_layout()
         self._connect()
+        chain = (self.folder, self.browse, self.concurrency, self.per_host, self.manifest, self.gunzip, self.table)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)  # reading order, not the order the widgets were made in
         self.retranslate()
         self.update_actions()
 
@@ -147,6 +150,7 @@ class DownloadsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(DownloadsModel.PROGRESS_COLUMN, ProgressDelegate(self.table))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

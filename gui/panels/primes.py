@@ -44,6 +44,8 @@ class PrimesPanel(JobPanel):
         self._build_actions()
         self._build_output()
         self._connect()
+        self.tab_order(self.low, self.high, self.mode, self.output, self.browse, self.workers, self.executor,
+                       self.twins, self.start, self.cancel, self.scaling, self.export, self.copy)
         self.retranslate()
 
     # -- building ----------------------------------------------------------------------------------
