@@ -8,6 +8,8 @@ thousands of times a second costs the GUI 25 repaints, and an idle app repaints 
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 from tributary.gui import formatting
@@ -16,6 +18,7 @@ from tributary.gui.i18n import ENGINE
 from tributary.gui.icons import state_icon
 from tributary.gui.states import error_text, executor_label, state_label
 from tributary.gui.theme import semantic_color
+from tributary.workers.downloads.naming import name_from_url
 from tributary.workers.jobs import Job, JobState
 
 __all__ = ["REFRESH_HZ", "CoalescedTableModel", "DownloadsModel", "JobsModel", "human_bytes", "human_seconds"]
@@ -156,6 +159,17 @@ def human_seconds(s: float | None) -> str:
     return formatting.duration(s)
 
 
+@functools.lru_cache(maxsize=4096)
+def url_name(url: str) -> str:
+    """What a download is called before its server has named it: the file name in its URL (the name it
+    will most likely get), or the URL itself when the URL has none."""
+    try:
+        name = name_from_url(url).strip()
+    except ValueError:  # not even a URL Python can split
+        name = ""
+    return name or url
+
+
 class DownloadsModel(CoalescedTableModel):
     """One row per transfer of the download engine, refreshed at most 25 times a second."""
 
@@ -190,7 +204,7 @@ class DownloadsModel(CoalescedTableModel):
         fraction = item.bytes_done / item.total if item.total else (1.0 if item.state == "done" else 0.0)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "name":
-                return item.name or item.url
+                return item.name or url_name(item.url)
             if col == "size":
                 return human_bytes(item.total) if item.total is not None else human_bytes(item.bytes_done)
             if col == "progress":

@@ -414,3 +414,13 @@ def test_tab_walks_each_panel_in_reading_order_and_leaves_it(window, services, q
     for panel, expected in order.items():
         walked = [w for w in _tab_walk(window, qtbot, panel) if panel.isAncestorOf(w)]
         assert [w for w in walked if w in expected] == expected, panel
+
+
+def test_a_download_without_a_name_yet_is_listed_by_its_file_name_not_its_url(window, tmp_path):
+    panel = window.downloads
+    panel.folder.setText(str(tmp_path))
+    panel.add([("ftp://example.org/pub/disk%201.iso", None), ("ftp://example.org/", None),
+               ("http://[::1", None)])  # failed at once: never named by a server
+    model = panel.model
+    names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert names == ["disk 1.iso", "ftp://example.org/", "http://[::1"]  # no name in the URL: the URL
