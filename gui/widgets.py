@@ -6,7 +6,8 @@
 * :func:`tune_table` gives a table uniform one-line rows, elided text with full-text tooltips,
   alternating colours and a readable progress column.
 * :class:`ErrorLabel` says what is wrong in the theme's danger colour, readable on light and dark
-  (re-tinted when the theme changes); :func:`error_border` marks the field it is about.
+  (re-tinted when the theme changes); :func:`error_border` marks the field it is about. A
+  :class:`ToneLabel` does the same in another status colour (``muted`` for hints).
 * :func:`fill_accessibility` gives every control under a widget an accessible name (from its text, its
   form label or its placeholder) and a tooltip where it has none, so screen readers and the tooltip
   always say what a control is.
@@ -38,24 +39,23 @@ from tributary.gui.i18n import without_mnemonic
 from tributary.gui.theme import semantic_color
 
 
-class ErrorLabel(QLabel):
-    """A word-wrapped label for what is wrong, hidden until shown, in the theme's danger colour.
+class ToneLabel(QLabel):
+    """A word-wrapped label in one of the theme's status colours (``tone``: danger, muted, …).
 
-    Only its text colour is its own (every other colour follows the window); a fixed red would read
-    well on light and poorly on dark (#c0392b on the dark window is 2.9:1), so it takes the theme's
-    and takes it again whenever the palette changes.
+    Only its text colour is its own (every other colour follows the window); a fixed colour would read
+    well on one theme and poorly on the other (#c0392b on the dark window is 2.9:1), so it takes the
+    theme's and takes it again whenever the palette changes. It is as tall as its text at its width.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, tone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("errorLabel")
+        self.tone = tone
         self.setWordWrap(True)
-        self.setVisible(False)
         self._tinting = False
         self._tint()
 
     def _tint(self) -> None:
-        color = semantic_color("danger")
+        color = semantic_color(self.tone)
         if self.palette().color(QPalette.ColorRole.WindowText) == color:
             return
         palette = QPalette()  # only the text colour is set here; the rest follows the window
@@ -86,6 +86,15 @@ class ErrorLabel(QLabel):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.updateGeometry()  # the height for the new width
+
+
+class ErrorLabel(ToneLabel):
+    """What is wrong, in the theme's danger colour; hidden until shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("danger", parent)
+        self.setObjectName("errorLabel")
+        self.setVisible(False)
 
 
 def error_border() -> str:

@@ -336,9 +336,16 @@ def test_chart_labels_follow_a_language_switch(window, services, qtbot):
 
 # -- the content a panel exists for is not a strip ---------------------------------------------------
 def test_the_density_chart_and_the_mandelbrot_view_are_the_main_content(window, qtbot):
+    from PySide6.QtGui import QPalette
+
     window.resize(1024, 765)  # the first-run size on a 1280×900 screen
     primes, arrays = window.primes, window.arrays
     window.tabs.setCurrentWidget(primes)
+    qtbot.wait(20)
+    background = window.palette().color(QPalette.ColorRole.Window)
+    for hint in (primes.chart_hint, arrays.chart_hint):  # the empty chart areas say what will be there
+        assert hint.text() and contrast(hint.palette().color(QPalette.ColorRole.WindowText), background) >= 4
+    assert primes.chart_hint.height() >= 0.5 * primes.height()
     primes.high.setText("1e6")
     with qtbot.waitSignal(primes.jobEnded, timeout=30000):
         primes.on_start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,6 +29,7 @@ from tributary.gui.mandelbrot_view import MandelbrotView
 from tributary.gui.panels.base import JobPanel, JobSlot, fill_combo
 from tributary.gui.states import executor_label, failure_text
 from tributary.gui.theme import style_plot
+from tributary.gui.widgets import ToneLabel
 from tributary.workers import arrays
 from tributary.workers.jobs import Job
 
@@ -75,7 +77,11 @@ class ArraysPanel(JobPanel):
         self.controls.addWidget(self.progress)
         self.controls.addWidget(self.form_error)
         self.controls.addWidget(self.result)
+        self.chart_hint = ToneLabel("muted", self)  # what the empty chart area will show
+        self.chart_hint.setObjectName("chartHint")
+        self.chart_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.chart_holder = QVBoxLayout()  # the timings chart, under the result
+        self.chart_holder.addWidget(self.chart_hint, 1)
         self.controls.addLayout(self.chart_holder, 1)
 
     def _build_mandelbrot(self) -> None:
@@ -115,6 +121,8 @@ class ArraysPanel(JobPanel):
         self.mandel_render.setText(self.tr("Render"))
         self.mandel_reset.setText(self.tr("Reset view"))
         self.view.setToolTip(self.tr("Left click zooms in, right click zooms out"))
+        self.chart_hint.setText(self.tr("Start a fill: the compute time of each run is charted here, so runs on "
+                                        "processes, threads and one core compare side by side."))
         for label, text in zip(self.labels, (self.tr("Elements"), self.tr("Kernel"), self.tr("Workers"),
                                              self.tr("Run on"))):
             label.setText(text)
@@ -170,6 +178,7 @@ class ArraysPanel(JobPanel):
             style_plot(self.chart)  # the theme's colours, light or dark, from the start
             self.chart.setMinimumHeight(140)
             self.chart_holder.addWidget(self.chart, 1)
+            self.chart_hint.hide()
         last = self.history[-8:]
         self.chart.clear()
         self.chart.addItem(pg.BarGraphItem(x=list(range(len(last))), height=[r.compute_seconds for r in last],

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from tributary.gui.panels.base import JobPanel, fill_combo
 from tributary.gui.theme import style_plot
+from tributary.gui.widgets import ToneLabel
 from tributary.workers import primes
 from tributary.workers.jobs import Job
 
@@ -102,11 +103,9 @@ class PrimesPanel(JobPanel):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.controls.addWidget(self.result)
         self.controls.addStretch(1)
-        self.chart_hint = QLabel(self)  # what the empty chart area will show
+        self.chart_hint = ToneLabel("muted", self)  # what the empty chart area will show
         self.chart_hint.setObjectName("chartHint")
         self.chart_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart_hint.setWordWrap(True)
-        self.chart_hint.setEnabled(False)  # drawn in the muted (disabled) text colour of the theme
         self.chart_holder = QVBoxLayout()  # the density chart, the scaling chart below it
         self.chart_holder.addWidget(self.chart_hint, 1)
         self.content.addLayout(self.chart_holder, 1)

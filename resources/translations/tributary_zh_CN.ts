@@ -100,6 +100,10 @@
         <translation>左键放大，右键缩小</translation>
     </message>
     <message>
+        <source>Start a fill: the compute time of each run is charted here, so runs on processes, threads and one core compare side by side.</source>
+        <translation>开始填充后，每次运行的计算时间都会画在这里，多进程、多线程和单核的运行可以并排比较。</translation>
+    </message>
+    <message>
         <source>Elements</source>
         <translation>元素个数</translation>
     </message>
