@@ -431,3 +431,22 @@ def test_a_download_without_a_name_yet_is_listed_by_its_file_name_not_its_url(wi
     model = panel.model
     names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert names == ["disk 1.iso", "ftp://example.org/", "http://[::1"]  # no name in the URL: the URL
+
+
+def test_a_progress_bar_in_a_table_has_a_visible_frame_in_the_dark_theme(dark, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPalette
+
+    panel = dark.downloads
+    panel.folder.setText(str(tmp_path))
+    panel.add([("ftp://example.org/x", None)])  # a row at 0 %: all of its bar is the empty groove
+    qtbot.wait(50)
+    model, table = panel.model, panel.table
+    rect = table.visualRect(model.index(0, model.PROGRESS_COLUMN))
+    image = table.viewport().grab().toImage()
+    base = table.palette().color(QPalette.ColorRole.Base)
+    x = rect.right() - 6  # right of the text, inside the groove
+    column = [image.pixelColor(x, y) for y in range(rect.top() + 1, rect.bottom())]
+    edge = max(contrast(c, base) for c in column)
+    assert edge >= 1.5, f"the groove's frame is invisible on the row ({edge:.2f}:1)"
+    assert model.data(model.index(0, model.PROGRESS_COLUMN), Qt.ItemDataRole.UserRole) == 0
