@@ -211,8 +211,8 @@ def test_no_mnemonic_remnants_in_the_chinese_shortcuts_sheet_and_accessible_name
 
     qtbot.wait(20)  # the window renames its controls right after the language change
     rows = shortcut_rows(chinese)
-    assert any(name == "全部暂停" for name, _ in rows), rows  # "全部暂停(&A)" listed as 全部暂停
-    assert not [name for name, _ in rows if re.search(MNEMONIC_LEFT, name)]
+    assert any(name == "全部暂停" for name, *_ in rows), rows  # "全部暂停(&A)" listed as 全部暂停
+    assert not [name for name, *_ in rows if re.search(MNEMONIC_LEFT, name)]
     dialog = PreferencesDialog(chinese.services.settings, chinese)
     named = [w.accessibleName() for w in dialog.findChildren(QWidget) + chinese.findChildren(QWidget)]
     assert "语言" in named and "保存到" in named  # "语言(&L)：" is read out as 语言
@@ -450,3 +450,14 @@ def test_a_progress_bar_in_a_table_has_a_visible_frame_in_the_dark_theme(dark, q
     edge = max(contrast(c, base) for c in column)
     assert edge >= 1.5, f"the groove's frame is invisible on the row ({edge:.2f}:1)"
     assert model.data(model.index(0, model.PROGRESS_COLUMN), Qt.ItemDataRole.UserRole) == 0
+
+
+def test_the_shortcuts_sheet_says_where_each_key_works(window):
+    from tributary.gui.shortcuts import ShortcutsDialog, shortcut_rows
+
+    where = {name: place for name, _keys, place in shortcut_rows(window)}
+    assert where["Pause"] == where["Remove"] == "Downloads"  # they act on the selected downloads only
+    assert where["Log"] == where["Add URLs"] == where["Go to Primes"] != "Downloads"
+    dialog = ShortcutsDialog(window, window)
+    assert dialog.table.columnCount() == 3
+    dialog.deleteLater()

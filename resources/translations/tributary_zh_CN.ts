@@ -1302,6 +1302,10 @@ Click to zoom in, right click to zoom out.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
+        <source>Anywhere</source>
+        <translation>窗口内任意位置</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1312,6 +1316,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>适用范围</translation>
     </message>
     <message>
         <source>Every shortcut of the window</source>
