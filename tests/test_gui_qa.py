@@ -461,3 +461,11 @@ def test_the_shortcuts_sheet_says_where_each_key_works(window):
     dialog = ShortcutsDialog(window, window)
     assert dialog.table.columnCount() == 3
     dialog.deleteLater()
+
+
+@pytest.mark.qt_log_ignore("does not support QPlatformServices")
+def test_open_folder_says_so_when_the_desktop_cannot_open_it(window, tmp_path):
+    panel = window.downloads  # offscreen, like a desktop without a file manager: nothing can open it
+    panel.folder.setText(str(tmp_path))
+    panel.open_folder()
+    assert panel.error.isVisibleTo(panel) and str(tmp_path) in panel.error.text()

@@ -386,7 +386,10 @@ class DownloadsPanel(QWidget):
     def open_folder(self, *_args) -> None:
         chosen = self.selected()
         folder = chosen[0].item.folder if chosen else self.folder.text()
-        QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):  # no file manager: say so, not nothing
+            self.error.setText(self.tr("Could not open {folder}: this desktop has no program set up to show "
+                                       "folders.").format(folder=folder))
+            self.error.setVisible(True)
 
     def update_actions(self, *_args) -> None:
         states = {JobState(t.item.state) for t in self.selected()}

@@ -395,6 +395,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>下载保存到</translation>
     </message>
     <message>
+        <source>Could not open {folder}: this desktop has no program set up to show folders.</source>
+        <translation>无法打开 {folder}：此桌面没有设置用于显示文件夹的程序。</translation>
+    </message>
+    <message>
         <source>{done} of {total} files · {bytes} · {speed}/s</source>
         <translation>{done}/{total} 个文件 · {bytes} · {speed}/秒</translation>
     </message>
