@@ -469,3 +469,21 @@ def test_open_folder_says_so_when_the_desktop_cannot_open_it(window, tmp_path):
     panel.folder.setText(str(tmp_path))
     panel.open_folder()
     assert panel.error.isVisibleTo(panel) and str(tmp_path) in panel.error.text()
+
+
+def test_legend_text_follows_a_theme_switch(window, qtbot):
+    from PySide6.QtGui import QPalette
+
+    panel = window.primes
+    panel.high.setText("1e6")
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000):
+        panel.on_start()  # drawn in the light theme: dark legend text
+    window.desktop.set_theme("dark")
+    try:
+        qtbot.wait(50)
+        text = window.palette().color(QPalette.ColorRole.Text).name()
+        legend = panel.chart.getPlotItem().legend
+        colours = {label.item.toHtml().lower().count(text) > 0 for _, label in legend.items}
+        assert colours == {True}, [label.item.toHtml() for _, label in legend.items]
+    finally:
+        window.desktop.set_theme("light")
