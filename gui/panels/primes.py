@@ -215,9 +215,9 @@ class PrimesPanel(JobPanel):
         else:
             text += "\n" + self.tr("no prime in this range")
         rate = f"{r.numbers_per_second:,.0f}" if r.numbers_per_second else "–"
-        text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), "
-                               "{rate} numbers/s").format(seconds=r.seconds, startup=r.startup_seconds,
-                                                          compute=r.compute_seconds, rate=rate)
+        text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s)").format(
+            seconds=r.seconds, startup=r.startup_seconds, compute=r.compute_seconds)
+        text += "\n" + self.tr("{rate} numbers/s").format(rate=rate)  # its own line: never cut at "/"
         if r.listing:
             text += "\n" + self.tr("listed in {path}").format(path=r.listing)
         self.result.setText(text)

@@ -1219,6 +1219,14 @@ Click to zoom in, right click to zoom out.</source>
         <translation>；{twins} 对孪生素数</translation>
     </message>
     <message>
+        <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s)</source>
+        <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒）</translation>
+    </message>
+    <message>
+        <source>{rate} numbers/s</source>
+        <translation>每秒 {rate} 个数</translation>
+    </message>
+    <message>
         <source>listed in {path}</source>
         <translation>已列出到 {path}</translation>
     </message>
@@ -1265,10 +1273,6 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>no prime in this range</source>
         <translation>此范围内没有素数</translation>
-    </message>
-    <message>
-        <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), {rate} numbers/s</source>
-        <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒），每秒 {rate} 个数</translation>
     </message>
     <message>
         <source>workers</source>
