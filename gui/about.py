@@ -10,7 +10,7 @@ import platform
 import sys
 from importlib import metadata
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout
 
@@ -30,7 +30,7 @@ def prime_kernel() -> str:
     """What counts primes: the engine's kernel name (without importing numpy)."""
     from tributary.workers import primes
 
-    name = getattr(primes, "KERNEL", None) or "numpy segmented sieve"
+    name = getattr(primes, "KERNEL", None) or QCoreApplication.translate("AboutDialog", "numpy segmented sieve")
     return f"{name} (numpy {_dist_version('numpy')})"
 
 
@@ -49,7 +49,7 @@ def versions() -> list[tuple[str, str]]:
         ("aiohttp", _dist_version("aiohttp")),
         ("numpy", _dist_version("numpy")),
         ("pyqtgraph", _dist_version("pyqtgraph")),
-        ("prime kernel", prime_kernel()),
+        (QCoreApplication.translate("AboutDialog", "prime kernel"), prime_kernel()),
     ]
 
 

@@ -9,8 +9,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QStyle,
@@ -58,6 +58,19 @@ class ProgressDelegate(QStyledItemDelegate):
 
     MIN_WIDTH = 100
 
+    @staticmethod
+    def _frame(painter, rect: QRect, palette: QPalette) -> None:
+        """Outline the bar in the text colour, faint: Fusion's groove is the row's own colour in the dark
+        theme, which left a lone percentage floating in the cell."""
+        color = QColor(palette.color(QPalette.ColorRole.Text))
+        color.setAlphaF(0.35)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(color)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+        painter.restore()
+
     def sizeHint(self, option, index):  # noqa: N802 - Qt's name
         hint = super().sizeHint(option, index)
         hint.setWidth(max(hint.width(), self.MIN_WIDTH))
@@ -82,6 +95,7 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.palette = option.palette
         style.drawControl(QStyle.ControlElement.CE_ProgressBarGroove, bar, painter, widget)
         style.drawControl(QStyle.ControlElement.CE_ProgressBarContents, bar, painter, widget)
+        self._frame(painter, bar.rect, option.palette)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         if not text:
             return

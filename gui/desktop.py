@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QToolBar, QToolButton, QWidg
 from tributary.gui import preferences as prefs
 from tributary.gui import theme
 from tributary.gui.clipboard_watch import ClipboardWatcher, LinkOfferBar
+from tributary.gui.i18n import without_mnemonic
 from tributary.gui.icons import icon
 from tributary.gui.notifications import JobWatch, Notifier
 from tributary.gui.tray import Tray, pause_all, resume_all, show_window
@@ -71,6 +72,7 @@ class DesktopIntegration(QObject):
         self.settings = window.services.settings
         self.engine = window.services.downloads
         self.instance = None
+        self._restyle_soon = False
         self.theme = install_theme(QApplication.instance(), self.settings)
         self.theme.changed.connect(self.on_theme_changed)
         self.apply_engine_settings()
@@ -149,7 +151,11 @@ class DesktopIntegration(QObject):
         window.file_menu.insertSeparator(window.quit_action)
         self.downloads_menu = bar.addMenu("")
         panel_actions = getattr(window.downloads, "actions_", {})
+        for key in ("add", "open"):  # in the menu bar: their keys work on every tab, wherever the focus is
+            if key in panel_actions:
+                panel_actions[key].setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if "add" in panel_actions:
+            panel_actions["add"].triggered.connect(lambda: window.tabs.setCurrentWidget(window.downloads))
             self.downloads_menu.addAction(panel_actions["add"])
         self.downloads_menu.addAction(self.actions["paste"])
         self.downloads_menu.addSeparator()
@@ -247,7 +253,7 @@ class DesktopIntegration(QObject):
             "about": self.tr("Versions of Tributary and the libraries it runs on"),
         }
         for i in range(len(self.panels())):
-            texts[f"tab{i}"] = self.tr("Go to {tab}").format(tab=self.window.tabs.tabText(i).replace("&", ""))
+            texts[f"tab{i}"] = self.tr("Go to {tab}").format(tab=without_mnemonic(self.window.tabs.tabText(i)))
             tips[f"tab{i}"] = texts[f"tab{i}"]
         for key, action in self.actions.items():
             action.setText(texts[key])
@@ -279,16 +285,19 @@ class DesktopIntegration(QObject):
             for button in toolbar.findChildren(QToolButton):
                 action = button.defaultAction()
                 if action is not None:
-                    button.setAccessibleName(action.text().replace("&", ""))
+                    button.setAccessibleName(without_mnemonic(action.text()))
         fill_accessibility(window)
 
     # -- events --------------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
         if watched is self.window and kind == QEvent.Type.LanguageChange:
-            QTimer.singleShot(0, self.retranslate)  # after the panels renamed their own controls
-        elif kind == QEvent.Type.ChildAdded and hasattr(event.child(), "setBackground"):
-            QTimer.singleShot(0, lambda: theme.restyle_plots(self.window))
+            QTimer.singleShot(0, self, self.retranslate)  # after the panels renamed their own controls
+        elif kind == QEvent.Type.ChildAdded and event.child().isWidgetType() and not self._restyle_soon:
+            # sent from inside the child's constructor, before it is known to be a chart: look once the
+            # slot that made it has finished (and has set its own colours)
+            self._restyle_soon = True
+            QTimer.singleShot(0, self, self._restyle_plots)
         elif watched is self._mandel_view and kind in (QEvent.Type.Resize, QEvent.Type.Paint):
             if shiboken6.isValid(self.mandelbrot_hint):
                 view = watched
@@ -296,6 +305,11 @@ class DesktopIntegration(QObject):
                 self.mandelbrot_hint.setVisible(getattr(view, "image", None) is None
                                                 and getattr(view, "live", None) is None)
         return False
+
+    def _restyle_plots(self) -> None:
+        self._restyle_soon = False
+        if shiboken6.isValid(self.window):
+            theme.restyle_plots(self.window)
 
     def on_theme_changed(self, _dark: bool) -> None:
         theme.restyle_plots(self.window)

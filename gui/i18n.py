@@ -7,6 +7,7 @@ installs the new translators; Qt then sends ``LanguageChange`` and every widget 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -17,6 +18,14 @@ from tributary.workers.jobs import Message
 log = logging.getLogger("tributary.i18n")
 
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
+_CJK_MNEMONIC = re.compile(r"\s*[(（]&[^&\s][)）]")  # "文件(&F)": Chinese menus put the key after the word
+
+
+def without_mnemonic(text: str) -> str:
+    """A menu or label text as a name to list or read out: ``&File`` → ``File``, ``文件(&F)…`` → ``文件…``,
+    ``&&`` → ``&``."""
+    text = _CJK_MNEMONIC.sub("", text)
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
 
 
 def translations_dir() -> Path:

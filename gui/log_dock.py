@@ -75,6 +75,7 @@ class LogDock(QDockWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Log"))
+        self.view.setAccessibleName(self.windowTitle())
 
     def drain(self) -> None:
         lines = self.handler.take()

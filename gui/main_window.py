@@ -14,6 +14,7 @@ from tributary.gui.panels.arrays import ArraysPanel
 from tributary.gui.panels.downloads import DownloadsPanel
 from tributary.gui.panels.lab import LabPanel
 from tributary.gui.panels.primes import PrimesPanel
+from tributary.gui.theme import semantic_color
 from tributary.gui.timeline_view import install_timeline
 
 LATE_MS = 16.0
@@ -102,7 +103,8 @@ class MainWindow(QMainWindow):
     def show_meter(self, stats: dict) -> None:
         late = stats["p99"] > LATE_MS or stats["max"] > 3 * LATE_MS
         self.meter_label.setText(self.tr("UI lateness p99 {p99:.1f} ms · max {max:.1f} ms").format(**stats))
-        self.meter_label.setStyleSheet("color: #c0392b; font-weight: bold" if late else "")
+        danger = semantic_color("danger").name()  # the theme's: readable on light and dark
+        self.meter_label.setStyleSheet(f"color: {danger}; font-weight: bold" if late else "")
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -8,14 +8,17 @@ thousands of times a second costs the GUI 25 repaints, and an idle app repaints 
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from tributary.gui import formatting
 from tributary.gui.bridge import REFRESH_HZ
 from tributary.gui.i18n import ENGINE
 from tributary.gui.icons import state_icon
 from tributary.gui.states import error_text, executor_label, state_label
+from tributary.gui.theme import semantic_color
+from tributary.workers.downloads.naming import name_from_url
 from tributary.workers.jobs import Job, JobState
 
 __all__ = ["REFRESH_HZ", "CoalescedTableModel", "DownloadsModel", "JobsModel", "human_bytes", "human_seconds"]
@@ -140,7 +143,7 @@ class JobsModel(CoalescedTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == "state":
             return state_icon(job.state.value)
         if role == Qt.ItemDataRole.ForegroundRole and col in ("state", "message") and job.state is JobState.FAILED:
-            return QColor("#c0392b")
+            return semantic_color("danger")  # readable on the light and the dark theme
         if role == Qt.ItemDataRole.ToolTipRole and job.error:
             return error_text(job.error)
         return None
@@ -154,6 +157,17 @@ def human_bytes(n: float | None) -> str:
 def human_seconds(s: float | None) -> str:
     """A time left in the app's language (``2 min 05 s``)."""
     return formatting.duration(s)
+
+
+@functools.lru_cache(maxsize=4096)
+def url_name(url: str) -> str:
+    """What a download is called before its server has named it: the file name in its URL (the name it
+    will most likely get), or the URL itself when the URL has none."""
+    try:
+        name = name_from_url(url).strip()
+    except ValueError:  # not even a URL Python can split
+        name = ""
+    return name or url
 
 
 class DownloadsModel(CoalescedTableModel):
@@ -203,7 +217,7 @@ class DownloadsModel(CoalescedTableModel):
         fraction = item.bytes_done / item.total if item.total else (1.0 if item.state == "done" else 0.0)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == "name":
-                return item.name or item.url
+                return item.name or url_name(item.url)
             if col == "size":
                 return human_bytes(item.total) if item.total is not None else human_bytes(item.bytes_done)
             if col == "progress":
@@ -223,5 +237,5 @@ class DownloadsModel(CoalescedTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return error_text(item.error) if item.error else item.url
         if role == Qt.ItemDataRole.ForegroundRole and item.state == "failed" and col in ("state", "message"):
-            return QColor("#c0392b")
+            return semantic_color("danger")  # readable on the light and the dark theme
         return None

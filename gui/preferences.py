@@ -61,6 +61,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tributary.gui.i18n import without_mnemonic
+from tributary.gui.widgets import ErrorLabel
+
 log = logging.getLogger("tributary.preferences")
 
 
@@ -209,9 +212,8 @@ class PreferencesDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
-        self.error = QLabel(self)
+        self.error = ErrorLabel(self)
         self.error.setObjectName("preferencesError")
-        self.error.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
@@ -334,13 +336,13 @@ class PreferencesDialog(QDialog):
         tips = self._tooltips()
         for name, field in self.fields.items():
             field.setToolTip(tips[name])
-            field.setAccessibleName(labels.get(name, "").replace("&", "").rstrip(":：") or field.text().replace("&", ""))
+            field.setAccessibleName(without_mnemonic(labels.get(name, "")).rstrip(":：") or without_mnemonic(field.text()))
             field.setAccessibleDescription(tips[name])
         self.notifications.setText(self.tr("Show a desktop &notification when downloads or long jobs end"))
         self.close_to_tray.setText(self.tr("&Keep running in the tray when the window is closed"))
         self.clipboard_watch.setText(self.tr("Offer links I &copy in other programs"))
         for name in ("desktop/notifications", "desktop/close_to_tray", "desktop/clipboard_watch"):
-            self.fields[name].setAccessibleName(self.fields[name].text().replace("&", ""))
+            self.fields[name].setAccessibleName(without_mnemonic(self.fields[name].text()))
         self.browse.setText(self.tr("&Browse…"))
         self.browse.setToolTip(self.tr("Choose the folder new downloads are saved to"))
         self.browse.setAccessibleName(self.tr("Browse for the download folder"))
@@ -433,9 +435,17 @@ class PreferencesDialog(QDialog):
         return {name: self._get(name) for name in KEYS}
 
     def problem(self) -> str:
+        from tributary.gui.i18n import ENGINE
+        from tributary.workers.downloads.requests import check_folder
+        from tributary.workers.jobs import UserError
+
         values = self.values()
         if not values["downloads/folder"]:
             return self.tr("Choose a folder for downloads.")
+        try:  # what the Downloads panel would refuse later (a relative path, a file) is refused here
+            check_folder(values["downloads/folder"])
+        except UserError as exc:
+            return ENGINE.tr(exc.message)
         if values["network/proxy_mode"] in ("http", "socks5") and not values["network/proxy_host"]:
             return self.tr("Enter the proxy's host, or choose No proxy.")
         if values["compute/cluster_mode"] == "address" and not valid_scheduler_address(values["compute/scheduler_address"]):

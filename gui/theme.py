@@ -135,7 +135,9 @@ def style_plot(plot) -> None:
             axis.setLabel(axis.labelText, units=axis.labelUnits, **{"color": text.name()})
     legend = item.legend
     if legend is not None:
-        legend.setLabelTextColor(text)
+        legend.setLabelTextColor(text)  # the colour for labels to come: the ones shown are drawn again
+        for _sample, label in legend.items:
+            label.setText(label.text, color=text)
         legend.setBrush(palette.color(QPalette.ColorRole.Base))
 
 

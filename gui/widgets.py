@@ -5,6 +5,9 @@
   back when the last one goes. It lets mouse events and drops through to the view and its panel.
 * :func:`tune_table` gives a table uniform one-line rows, elided text with full-text tooltips,
   alternating colours and a readable progress column.
+* :class:`ErrorLabel` says what is wrong in the theme's danger colour, readable on light and dark
+  (re-tinted when the theme changes); :func:`error_border` marks the field it is about. A
+  :class:`ToneLabel` does the same in another status colour (``muted`` for hints).
 * :func:`fill_accessibility` gives every control under a widget an accessible name (from its text, its
   form label or its placeholder) and a tooltip where it has none, so screen readers and the tooltip
   always say what a control is.
@@ -14,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -32,6 +35,71 @@ from PySide6.QtWidgets import (
 )
 
 from tributary.gui.delegates import ElidingDelegate, ProgressDelegate
+from tributary.gui.i18n import without_mnemonic
+from tributary.gui.theme import semantic_color
+
+
+class ToneLabel(QLabel):
+    """A word-wrapped label in one of the theme's status colours (``tone``: danger, muted, …).
+
+    Only its text colour is its own (every other colour follows the window); a fixed colour would read
+    well on one theme and poorly on the other (#c0392b on the dark window is 2.9:1), so it takes the
+    theme's and takes it again whenever the palette changes. It is as tall as its text at its width.
+    """
+
+    def __init__(self, tone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tone = tone
+        self.setWordWrap(True)
+        self._tinting = False
+        self._tint()
+
+    def _tint(self) -> None:
+        color = semantic_color(self.tone)
+        if self.palette().color(QPalette.ColorRole.WindowText) == color:
+            return
+        palette = QPalette()  # only the text colour is set here; the rest follows the window
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+        self._tinting = True
+        try:
+            self.setPalette(palette)
+        finally:
+            self._tinting = False
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and not self._tinting:
+            self._tint()
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """As tall as the text is at the width the label has (a form layout asks for the height of a
+        wrapped label at a narrow guess of its width: three lines for one, and the form jumps)."""
+        hint = super().sizeHint()
+        if self.width() > 0 and self.text():
+            hint.setHeight(self.heightForWidth(self.width()))
+        return hint
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint() if self.width() > 0 and self.text() else super().minimumSizeHint()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # the height for the new width
+
+
+class ErrorLabel(ToneLabel):
+    """What is wrong, in the theme's danger colour; hidden until shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("danger", parent)
+        self.setObjectName("errorLabel")
+        self.setVisible(False)
+
+
+def error_border() -> str:
+    """A style sheet that marks a field with an error, in the theme's danger colour."""
+    return f"border: 1px solid {semantic_color('danger').name()}"
 
 
 class EmptyState(QWidget):
@@ -104,6 +172,7 @@ class EmptyState(QWidget):
 def tune_table(view: QTableView, *, elide_middle_columns: tuple[int, ...] = ()) -> None:
     """Uniform one-line rows, elided cells with full-text tooltips, a readable progress column."""
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table (no focus trap)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setAlternatingRowColors(True)
     view.setShowGrid(False)
@@ -121,10 +190,14 @@ def tune_table(view: QTableView, *, elide_middle_columns: tuple[int, ...] = ()) 
 
 
 def _form_label(widget: QWidget) -> str:
-    """The text of the QFormLayout label beside ``widget`` (or beside the row layout holding it)."""
+    """The text of the label tied to ``widget`` (``setBuddy``), or of the QFormLayout label beside it
+    (or beside the row layout holding it)."""
     parent = widget.parentWidget()
     if parent is None:
         return ""
+    for label in parent.findChildren(QLabel, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if label.buddy() is widget and label.text():
+            return without_mnemonic(label.text()).rstrip(":：")
     for layout in parent.findChildren(QFormLayout):
         for row in range(layout.rowCount()):
             label_item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
@@ -133,13 +206,13 @@ def _form_label(widget: QWidget) -> str:
                 continue
             if field_item.widget() is widget or (field_item.layout() is not None
                                                  and field_item.layout().indexOf(widget) >= 0):
-                return label_item.widget().text().replace("&", "")
+                return without_mnemonic(label_item.widget().text()).rstrip(":：")
     return ""
 
 
 def _own_text(widget: QWidget) -> str:
     if isinstance(widget, QAbstractButton):
-        return widget.text().replace("&", "") or widget.toolTip()
+        return without_mnemonic(widget.text()) or widget.toolTip()
     if isinstance(widget, QLineEdit):
         return widget.placeholderText()
     return ""
@@ -158,7 +231,8 @@ def fill_accessibility(root: QWidget, *, force: bool = False) -> list[QWidget]:
         if widget.parentWidget() is not None and isinstance(widget.parentWidget(), (QAbstractSpinBox, QComboBox)):
             continue  # the line edit inside a spin box or combo box is part of it
         name = widget.property("tributaryA11yName") if not force else None
-        label = _form_label(widget) or _own_text(widget)
+        own = _own_text(widget)  # a button says what it does ("Browse…"), not the row it sits in
+        label = (own or _form_label(widget)) if isinstance(widget, QAbstractButton) else (_form_label(widget) or own)
         if not widget.accessibleName() or name is not None:
             if label:
                 widget.setAccessibleName(label)

@@ -20,14 +20,22 @@ _LINK = re.compile(r"https?://[^\s<>\"'`{}|\\^]+", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}>'\"”’。，；：！？）】"
 
 
+def _split(url: str):
+    """``urlsplit(url)``, or ``None`` for text Python cannot split (``http://[::1``, ``https://[zz]/``)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None
+
+
 def extract_links(text: str, limit: int = 1000) -> list[str]:
     """The distinct http(s) links in ``text``, in order (trailing punctuation dropped)."""
     out: list[str] = []
     seen: set[str] = set()
     for match in _LINK.finditer(text or ""):
         url = match.group(0).rstrip(_TRAILING)
-        parts = urlsplit(url)
-        if not parts.netloc or url in seen:
+        parts = _split(url)
+        if parts is None or not parts.netloc or url in seen:
             continue
         seen.add(url)
         out.append(url)
@@ -36,10 +44,15 @@ def extract_links(text: str, limit: int = 1000) -> list[str]:
     return out
 
 
+def _is_http(url: str) -> bool:
+    parts = _split(url)
+    return parts is not None and parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
 def _local_path(arg: str, cwd: str) -> str | None:
     if arg.lower().startswith("file://"):
-        parts = urlsplit(arg)
-        return unquote(parts.path) if parts.netloc in ("", "localhost") else None
+        parts = _split(arg)
+        return unquote(parts.path) if parts is not None and parts.netloc in ("", "localhost") else None
     if "://" in arg:
         return None
     return os.path.join(cwd, os.path.expanduser(arg))
@@ -51,11 +64,11 @@ def read_targets(args: list[str], cwd: str | None = None) -> tuple[list[tuple[st
     entries: list[tuple[str, str | None]] = []
     rejected: list[str] = []
     for arg in args:
-        scheme = urlsplit(arg).scheme.lower()
-        if scheme in ("http", "https"):
+        if _is_http(arg):
             entries.append((arg, None))
             continue
-        path = _local_path(arg, cwd)
+        parts = _split(arg)
+        path = None if parts is None or parts.scheme.lower() in ("http", "https") else _local_path(arg, cwd)
         if path is None or not os.path.isfile(path):
             rejected.append(arg)
             continue
@@ -63,7 +76,7 @@ def read_targets(args: list[str], cwd: str | None = None) -> tuple[list[tuple[st
             if os.path.getsize(path) > MAX_LIST_BYTES:
                 raise ValueError("too big")
             with open(path, encoding="utf-8-sig", errors="replace") as fh:
-                found = [(u, sha) for u, sha in parse_lines(fh.read()) if urlsplit(u).scheme.lower() in ("http", "https")]
+                found = [(u, sha) for u, sha in parse_lines(fh.read()) if _is_http(u)]
         except (OSError, ValueError):
             rejected.append(arg)
             continue

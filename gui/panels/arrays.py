@@ -11,12 +11,25 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+)
 
 from tributary.gui.i18n import ENGINE
 from tributary.gui.mandelbrot_view import MandelbrotView
 from tributary.gui.panels.base import JobPanel, JobSlot, fill_combo
 from tributary.gui.states import executor_label, failure_text
+from tributary.gui.theme import style_plot
+from tributary.gui.widgets import ToneLabel
 from tributary.workers import arrays
 from tributary.workers.jobs import Job
 
@@ -34,6 +47,8 @@ class ArraysPanel(JobPanel):
         self._build_fill_form()
         self._build_mandelbrot()
         self._connect()
+        self.tab_order(self.size, self.kernel, self.workers, self.executor, self.start, self.cancel,
+                       self.mandel_iter, self.mandel_render, self.mandel_reset)
         self.retranslate()
 
     # -- building ----------------------------------------------------------------------------------
@@ -52,12 +67,22 @@ class ArraysPanel(JobPanel):
         form.addRow(self.labels[1], self.kernel)
         form.addRow(self.labels[2], self.workers)
         form.addRow(self.labels[3], self.executor)
-        self.body.addLayout(form)
-        self.body.addLayout(self.action_row())
-        self.body.addWidget(self.form_error)
-        self.body.addWidget(self.result)
-        self.chart_holder = QHBoxLayout()
-        self.body.addLayout(self.chart_holder, 1)
+        self.controls, self.content = self.side_by_side()  # the Mandelbrot view is the main thing
+        self.controls.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start)
+        buttons.addWidget(self.cancel)
+        buttons.addStretch(1)
+        self.controls.addLayout(buttons)
+        self.controls.addWidget(self.progress)
+        self.controls.addWidget(self.form_error)
+        self.controls.addWidget(self.result)
+        self.chart_hint = ToneLabel("muted", self)  # what the empty chart area will show
+        self.chart_hint.setObjectName("chartHint")
+        self.chart_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_holder = QVBoxLayout()  # the timings chart, under the result
+        self.chart_holder.addWidget(self.chart_hint, 1)
+        self.controls.addLayout(self.chart_holder, 1)
 
     def _build_mandelbrot(self) -> None:
         self.mandel_iter = QSpinBox(self)
@@ -66,16 +91,19 @@ class ArraysPanel(JobPanel):
         self.mandel_render = QPushButton(self)
         self.mandel_reset = QPushButton(self)
         self.mandel_status = QLabel(self)
+        # its changing text never widens the row (which would resize the view and start a new render)
+        self.mandel_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.mandel_iter_label = QLabel(self)
+        self.mandel_iter_label.setBuddy(self.mandel_iter)
         row = QHBoxLayout()
         row.addWidget(self.mandel_iter_label)
         row.addWidget(self.mandel_iter)
         row.addWidget(self.mandel_render)
         row.addWidget(self.mandel_reset)
         row.addWidget(self.mandel_status, 1)
-        self.body.addLayout(row)
+        self.content.addLayout(row)
         self.view = MandelbrotView(self)
-        self.chart_holder.addWidget(self.view, 2)
+        self.content.addWidget(self.view, 1)
 
     def _connect(self) -> None:
         self.size.textChanged.connect(self.validate)
@@ -93,12 +121,16 @@ class ArraysPanel(JobPanel):
         self.mandel_render.setText(self.tr("Render"))
         self.mandel_reset.setText(self.tr("Reset view"))
         self.view.setToolTip(self.tr("Left click zooms in, right click zooms out"))
+        self.chart_hint.setText(self.tr("Start a fill: the compute time of each run is charted here, so runs on "
+                                        "processes, threads and one core compare side by side."))
         for label, text in zip(self.labels, (self.tr("Elements"), self.tr("Kernel"), self.tr("Workers"),
                                              self.tr("Run on"))):
             label.setText(text)
         fill_combo(self.kernel, [(ENGINE.tr(arrays.KERNEL_NAMES[k]), k) for k in arrays.KERNELS])
         fill_combo(self.executor, [(self.tr("Processes + shared memory"), "processes"),
                                   (self.tr("Threads, one array"), "threads"), (self.tr("Single (baseline)"), "single")])
+        if self.chart is not None:
+            self.chart.setLabel("left", self.tr("compute time"), units="s")  # "(ms)", never "(x0.001)"
         if self.history:
             self.show_result(self.history[-1])
             self.draw_history()
@@ -142,9 +174,11 @@ class ArraysPanel(JobPanel):
 
         if self.chart is None:
             self.chart = pg.PlotWidget(self)
-            self.chart.setBackground("w")
-            self.chart.setLabel("left", self.tr("compute seconds"))
-            self.chart_holder.addWidget(self.chart)
+            self.chart.setLabel("left", self.tr("compute time"), units="s")
+            style_plot(self.chart)  # the theme's colours, light or dark, from the start
+            self.chart.setMinimumHeight(140)
+            self.chart_holder.addWidget(self.chart, 1)
+            self.chart_hint.hide()
         last = self.history[-8:]
         self.chart.clear()
         self.chart.addItem(pg.BarGraphItem(x=list(range(len(last))), height=[r.compute_seconds for r in last],

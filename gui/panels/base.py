@@ -60,9 +60,10 @@ from PySide6.QtWidgets import (
 from tributary.gui.i18n import ENGINE
 from tributary.gui.models import JobsModel
 from tributary.gui.states import failure_text
+from tributary.gui.widgets import ErrorLabel, error_border
 from tributary.workers.jobs import Job, JobState, UserError
 
-ERROR_STYLE = "color: #c0392b"
+ERROR_STYLE = "color: #c0392b"  # light theme only: prefer ErrorLabel and error_border() (both themes)
 ERROR_BORDER = "border: 1px solid #c0392b"
 
 
@@ -199,9 +200,7 @@ class JobPanel(QWidget):
         self.progress.setRange(0, 1000)
         self.result = QLabel(self)
         self.result.setWordWrap(True)
-        self.form_error = QLabel(self)  # errors of no particular field
-        self.form_error.setStyleSheet(ERROR_STYLE)
-        self.form_error.setVisible(False)
+        self.form_error = ErrorLabel(self)  # errors of no particular field
         self.start.clicked.connect(self.on_start)
         self.cancel.clicked.connect(self.slot.cancel)
 
@@ -210,11 +209,15 @@ class JobPanel(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.cancel_selected = QPushButton(self)
+        self.cancel_selected.setEnabled(False)  # until a running job is selected
         self.cancel_selected.clicked.connect(self.on_cancel_selected)
+        self.table.selectionModel().selectionChanged.connect(self.sync_cancel_selected)
+        self.bridge.jobFinished.connect(self.sync_cancel_selected)
 
     def _build_layout(self) -> None:
         self.body = QVBoxLayout()
@@ -236,12 +239,31 @@ class JobPanel(QWidget):
             row.addWidget(widget)
         return row
 
+    def side_by_side(self, controls_width: int = 420) -> tuple[QVBoxLayout, QVBoxLayout]:
+        """Two columns in ``self.body``: the panel's controls (``controls_width`` pixels wide) and,
+        beside them, its main content (a chart, an image) taking the rest of the width and the full
+        height. Returns ``(controls, content)``."""
+        holder = QWidget(self)
+        holder.setObjectName("panelControls")
+        holder.setFixedWidth(controls_width)  # steady: a chart appearing never resizes the content
+        controls = QVBoxLayout(holder)
+        controls.setContentsMargins(0, 0, 0, 0)
+        content = QVBoxLayout()
+        row = QHBoxLayout()
+        row.addWidget(holder)
+        row.addLayout(content, 1)
+        self.body.addLayout(row, 1)
+        return controls, content
+
+    def tab_order(self, *widgets: QWidget) -> None:
+        """Tab visits ``widgets`` in this order (reading order), then the jobs table and Cancel selected."""
+        chain = [*widgets, self.table, self.cancel_selected]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
     def field_error(self, field: str, widget: QWidget) -> QLabel:
         """A label that shows the errors about ``field`` (a ``UserError.field``), under ``widget``."""
-        label = QLabel(self)
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.setVisible(False)
+        label = ErrorLabel(self)
         self._field_labels[field] = label
         self._field_widgets[field] = widget
         return label
@@ -296,7 +318,7 @@ class JobPanel(QWidget):
             shown = label is target
             label.setText(text if shown else "")
             label.setVisible(shown)
-            self._field_widgets[field].setStyleSheet(ERROR_BORDER if shown else "")
+            self._field_widgets[field].setStyleSheet(error_border() if shown else "")
         self.form_error.setText(text if target is self.form_error else "")
         self.form_error.setVisible(target is self.form_error)
 
@@ -329,10 +351,16 @@ class JobPanel(QWidget):
             self.slot.forget()
         self.sync_controls()
 
+    def selected_jobs(self) -> list[Job]:
+        return [self.model.job(row) for row in sorted({i.row() for i in self.table.selectionModel().selectedRows()})]
+
     def on_cancel_selected(self) -> None:
-        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
-        for row in rows:
-            self.runner.cancel(self.model.job(row))
+        for job in self.selected_jobs():
+            self.runner.cancel(job)
+
+    def sync_cancel_selected(self, *_args) -> None:
+        """Cancel selected is enabled while a selected job can still be cancelled."""
+        self.cancel_selected.setEnabled(any(not job.state.finished for job in self.selected_jobs()))
 
     def _progressed(self, job: Job) -> None:
         self.progress.setValue(int(job.progress * 1000))

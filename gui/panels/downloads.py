@@ -14,7 +14,7 @@ from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -37,7 +37,7 @@ from tributary.gui.delegates import ProgressDelegate
 from tributary.gui.download_details import DownloadDetails
 from tributary.gui.i18n import ENGINE
 from tributary.gui.models import DownloadsModel, human_bytes
-from tributary.gui.panels.base import ERROR_BORDER, ERROR_STYLE
+from tributary.gui.widgets import ErrorLabel, error_border
 from tributary.workers.downloads.requests import AddRequest
 from tributary.workers.jobs import JobState, UserError
 
@@ -45,42 +45,67 @@ TOTALS_EVERY = 0.5  # seconds between two updates of the totals line and the spa
 
 
 class AddUrlsDialog(QDialog):
-    """Paste URLs (one per line, optionally followed by a SHA-256) or import a .txt/.csv list.
+    """Paste URLs (one per line, optionally followed by a SHA-256) or import a .txt/.csv list, and
+    choose the folder they go to (the panel's folder to begin with).
 
-    Accepting checks the text and the panel's folder (``folder_text()``) into :attr:`request`; an error
-    is shown here and the dialog stays open.
+    Accepting checks the text and the folder into :attr:`request`; an error is shown here, at the folder
+    when the folder is wrong, and the dialog stays open with everything typed so far. Tab leaves the
+    URL box (a URL list has no use for tab characters) and Ctrl+Enter adds.
     """
 
-    def __init__(self, folder_text=lambda: "", parent=None) -> None:
+    def __init__(self, folder: str = "", parent=None) -> None:
         super().__init__(parent)
-        self.folder_text = folder_text
         self.request: AddRequest | None = None
         self.setWindowTitle(self.tr("Add downloads"))
         self.text = QPlainTextEdit(self)
+        self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("https://example.org/file.iso  [SHA-256]\n…"))
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        intro = QLabel(self.tr("One http or https URL per line, optionally followed by its SHA-256."), self)
+        intro.setBuddy(self.text)
+        self.text.setAccessibleName(intro.text())
+        self.folder = QLineEdit(folder, self)
+        folder_label = QLabel(self.tr("Save to"), self)
+        folder_label.setBuddy(self.folder)
+        self.folder.setAccessibleName(folder_label.text())
+        self.folder.textChanged.connect(lambda: self.folder.setStyleSheet(""))
+        self.browse = QPushButton(self.tr("Browse…"), self)
+        self.browse.clicked.connect(self.choose_folder)
+        self.error = ErrorLabel(self)
         self.import_button = QPushButton(self.tr("Import list…"), self)
         self.import_button.clicked.connect(self.import_file)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept)
+        self._layout(intro, folder_label, buttons)
+        self.resize(640, 400)
+
+    def _layout(self, intro: QLabel, folder_label: QLabel, buttons: QDialogButtonBox) -> None:
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("One http or https URL per line, optionally followed by its SHA-256."), self))
+        layout.addWidget(intro)
         layout.addWidget(self.text)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(folder_label)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.browse)
+        layout.addLayout(folder_row)
         layout.addWidget(self.error)
         row = QHBoxLayout()
         row.addWidget(self.import_button)
         row.addStretch(1)
         row.addWidget(buttons)
         layout.addLayout(row)
-        self.resize(640, 360)
 
     def import_file(self) -> None:
         dialog = QFileDialog(self, self.tr("Import a list of URLs"), "", self.tr("Lists (*.txt *.csv);;All files (*)"))
         dialog.fileSelected.connect(self.load)
+        dialog.open()
+
+    def choose_folder(self) -> None:
+        dialog = QFileDialog(self, self.tr("Save downloads to"), self.folder.text())
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.fileSelected.connect(self.folder.setText)
         dialog.open()
 
     def load(self, path: str) -> None:
@@ -88,10 +113,12 @@ class AddUrlsDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.request = AddRequest.from_text(self.text.toPlainText(), self.folder_text())
+            self.request = AddRequest.from_text(self.text.toPlainText(), self.folder.text())
         except UserError as exc:
             self.error.setText(ENGINE.tr(exc.message))
             self.error.setVisible(True)
+            self.folder.setStyleSheet(error_border() if exc.field == "folder" else "")
+            (self.folder if exc.field == "folder" else self.text).setFocus()
             return
         super().accept()
 
@@ -111,6 +138,9 @@ class DownloadsPanel(QWidget):
         self._build_options()
         self._build_layout()
         self._connect()
+        chain = (self.folder, self.browse, self.concurrency, self.per_host, self.manifest, self.gunzip, self.table)
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)  # reading order, not the order the widgets were made in
         self.retranslate()
         self.update_actions()
 
@@ -121,6 +151,7 @@ class DownloadsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(DownloadsModel.PROGRESS_COLUMN, ProgressDelegate(self.table))
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -172,10 +203,10 @@ class DownloadsPanel(QWidget):
         self.set_option("gunzip", self.gunzip.isChecked())
         self.folder_label, self.concurrency_label, self.totals = QLabel(self), QLabel(self), QLabel(self)
         self.per_host_label = QLabel(self)
-        self.error = QLabel(self)  # what was wrong with the last thing added (the folder, the text)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.setVisible(False)
+        for label, field in ((self.folder_label, self.folder), (self.concurrency_label, self.concurrency),
+                             (self.per_host_label, self.per_host)):
+            label.setBuddy(field)  # a screen reader names the field by its label
+        self.error = ErrorLabel(self)  # what was wrong with the last thing added (the folder, the text)
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -238,8 +269,9 @@ class DownloadsPanel(QWidget):
 
     # -- adding --------------------------------------------------------------------------------
     def add_dialog(self) -> AddUrlsDialog:
-        dialog = AddUrlsDialog(self.folder.text, self)
+        dialog = AddUrlsDialog(self.folder.text(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.folder.textChanged.connect(dialog.folder.setText)  # one folder while the dialog is open
         dialog.accepted.connect(self._dialog_accepted)
         dialog.open()
         return dialog
@@ -247,6 +279,9 @@ class DownloadsPanel(QWidget):
     def _dialog_accepted(self) -> None:
         dialog = self.sender()
         if isinstance(dialog, AddUrlsDialog) and dialog.request is not None:
+            if dialog.folder.text() != self.folder.text():  # a folder chosen in the dialog is the new default
+                self.folder.setText(dialog.folder.text())
+                self.save_folder()
             self.add_request(dialog.request)
 
     def add_text(self, text: str) -> list:
@@ -285,7 +320,7 @@ class DownloadsPanel(QWidget):
         text = ENGINE.tr(exc.message) if exc is not None else ""
         self.error.setText(text)
         self.error.setVisible(bool(text))
-        self.folder.setStyleSheet(ERROR_BORDER if exc is not None and exc.field == "folder" else "")
+        self.folder.setStyleSheet(error_border() if exc is not None and exc.field == "folder" else "")
 
     def clear_error(self) -> None:
         self.show_error(None)
@@ -364,7 +399,10 @@ class DownloadsPanel(QWidget):
     def open_folder(self, *_args) -> None:
         chosen = self.selected()
         folder = chosen[0].item.folder if chosen else self.folder.text()
-        QDesktopServices.openUrl(QUrl.fromLocalFile(folder))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(folder)):  # no file manager: say so, not nothing
+            self.error.setText(self.tr("Could not open {folder}: this desktop has no program set up to show "
+                                       "folders.").format(folder=folder))
+            self.error.setVisible(True)
 
     def update_actions(self, *_args) -> None:
         states = {JobState(t.item.state) for t in self.selected()}

@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
 )
 
 from tributary.gui.panels.base import JobPanel, fill_combo
+from tributary.gui.theme import style_plot
+from tributary.gui.widgets import ToneLabel
 from tributary.workers import primes
 from tributary.workers.jobs import Job
 
@@ -34,6 +37,7 @@ class PrimesPanel(JobPanel):
     def __init__(self, services, parent=None) -> None:
         super().__init__(services, parent)
         self.last_result: primes.PrimeResult | None = None
+        self.shown: primes.PrimeResult | primes.ScalingSeries | None = None  # what the result area shows
         self.chart = None
         self.scaling_chart = None
         self._density_shown = -1
@@ -41,6 +45,8 @@ class PrimesPanel(JobPanel):
         self._build_actions()
         self._build_output()
         self._connect()
+        self.tab_order(self.low, self.high, self.mode, self.output, self.browse, self.workers, self.executor,
+                       self.twins, self.start, self.cancel, self.scaling, self.export, self.copy)
         self.retranslate()
 
     # -- building ----------------------------------------------------------------------------------
@@ -74,20 +80,35 @@ class PrimesPanel(JobPanel):
         form.addRow(self.labels[4], self.workers)
         form.addRow(self.labels[5], self.executor)
         form.addRow("", self.twins)
-        self.body.addLayout(form)
+        self.controls, self.content = self.side_by_side()  # the charts are the main thing: full height
+        self.controls.addLayout(form)
 
     def _build_actions(self) -> None:
         self.scaling = QPushButton(self)
         self.export = QPushButton(self)
         self.copy = QPushButton(self)
-        self.body.addLayout(self.action_row(self.scaling, self.export, self.copy))
-        self.body.addWidget(self.form_error)
+        first = QHBoxLayout()
+        for button in (self.start, self.cancel, self.scaling):
+            first.addWidget(button)
+        first.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(self.progress, 1)
+        second.addWidget(self.export)
+        second.addWidget(self.copy)
+        self.controls.addLayout(first)
+        self.controls.addLayout(second)
+        self.controls.addWidget(self.form_error)
 
     def _build_output(self) -> None:
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.body.addWidget(self.result)
-        self.chart_holder = QHBoxLayout()
-        self.body.addLayout(self.chart_holder, 1)
+        self.controls.addWidget(self.result)
+        self.controls.addStretch(1)
+        self.chart_hint = ToneLabel("muted", self)  # what the empty chart area will show
+        self.chart_hint.setObjectName("chartHint")
+        self.chart_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_holder = QVBoxLayout()  # the density chart, the scaling chart below it
+        self.chart_holder.addWidget(self.chart_hint, 1)
+        self.content.addLayout(self.chart_holder, 1)
 
     def _connect(self) -> None:
         for edit in (self.low, self.high, self.output):
@@ -116,8 +137,13 @@ class PrimesPanel(JobPanel):
         self.scaling.setToolTip(self.tr("Count the range with 1, 2, … workers and plot the speed-up"))
         self.export.setText(self.tr("Export…"))
         self.copy.setText(self.tr("Copy"))
-        if self.last_result is not None:
-            self.show_result(self.last_result)
+        self.chart_hint.setText(self.tr("Start a count: the primes per stretch of the range appear here next to "
+                                        "the x / ln x estimate. A scaling run plots its speed-up here too."))
+        self._label_charts()
+        if isinstance(self.shown, primes.PrimeResult):
+            self.show_result(self.shown)
+        elif isinstance(self.shown, primes.ScalingSeries):
+            self.show_scaling(self.shown.points)
         self.validate()
 
     # -- widgets → request ---------------------------------------------------------------------
@@ -170,6 +196,7 @@ class PrimesPanel(JobPanel):
             self.draw_scaling(partial.points)
 
     def on_done(self, result) -> None:
+        self.shown = result
         if isinstance(result, primes.ScalingSeries):
             self.draw_scaling(result.points)
             return
@@ -188,9 +215,9 @@ class PrimesPanel(JobPanel):
         else:
             text += "\n" + self.tr("no prime in this range")
         rate = f"{r.numbers_per_second:,.0f}" if r.numbers_per_second else "–"
-        text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), "
-                               "{rate} numbers/s").format(seconds=r.seconds, startup=r.startup_seconds,
-                                                          compute=r.compute_seconds, rate=rate)
+        text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s)").format(
+            seconds=r.seconds, startup=r.startup_seconds, compute=r.compute_seconds)
+        text += "\n" + self.tr("{rate} numbers/s").format(rate=rate)  # its own line: never cut at "/"
         if r.listing:
             text += "\n" + self.tr("listed in {path}").format(path=r.listing)
         self.result.setText(text)
@@ -203,12 +230,14 @@ class PrimesPanel(JobPanel):
             import pyqtgraph as pg  # heavy: imported when first needed
 
             self.chart = pg.PlotWidget(self)
-            self.chart.setBackground("w")
-            self.chart.addLegend()
-            self._bars = self.chart.plot([], [], pen=pg.mkPen("#2c7fb8", width=2), name=self.tr("primes per bucket"))
+            self.chart.addLegend(offset=(-10, 10))  # top right: the curve falls from the top left
+            self._bars = self.chart.plot([], [], pen=pg.mkPen("#2c7fb8", width=2), name="bars")
             self._est = self.chart.plot([], [], pen=pg.mkPen("#e6550d", width=1, style=Qt.PenStyle.DashLine),
                                         name="x / ln x")
-            self.chart_holder.addWidget(self.chart)
+            self._label_charts()
+            style_plot(self.chart)  # the theme's colours, light or dark, from the start
+            self.chart_holder.addWidget(self.chart, 1)
+            self.chart_hint.hide()
         mids = density.mids
         self._bars.setData(mids, list(density.counts))
         self._est.setData(mids, list(density.estimates))
@@ -218,20 +247,33 @@ class PrimesPanel(JobPanel):
 
         if self.scaling_chart is None:
             self.scaling_chart = pg.PlotWidget(self)
-            self.scaling_chart.setBackground("w")
-            self.scaling_chart.setLabel("bottom", self.tr("workers"))
-            self.scaling_chart.setLabel("left", self.tr("speed-up"))
             self.scaling_chart.addLegend()
-            self._ideal = self.scaling_chart.plot([], [], pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine),
-                                                  name=self.tr("ideal"))
+            self._ideal = self.scaling_chart.plot([], [], pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine), name="ideal")
             self._measured = self.scaling_chart.plot([], [], pen=pg.mkPen("#31a354", width=2), symbol="o",
-                                                     name=self.tr("measured"))
-            self.chart_holder.addWidget(self.scaling_chart)
+                                                     name="measured")
+            self._label_charts()
+            style_plot(self.scaling_chart)
+            self.chart_holder.addWidget(self.scaling_chart, 1)
+            self.chart_hint.hide()
         xs = [p.workers for p in points]
         self._ideal.setData(xs, xs)
         self._measured.setData(xs, [p.speedup for p in points])
+        self.show_scaling(points)
+
+    def show_scaling(self, points: list[primes.ScalingPoint]) -> None:
         self.result.setText("\n".join(self.tr("{w} worker(s): {s:.3f} s, speed-up {x:.2f}×").format(
             w=p.workers, s=p.seconds, x=p.speedup) for p in points))
+
+    def _label_charts(self) -> None:
+        """Axis titles and legend entries in the current language (again after a language switch)."""
+        if self.chart is not None:
+            self.chart.getPlotItem().legend.getLabel(self._bars).setText(self.tr("primes per bucket"))
+        if self.scaling_chart is not None:
+            self.scaling_chart.setLabel("bottom", self.tr("workers"))
+            self.scaling_chart.setLabel("left", self.tr("speed-up"))
+            legend = self.scaling_chart.getPlotItem().legend
+            legend.getLabel(self._ideal).setText(self.tr("ideal"))
+            legend.getLabel(self._measured).setText(self.tr("measured"))
 
     # -- export, clipboard -----------------------------------------------------------------------
     def choose_export(self) -> None:

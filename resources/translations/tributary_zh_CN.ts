@@ -4,6 +4,14 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>numpy segmented sieve</source>
+        <translation>numpy 分段筛法</translation>
+    </message>
+    <message>
+        <source>prime kernel</source>
+        <translation>素数内核</translation>
+    </message>
+    <message>
         <source>About Tributary</source>
         <translation>关于 Tributary</translation>
     </message>
@@ -45,12 +53,20 @@
 …</translation>
     </message>
     <message>
-        <source>Import list…</source>
-        <translation>导入列表…</translation>
-    </message>
-    <message>
         <source>One http or https URL per line, optionally followed by its SHA-256.</source>
         <translation>每行一个 http 或 https 网址，可在其后附上 SHA-256。</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Import list…</source>
+        <translation>导入列表…</translation>
     </message>
     <message>
         <source>Import a list of URLs</source>
@@ -59,6 +75,10 @@
     <message>
         <source>Lists (*.txt *.csv);;All files (*)</source>
         <translation>列表 (*.txt *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save downloads to</source>
+        <translation>下载保存到</translation>
     </message>
 </context>
 <context>
@@ -78,6 +98,10 @@
     <message>
         <source>Left click zooms in, right click zooms out</source>
         <translation>左键放大，右键缩小</translation>
+    </message>
+    <message>
+        <source>Start a fill: the compute time of each run is charted here, so runs on processes, threads and one core compare side by side.</source>
+        <translation>开始填充后，每次运行的计算时间都会画在这里，多进程、多线程和单核的运行可以并排比较。</translation>
     </message>
     <message>
         <source>Elements</source>
@@ -108,6 +132,10 @@
         <translation>单进程（基准）</translation>
     </message>
     <message>
+        <source>compute time</source>
+        <translation>计算时间</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>正在计算…</translation>
     </message>
@@ -134,10 +162,6 @@
     <message>
         <source>speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in this session)</source>
         <translation>相对单进程加速 {x:.2f}×（单进程 {base:.3f} 秒，本次会话中较早测得）</translation>
-    </message>
-    <message>
-        <source>compute seconds</source>
-        <translation>计算秒数</translation>
     </message>
     <message>
         <source>{rows} of {height} rows</source>
@@ -472,6 +496,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Save downloads to</source>
         <translation>下载保存到</translation>
+    </message>
+    <message>
+        <source>Could not open {folder}: this desktop has no program set up to show folders.</source>
+        <translation>无法打开 {folder}：此桌面没有设置用于显示文件夹的程序。</translation>
     </message>
     <message>
         <source>{done} of {total} files · {bytes} · {speed}/s</source>
@@ -2369,6 +2397,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>复制</translation>
     </message>
     <message>
+        <source>Start a count: the primes per stretch of the range appear here next to the x / ln x estimate. A scaling run plots its speed-up here too.</source>
+        <translation>开始计数后，这里会显示范围内每一段的素数个数，并与 x / ln x 估计值对照。扩展性测试的加速比也画在这里。</translation>
+    </message>
+    <message>
         <source>List primes into</source>
         <translation>将素数列出到</translation>
     </message>
@@ -2401,12 +2433,20 @@ Click to zoom in, right click to zoom out.</source>
         <translation>此范围内没有素数</translation>
     </message>
     <message>
-        <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), {rate} numbers/s</source>
-        <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒），每秒 {rate} 个数</translation>
+        <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s)</source>
+        <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒）</translation>
+    </message>
+    <message>
+        <source>{rate} numbers/s</source>
+        <translation>每秒 {rate} 个数</translation>
     </message>
     <message>
         <source>listed in {path}</source>
         <translation>已列出到 {path}</translation>
+    </message>
+    <message>
+        <source>{w} worker(s): {s:.3f} s, speed-up {x:.2f}×</source>
+        <translation>{w} 个工作进程：{s:.3f} 秒，加速比 {x:.2f}×</translation>
     </message>
     <message>
         <source>primes per bucket</source>
@@ -2429,10 +2469,6 @@ Click to zoom in, right click to zoom out.</source>
         <translation>实测</translation>
     </message>
     <message>
-        <source>{w} worker(s): {s:.3f} s, speed-up {x:.2f}×</source>
-        <translation>{w} 个工作进程：{s:.3f} 秒，加速比 {x:.2f}×</translation>
-    </message>
-    <message>
         <source>Export the result</source>
         <translation>导出结果</translation>
     </message>
@@ -2444,6 +2480,10 @@ Click to zoom in, right click to zoom out.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
+        <source>Anywhere</source>
+        <translation>窗口内任意位置</translation>
+    </message>
+    <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -2454,6 +2494,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>适用范围</translation>
     </message>
     <message>
         <source>Every shortcut of the window</source>

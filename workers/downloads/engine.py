@@ -131,8 +131,11 @@ def _reason(exc: BaseException) -> str:
 
 
 def check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1", "https://[zz]/": Python cannot even split it
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "Only http and https URLs can be downloaded, not {url!r}."), url=url)
 
 
