@@ -45,6 +45,7 @@ class RateEdit(QWidget):
         self.number.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
         self.number.setGroupSeparatorShown(True)
         self.number.setAccelerated(True)
+        self.number.setKeyboardTracking(False)  # typing 2048 applies 2048 (on Enter or leaving), not 2, 20, 204
         self.unit = QComboBox(self)
         self.unit.setObjectName("rateUnit")
         for factor in UNITS:
@@ -128,6 +129,7 @@ class _AskDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
         field.setFocus()
 
     def changeEvent(self, event) -> None:
@@ -142,12 +144,11 @@ class _AskDialog(QDialog):
 class SpeedLimitDialog(_AskDialog):
     """The speed limit of the selected downloads; :meth:`kib` is the answer (0 = unlimited)."""
 
-    def __init__(self, kib: int, count: int, parent=None) -> None:
+    def __init__(self, kib: int, parent=None) -> None:
         super().__init__(parent)
         self.rate = RateEdit(self)
         self._build(self.rate)
         self.setObjectName("speedLimitDialog")
-        self.count = count
         self.rate.set_value_kib(kib)
         self.retranslate()
 
@@ -156,8 +157,8 @@ class SpeedLimitDialog(_AskDialog):
         self.label.setText(self.tr("&Limit:"))
         self.rate.number.setAccessibleName(self.tr("Speed limit of the selected downloads"))
         self.rate.number.setToolTip(self.tr("The most each selected download may use; Unlimited when 0"))
-        self.hint.setText(self.tr("Applies to the {n} selected download(s) at once, also while they run. "
-                                  "The overall limit of the Downloads tab still holds.").format(n=self.count))
+        self.hint.setText(self.tr("Applies at once to the selected downloads, also while they run. The overall "
+                                  "limit of the Downloads tab still holds."))
 
     def kib(self) -> int:
         return self.rate.value_kib()
@@ -166,14 +167,13 @@ class SpeedLimitDialog(_AskDialog):
 class ConnectionsDialog(_AskDialog):
     """Connections for the selected downloads: :meth:`connections` is 0 (adaptive) or 1 … 16."""
 
-    def __init__(self, connections: int, count: int, parent=None) -> None:
+    def __init__(self, connections: int, parent=None) -> None:
         super().__init__(parent)
         self.spin = QSpinBox(self)
         self.spin.setRange(0, MAX_SPLIT)
         self.spin.setValue(connections)
         self._build(self.spin)
         self.setObjectName("connectionsDialog")
-        self.count = count
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -183,9 +183,9 @@ class ConnectionsDialog(_AskDialog):
         self.spin.setAccessibleName(self.tr("Connections per selected download"))
         self.spin.setToolTip(self.tr("1 to 16 connections for each selected download; Adaptive lets Tributary "
                                      "choose"))
-        self.hint.setText(self.tr("Applies to the {n} selected download(s). Adaptive adds connections while the "
-                                  "speed grows and backs off when the server turns them away; a server without "
-                                  "ranges always gets one.").format(n=self.count))
+        self.hint.setText(self.tr("Applies to the selected downloads. Adaptive adds connections while the speed "
+                                  "grows and backs off when the server turns them away; a server without ranges "
+                                  "always gets one."))
 
     def connections(self) -> int:
         return self.spin.value()

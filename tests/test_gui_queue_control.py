@@ -80,6 +80,11 @@ def test_priority_from_the_context_menu_decides_what_starts_next(panel, server, 
     wait_tick(qtbot, panel, lambda: first.item.state == "running")
     table = panel.table
     select(panel, [0])
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # the keyboard's way in
+    assert panel.context_menu.isVisible()
+    panel.context_menu.close()
+    qtbot.keyRelease(table, Qt.Key.Key_Shift)  # Qt remembers the last event's modifiers: leave none behind
     at = table.visualRect(panel.model.index(2, 0)).center()
     panel.show_context_menu(at)  # a right click on a row that is not selected selects it
     menu = panel.context_menu
@@ -136,6 +141,7 @@ def test_the_schedule_holds_and_releases_the_queue_and_the_panel_says_until_when
     with qtbot.waitSignal(panel.bridge.queueHeld, check_params_cb=lambda held: held):
         dialog.accept()
     assert panel.schedule_status.text() == f"Queue held until {time_of(22)}" and panel.schedule_status.isVisible()
+    assert panel.menu_actions["schedule"] in panel.window().desktop.downloads_menu.actions()  # also in the menu bar
     (t,) = panel.add([(f"{server.base}/slow?size=4000000&delay=0.02", None)])
     qtbot.wait(200)
     assert t.item.state == "queued" and t.item.bytes_done == 0

@@ -15,7 +15,7 @@ import time
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelectionModel, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -284,9 +285,17 @@ class DownloadsPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(queue)
         layout.addWidget(self.error)
-        layout.addWidget(self.table, 1)
-        self.details = DownloadDetails(self)  # "why slow?" for the selected download
-        layout.addWidget(self.details)
+        # the list is the main thing; the "why slow?" pane of the selected download sits under it, resizable
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("downloadsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.details = DownloadDetails(self.splitter)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([3000, 1000])  # scaled to the space the window gives it
+        layout.addWidget(self.splitter, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.totals, 1)
         self.sparkline_holder = bottom
@@ -533,7 +542,7 @@ class DownloadsPanel(QWidget):
         chosen = self._selected_unfinished()
         if not chosen:
             return None
-        dialog = SpeedLimitDialog(chosen[0].speed_limit // 1024, len(chosen), self)
+        dialog = SpeedLimitDialog(chosen[0].speed_limit // 1024, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply_limit(chosen, dialog.kib()))
         dialog.open()
@@ -550,8 +559,7 @@ class DownloadsPanel(QWidget):
         if not chosen:
             return None
         first = chosen[0]
-        dialog = ConnectionsDialog(self.engine.settings.split if first.split is None else first.split, len(chosen),
-                                   self)
+        dialog = ConnectionsDialog(self.engine.settings.split if first.split is None else first.split, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._apply_split(chosen, dialog.connections()))
         dialog.open()
@@ -571,7 +579,8 @@ class DownloadsPanel(QWidget):
         table = self.table
         index = table.indexAt(pos) if pos is not None else table.currentIndex()
         if index.isValid() and not table.selectionModel().isRowSelected(index.row()):
-            table.selectRow(index.row())  # a right click on an unselected row acts on that row
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            table.selectionModel().setCurrentIndex(index, flags)  # a right click on an unselected row: that row
         if not self.selected():
             return
         self.update_actions()

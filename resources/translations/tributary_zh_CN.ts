@@ -175,8 +175,8 @@
         <translation>每个所选下载使用 1 到 16 个连接；选“自动”则由 Tributary 决定</translation>
     </message>
     <message>
-        <source>Applies to the {n} selected download(s). Adaptive adds connections while the speed grows and backs off when the server turns them away; a server without ranges always gets one.</source>
-        <translation>应用于所选的 {n} 个下载。“自动”会在速度上升时增加连接，在服务器拒绝时减少连接；不支持分段请求的服务器始终只用一个连接。</translation>
+        <source>Applies to the selected downloads. Adaptive adds connections while the speed grows and backs off when the server turns them away; a server without ranges always gets one.</source>
+        <translation>应用于所选的下载。“自动”会在速度上升时增加连接，在服务器拒绝时减少连接；不支持分段请求的服务器始终只用一个连接。</translation>
     </message>
 </context>
 <context>
@@ -2719,8 +2719,8 @@ Click to zoom in, right click to zoom out.</source>
         <translation>每个所选下载可用的最大速度；为 0 时不限速</translation>
     </message>
     <message>
-        <source>Applies to the {n} selected download(s) at once, also while they run. The overall limit of the Downloads tab still holds.</source>
-        <translation>立即应用于所选的 {n} 个下载，正在进行的也一样。“下载”页的总体限速仍然有效。</translation>
+        <source>Applies at once to the selected downloads, also while they run. The overall limit of the Downloads tab still holds.</source>
+        <translation>立即应用于所选的下载，正在进行的也一样。“下载”页的总体限速仍然有效。</translation>
     </message>
 </context>
 <context>
