@@ -29,8 +29,8 @@ def _headless_default() -> None:
 
 class Services:
     """What panels may use: the job runner, the pools, the HTTP session, the download engine, the one
-    engine bridge (``bridge``: engine events as Qt signals), the error reporter (``errors``), the fill
-    jobs' speed-up baselines, settings and languages."""
+    engine bridge (``bridge``: engine events as Qt signals), the queue's schedule (``scheduler``), the
+    error reporter (``errors``), the fill jobs' speed-up baselines, settings and languages."""
 
     def __init__(self, app, settings, languages, *, journal_path: str | None = None) -> None:
         from tributary.gui import preferences
@@ -58,6 +58,10 @@ class Services:
         self._old_sessions: list = []
         self.downloads.restore()
         self.bridge = EngineBridge(self.runner, self.downloads)
+        from tributary.gui.schedule import QueueScheduler
+
+        self.scheduler = QueueScheduler(self.downloads, settings)  # the queue's schedule (schedule/… settings)
+        self.scheduler.reload()
         self.errors = ErrorReporter()
         self.baselines = Baselines()
         self.sampler = Sampler(pids=self.pool.child_pids)  # CPU and throughput for the timeline
@@ -87,6 +91,7 @@ class Services:
     async def shutdown(self) -> float:
         """Stop everything in order; returns the seconds it took."""
         t0 = time.perf_counter()
+        self.scheduler.close()  # what the schedule paused stays paused
         await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers)
         for session in [*self._old_sessions, self._session]:
             if session is not None:

@@ -38,6 +38,7 @@ class EngineBridge(QObject):
             (its speed and time left move), since the last tick (≤ 25 Hz).
         transfersReordered(): the download engine changed the order of its transfers (a queue move).
         queueEnded(dict): the download queue ran dry (its last item finished); the engine's summary.
+        queueHeld(bool): the schedule held (True) or released (False) the download queue.
         idle(): the tick timer stopped: nothing is active any more.
     """
 
@@ -49,6 +50,7 @@ class EngineBridge(QObject):
     transfersChanged = Signal(list)
     transfersReordered = Signal()
     queueEnded = Signal(dict)
+    queueHeld = Signal(bool)
     idle = Signal()
     _jobFromThread = Signal(object)  # a runner on another thread: re-delivered on ours
     _transfersFromThread = Signal(list)
@@ -75,6 +77,7 @@ class EngineBridge(QObject):
             self._unlisten.append(downloads.add_listener(self._on_transfers))
             self._unlisten.append(_listen(downloads.order_listeners, self.transfersReordered.emit))
             self._unlisten.append(_listen(downloads.queue_end_listeners, self.queueEnded.emit))
+            self._unlisten.append(_listen(downloads.hold_listeners, self.queueHeld.emit))
         for job in runner.active():  # jobs that started before the bridge
             self._seen.add(job.id)
             self._active[job.id] = job

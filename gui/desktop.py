@@ -27,6 +27,7 @@ from tributary.gui.clipboard_watch import ClipboardWatcher, LinkOfferBar
 from tributary.gui.i18n import without_mnemonic
 from tributary.gui.icons import icon
 from tributary.gui.notifications import JobWatch, Notifier
+from tributary.gui.schedule import QueueEndAction
 from tributary.gui.tray import Tray, pause_all, resume_all, show_window
 from tributary.gui.widgets import EmptyState, fill_accessibility, tune_table
 
@@ -35,7 +36,7 @@ log = logging.getLogger("tributary.desktop")
 TAB_ICONS = {"downloads": "downloads", "primes": "primes", "arrays": "memory"}
 BUTTON_ICONS = {  # panel attribute → icon, for the panels' own buttons
     "start": "play", "cancel": "stop", "cancel_selected": "stop", "browse": "folder", "scaling": "chart",
-    "export": "export", "copy": "copy", "mandel_render": "render", "mandel_reset": "reset",
+    "export": "export", "copy": "copy", "mandel_render": "render", "mandel_reset": "reset", "schedule_button": "state-queued",
 }
 ACTION_ICONS = {"add": "add", "pause": "pause", "resume": "play", "cancel": "stop", "retry": "retry",
                 "remove": "remove", "open": "folder-open"}
@@ -85,6 +86,7 @@ class DesktopIntegration(QObject):
         self.notifier.activated.connect(lambda: show_window(window))
         self.job_watch = JobWatch(self.services.bridge, self.notifier,
                                   lambda: prefs.read(self.settings, "desktop/notifications"), self)
+        self.queue_end = QueueEndAction(self.services.bridge, self.settings, self.notifier, window, self)
         self.offer_bar = LinkOfferBar(window)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.offer_bar)
         self.offer_bar.hide()
@@ -161,6 +163,10 @@ class DesktopIntegration(QObject):
         self.downloads_menu.addSeparator()
         self.downloads_menu.addAction(self.actions["pause_all"])
         self.downloads_menu.addAction(self.actions["resume_all"])
+        schedule = getattr(window.downloads, "menu_actions", {}).get("schedule")
+        if schedule is not None:
+            schedule.setIcon(icon("state-queued"))
+            self.downloads_menu.addAction(schedule)
         if "open" in panel_actions:
             self.downloads_menu.addSeparator()
             self.downloads_menu.addAction(panel_actions["open"])
@@ -191,9 +197,10 @@ class DesktopIntegration(QObject):
                 button = getattr(panel, attr, None)
                 if button is not None and hasattr(button, "setIcon"):
                     button.setIcon(icon(name))
-        tune_table(downloads.table, elide_middle_columns=(len(getattr(downloads.model, "COLUMNS", ())) - 1,))
-        self.empty_states = [EmptyState(downloads.table, icon("downloads", "muted"), self._downloads_empty_text)]
         columns = getattr(downloads.model, "COLUMNS", ())
+        message = columns.index("message") if "message" in columns else len(columns) - 1
+        tune_table(downloads.table, elide_middle_columns=(message,))
+        self.empty_states = [EmptyState(downloads.table, icon("downloads", "muted"), self._downloads_empty_text)]
         if "state" in columns:
             downloads.table.setColumnWidth(columns.index("state"), 130)  # "downloading" beside its icon
         for panel in self.panels():
@@ -389,6 +396,8 @@ class DesktopIntegration(QObject):
                              ("downloads/per_host", getattr(panel, "per_host", None))):
             if name in keys and widget is not None:
                 widget.setValue(read(name))  # the panel applies it to the engine
+        if "downloads/speed_limit_kib" in keys and hasattr(panel, "speed_limit"):
+            panel.speed_limit.set_value_kib(read("downloads/speed_limit_kib"))  # the panel's quick control agrees
         if "downloads/folder" in keys and hasattr(panel, "folder"):
             panel.folder.setText(read("downloads/folder"))
         if any(k.startswith("network/proxy") for k in keys):

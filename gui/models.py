@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QCoreApplication, QMimeData, QModelIndex, Qt
 
 from tributary.gui import formatting
 from tributary.gui.bridge import REFRESH_HZ
@@ -149,6 +149,15 @@ class JobsModel(CoalescedTableModel):
         return None
 
 
+def priority_label(priority: int) -> str:
+    """High, Normal or Low (the engine's 1, 0 and -1)."""
+    if priority > 0:
+        return QCoreApplication.translate("DownloadsModel", "High")
+    if priority < 0:
+        return QCoreApplication.translate("DownloadsModel", "Low")
+    return QCoreApplication.translate("DownloadsModel", "Normal")
+
+
 def human_bytes(n: float | None) -> str:
     """A size in the app's locale (``1.5 MiB``); see :mod:`tributary.gui.formatting`."""
     return formatting.data_size(n)
@@ -171,10 +180,17 @@ def url_name(url: str) -> str:
 
 
 class DownloadsModel(CoalescedTableModel):
-    """One row per transfer of the download engine, refreshed at most 25 times a second."""
+    """One row per transfer of the download engine, refreshed at most 25 times a second.
 
-    COLUMNS = ("name", "size", "progress", "speed", "eta", "state", "message")
+    Rows can be dragged within the view (``InternalMove``): :meth:`mimeData` names the dragged transfers,
+    and :meth:`dropMimeData` is one engine ``move_to`` call; the engine's order event then becomes one
+    layout change (:meth:`_on_order`) that the selection follows. ``removeRows`` is deliberately not
+    implemented: the view's "remove the moved source rows" step after a move drop does nothing.
+    """
+
+    COLUMNS = ("name", "size", "progress", "speed", "eta", "state", "message", "priority")
     PROGRESS_COLUMN = 2
+    MIME = "application/x-tributary-transfers"
 
     def __init__(self, bridge, parent=None) -> None:
         super().__init__(bridge.downloads.transfers, parent)
@@ -199,6 +215,45 @@ class DownloadsModel(CoalescedTableModel):
     def transfer(self, row: int):
         return self._rows[row]
 
+    # -- drag and drop within the view -----------------------------------------------------------
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled  # between rows: the only place a row can be dropped
+        return super().flags(index) | Qt.ItemFlag.ItemIsDragEnabled
+
+    def supportedDropActions(self):
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self):
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [self.MIME]
+
+    def mimeData(self, indexes) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data = QMimeData()
+        data.setData(self.MIME, QByteArray(",".join(str(id(self._rows[r])) for r in rows).encode()))
+        return data
+
+    def dropMimeData(self, data, action, row, column, parent) -> bool:
+        """Move the dragged transfers before ``row`` (or before the row dropped on, or to the end)."""
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if action != Qt.DropAction.MoveAction or data is None or not data.hasFormat(self.MIME):
+            return False
+        wanted = {int(x) for x in bytes(data.data(self.MIME).data()).decode().split(",") if x.isdigit()}
+        chosen = [t for t in self._rows if id(t) in wanted]
+        if not chosen:
+            return False
+        if parent.isValid():
+            row = parent.row()
+        target = self._rows[row] if 0 <= row < len(self._rows) else None
+        engine_rows = self.engine.transfers
+        index = len(engine_rows) if target is None else next(i for i, t in enumerate(engine_rows) if t is target)
+        self.engine.move_to(chosen, index)
+        return True
+
     def headers(self) -> list[str]:
         return [QCoreApplication.translate("DownloadsModel", "Name"),
                 QCoreApplication.translate("DownloadsModel", "Size"),
@@ -206,7 +261,8 @@ class DownloadsModel(CoalescedTableModel):
                 QCoreApplication.translate("DownloadsModel", "Speed"),
                 QCoreApplication.translate("DownloadsModel", "Time left"),
                 QCoreApplication.translate("DownloadsModel", "State"),
-                QCoreApplication.translate("DownloadsModel", "Message")]
+                QCoreApplication.translate("DownloadsModel", "Message"),
+                QCoreApplication.translate("DownloadsModel", "Priority")]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -230,6 +286,8 @@ class DownloadsModel(CoalescedTableModel):
                 return state_label(item.state)
             if col == "message":
                 return error_text(item.error) if item.error else item.url
+            if col == "priority":
+                return "" if item.state == "done" else priority_label(t.priority)
         if role == Qt.ItemDataRole.UserRole and col == "progress":
             return fraction
         if role == Qt.ItemDataRole.DecorationRole and col == "state":

@@ -20,6 +20,11 @@ downloads/speed_limit_kib  int      0 (0–10,000,000)               global limi
 downloads/retries          int      5 (0–20)                       tries after a failure
 downloads/connect_timeout  float    15 (1–300)                     seconds to connect
 downloads/read_timeout     float    30 (1–600)                     seconds without data before a retry
+downloads/queue_end_action choice   nothing                        when the queue ends: nothing, notify, quit
+schedule/enabled           bool     false                          start and pause the queue on a schedule
+schedule/start             time     22:00                          the queue starts at (HH:MM, 24 h)
+schedule/stop              time     06:00                          … and pauses at (before start: over midnight)
+schedule/days              days     0,1,2,3,4,5,6                  days a window starts on (Monday = 0)
 network/proxy_mode         choice   system                         none, system (the proxy variables), http, socks5
 network/proxy_host         str      ""                             proxy host name or address
 network/proxy_port         int      8080 (1–65535)                 proxy port
@@ -32,11 +37,14 @@ compute/scheduler_address  str      ""                             Dask schedule
 The Downloads panel also keeps ``downloads/manifest`` and ``downloads/gunzip`` (bool), and the window
 ``window/geometry``, ``window/state`` and ``window/tab``. The dialog applies what the app supports today
 at once (:data:`PreferencesDialog.applied` carries the changed keys); the engine reads the others when it
-supports them (speed limit, connections, proxy, cluster).
+supports them (speed limit, connections, proxy, cluster). The Downloads panel changes
+``downloads/speed_limit_kib`` live (its quick control) and ``downloads/queue_end_action``; the Schedule
+dialog (:mod:`tributary.gui.schedule`) owns the ``schedule/…`` keys, read back with :func:`schedule`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from dataclasses import dataclass
@@ -70,7 +78,7 @@ log = logging.getLogger("tributary.preferences")
 @dataclass(frozen=True)
 class Key:
     name: str
-    kind: str  # int, float, bool, str, choice
+    kind: str  # int, float, bool, str, choice, time ("HH:MM"), days ("0,4,6": Monday = 0)
     default: Any
     low: float | None = None
     high: float | None = None
@@ -95,6 +103,11 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("downloads/retries", "int", 5, 0, 20),
     Key("downloads/connect_timeout", "float", 15.0, 1, 300),
     Key("downloads/read_timeout", "float", 30.0, 1, 600),
+    Key("downloads/queue_end_action", "choice", "nothing", choices=("nothing", "notify", "quit")),
+    Key("schedule/enabled", "bool", False),
+    Key("schedule/start", "time", "22:00"),
+    Key("schedule/stop", "time", "06:00"),
+    Key("schedule/days", "days", "0,1,2,3,4,5,6"),
     Key("network/proxy_mode", "choice", "system", choices=("none", "system", "http", "socks5")),
     Key("network/proxy_host", "str", ""),
     Key("network/proxy_port", "int", 8080, 1, 65535),
@@ -104,6 +117,7 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("compute/scheduler_address", "str", ""),
 )}
 _ADDRESS = re.compile(r"^(tcp://|tls://)?[A-Za-z0-9_.\-\[\]:]+:\d{1,5}$")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 def default(name: str) -> Any:
@@ -121,6 +135,16 @@ def _coerce(key: Key, raw: Any) -> Any:
         if text in ("false", "0", "no", "off"):
             return False
         raise ValueError(raw)
+    if key.kind == "time":
+        match = _TIME.match(str(raw).strip()) if isinstance(raw, str) else None
+        if match is None:
+            raise ValueError(raw)
+        return f"{int(match[1]):02d}:{match[2]}"
+    if key.kind == "days":  # QSettings reads an unquoted "0,1,2" as a list
+        days = [str(p).strip() for p in (raw if isinstance(raw, list) else str(raw).split(","))]
+        if not days or any(len(d) != 1 or d not in "0123456" for d in days):
+            raise ValueError(raw)
+        return ",".join(sorted(set(days)))
     if key.kind in ("int", "float"):
         value = float(raw) if key.kind == "float" else int(str(raw).strip())
         if value != value or (key.low is not None and value < key.low) or (key.high is not None and value > key.high):
@@ -177,6 +201,21 @@ def proxy(settings: QSettings) -> tuple[str | None, bool]:
     return f"{mode}://{credentials}{host}:{read(settings, 'network/proxy_port')}", False
 
 
+def schedule(settings: QSettings) -> tuple[bool, dt.time, dt.time, frozenset[int]]:
+    """The stored schedule: ``(enabled, start, stop, days)`` (each part its default when invalid)."""
+    start, stop = (dt.time(*map(int, read(settings, f"schedule/{k}").split(":"))) for k in ("start", "stop"))
+    days = frozenset(int(d) for d in read(settings, "schedule/days").split(","))
+    return read(settings, "schedule/enabled"), start, stop, days
+
+
+def write_schedule(settings: QSettings, enabled: bool, start: dt.time, stop: dt.time, days: frozenset[int]) -> None:
+    write(settings, "schedule/enabled", enabled)
+    write(settings, "schedule/start", start.strftime("%H:%M"))
+    write(settings, "schedule/stop", stop.strftime("%H:%M"))
+    write(settings, "schedule/days", ",".join(str(d) for d in sorted(days)))
+    settings.sync()
+
+
 def apply_to_engine(settings: QSettings, engine) -> None:
     """Limits, connections, retries and timeouts from the settings, applied to a running engine."""
     engine.set_speed_limit(read(settings, "downloads/speed_limit_kib") * 1024)
@@ -191,7 +230,8 @@ def valid_scheduler_address(text: str) -> bool:
 
 
 class PreferencesDialog(QDialog):
-    """Every setting of :data:`KEYS` on four pages; OK and Apply store and announce the changes."""
+    """The settings of :data:`KEYS` on four pages (not the schedule's); OK and Apply store and announce the
+    changes."""
 
     applied = Signal(list)  # the names of the keys whose value changed
 
@@ -424,15 +464,15 @@ class PreferencesDialog(QDialog):
         return field.text().strip()
 
     def load(self) -> None:
-        for name in KEYS:
+        for name in self.fields:  # the keys on its pages (the schedule has a dialog of its own)
             self._set(name, read(self.settings, name))
 
     def restore_defaults(self) -> None:
-        for name in KEYS:
+        for name in self.fields:
             self._set(name, default(name))
 
     def values(self) -> dict[str, Any]:
-        return {name: self._get(name) for name in KEYS}
+        return {name: self._get(name) for name in self.fields}
 
     def problem(self) -> str:
         from tributary.gui.i18n import ENGINE

@@ -141,6 +141,21 @@ def test_queue_order_moves_and_priorities_decide_what_starts_next(tmp_path):
     assert started == ["q2.bin", "q1.bin", "q4.bin", "q3.bin", "q5.bin", "q0.bin"]  # high priority first, then the list
 
 
+def test_a_priority_or_a_move_made_while_every_slot_is_busy_decides_what_starts_next(tmp_path):
+    """The scheduler picks the next item when a slot frees, not before it waits for one."""
+    async def body(engine, base, folder, server):
+        engine.set_concurrency(1)
+        transfers = engine.add([(base + f"/slow?size=400000&delay=0.05&seed={i}", None) for i in range(4)], folder)
+        while transfers[0].item.state != "running":
+            await asyncio.sleep(0.01)
+        engine.set_priority([transfers[3]], 1)  # the last one next …
+        engine.move_to([transfers[2]], 1)  # … then the third, dragged above the second
+        await engine.run_all()
+        return sorted(range(4), key=lambda i: transfers[i].job.started)
+
+    assert run_plain(lambda: with_engine(tmp_path, body)) == [0, 3, 2, 1]
+
+
 def test_pause_all_resume_all_and_the_queue_end_event(tmp_path):
     async def body(engine, base, folder, server):
         ends = []

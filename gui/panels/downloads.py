@@ -1,5 +1,7 @@
 """The Downloads panel: a table of transfers with per-row and selection actions, the add dialog,
-drag-and-drop, the destination, live concurrency, totals and a throughput sparkline.
+drag-and-drop, the destination, live concurrency, totals and a throughput sparkline; queue control
+(rows reordered by drag, priorities, a context menu with per-download speed limit and connections), the
+overall speed limit, the schedule's state and what happens when the queue ends.
 
 All state lives in the engine (``workers.downloads``) and the :class:`DownloadsModel`; this widget turns
 text into an :class:`~tributary.workers.downloads.requests.AddRequest` and clicks into engine calls, and
@@ -13,10 +15,12 @@ import time
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,24 +28,31 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
+from tributary.gui import preferences as prefs
 from tributary.gui.delegates import ProgressDelegate
 from tributary.gui.download_details import DownloadDetails
 from tributary.gui.i18n import ENGINE
 from tributary.gui.models import DownloadsModel, human_bytes
+from tributary.gui.schedule import ScheduleDialog, status_text
+from tributary.gui.transfer_dialogs import ConnectionsDialog, RateEdit, SpeedLimitDialog
 from tributary.gui.widgets import ErrorLabel, error_border
 from tributary.workers.downloads.requests import AddRequest
 from tributary.workers.jobs import JobState, UserError
 
 TOTALS_EVERY = 0.5  # seconds between two updates of the totals line and the sparkline
+PRIORITIES = (("high", 1), ("normal", 0), ("low", -1))
+QUEUE_END_ACTIONS = ("nothing", "notify", "quit")
 
 
 class AddUrlsDialog(QDialog):
@@ -135,7 +146,9 @@ class DownloadsPanel(QWidget):
         self._totals_at = 0.0
         self._build_table()
         self._build_actions()
+        self._build_menu()
         self._build_options()
+        self._build_queue_row()
         self._build_layout()
         self._connect()
         chain = (self.folder, self.browse, self.concurrency, self.per_host, self.manifest, self.gunzip, self.table)
@@ -143,6 +156,7 @@ class DownloadsPanel(QWidget):
             QWidget.setTabOrder(first, second)  # reading order, not the order the widgets were made in
         self.retranslate()
         self.update_actions()
+        self.update_schedule()
 
     # -- building ----------------------------------------------------------------------------------
     def _build_table(self) -> None:
@@ -158,6 +172,18 @@ class DownloadsPanel(QWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((220, 80, 140, 90, 70, 90)):
             self.table.setColumnWidth(col, width)
+        # the message stretches; the priority keeps its width at the right
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(DownloadsModel.COLUMNS.index("message"), QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(DownloadsModel.COLUMNS.index("priority"), 80)
+        # reorder by drag: the model turns a drop into one engine move (see DownloadsModel.dropMimeData)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.setDragDropOverwriteMode(False)
+        self.table.setDropIndicatorShown(True)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
     def _build_actions(self) -> None:
         self.toolbar = QToolBar(self)
@@ -180,6 +206,66 @@ class DownloadsPanel(QWidget):
             self.toolbar.addAction(action)
             self.addAction(action)
             self.actions_[key] = action
+
+    def _build_menu(self) -> None:
+        """The rows' context menu (also the Menu key or Shift+F10): the toolbar's actions, Move, Priority,
+        Speed limit…, Connections…."""
+        self.menu_actions: dict[str, QAction] = {}
+        for key, slot in (("limit", self.limit_dialog), ("connections", self.connections_dialog),
+                          ("schedule", self.schedule_dialog), ("menu", lambda: self.show_context_menu(None))):
+            action = QAction(self)
+            action.setObjectName(f"action_{key}")
+            action.triggered.connect(slot)
+            self.menu_actions[key] = action
+        self.menu_actions["menu"].setShortcut(QKeySequence("Shift+F10"))
+        self.menu_actions["menu"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(self.menu_actions["menu"])
+        menu = self.context_menu = QMenu(self)  # a child of the panel: built once, retranslated with it
+        menu.setObjectName("downloadsContextMenu")
+        for key in ("pause", "resume", "cancel", "retry"):
+            menu.addAction(self.actions_[key])
+        menu.addSeparator()
+        self.move_menu = menu.addMenu("")
+        for key in ("top", "up", "down", "bottom"):
+            self.move_menu.addAction(self.actions_[key])
+        self.priority_menu = menu.addMenu("")
+        self.priority_group = QActionGroup(self)
+        self.priority_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        self.priority_actions: dict[str, QAction] = {}
+        for key, value in PRIORITIES:
+            action = QAction(self, checkable=True)
+            action.setObjectName(f"action_priority_{key}")
+            action.triggered.connect(lambda _=False, v=value: self.set_priority_selected(v))
+            self.priority_group.addAction(action)
+            self.priority_menu.addAction(action)
+            self.priority_actions[key] = action
+        menu.addAction(self.menu_actions["limit"])
+        menu.addAction(self.menu_actions["connections"])
+        menu.addSeparator()
+        menu.addAction(self.actions_["open"])
+        menu.addAction(self.actions_["remove"])
+        menu.aboutToShow.connect(self._check_priority)
+
+    def _build_queue_row(self) -> None:
+        """The overall speed limit (live, ``downloads/speed_limit_kib``), the schedule and its state, and
+        what happens when the queue ends (``downloads/queue_end_action``)."""
+        settings = self.services.settings
+        self.speed_limit_label = QLabel(self)
+        self.speed_limit = RateEdit(self)
+        self.speed_limit.setObjectName("globalSpeedLimit")
+        self.speed_limit.set_value_kib(prefs.read(settings, "downloads/speed_limit_kib"))
+        self.speed_limit_label.setBuddy(self.speed_limit.number)
+        self.schedule_button = QPushButton(self)
+        self.schedule_button.setObjectName("scheduleButton")
+        self.schedule_status = QLabel(self)
+        self.schedule_status.setObjectName("scheduleStatus")
+        self.queue_end_label = QLabel(self)
+        self.queue_end = QComboBox(self)
+        self.queue_end.setObjectName("queueEndAction")
+        for key in QUEUE_END_ACTIONS:
+            self.queue_end.addItem("", key)
+        self.queue_end.setCurrentIndex(QUEUE_END_ACTIONS.index(prefs.read(settings, "downloads/queue_end_action")))
+        self.queue_end_label.setBuddy(self.queue_end)
 
     def _build_options(self) -> None:
         settings, engine = self.services.settings, self.engine
@@ -216,13 +302,31 @@ class DownloadsPanel(QWidget):
         for widget in (self.concurrency_label, self.concurrency, self.per_host_label, self.per_host, self.manifest,
                        self.gunzip):
             top.addWidget(widget)
+        queue = QHBoxLayout()
+        for widget in (self.speed_limit_label, self.speed_limit):
+            queue.addWidget(widget)
+        queue.addSpacing(12)
+        queue.addWidget(self.schedule_button)
+        queue.addWidget(self.schedule_status)
+        queue.addStretch(1)
+        queue.addWidget(self.queue_end_label)
+        queue.addWidget(self.queue_end)
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addLayout(top)
+        layout.addLayout(queue)
         layout.addWidget(self.error)
-        layout.addWidget(self.table, 1)
-        self.details = DownloadDetails(self)  # "why slow?" for the selected download
-        layout.addWidget(self.details)
+        # the list is the main thing; the "why slow?" pane of the selected download sits under it, resizable
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("downloadsSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.details = DownloadDetails(self.splitter)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([3000, 1000])  # scaled to the space the window gives it
+        layout.addWidget(self.splitter, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.totals, 1)
         self.sparkline_holder = bottom
@@ -238,6 +342,12 @@ class DownloadsPanel(QWidget):
         self.manifest.toggled.connect(self.set_manifest)
         self.gunzip.toggled.connect(self.set_gunzip)
         self.table.selectionModel().selectionChanged.connect(self.update_actions)
+        self.table.customContextMenuRequested.connect(self.show_context_menu)
+        self.speed_limit.changed.connect(self.set_speed_limit)
+        self.schedule_button.clicked.connect(self.schedule_dialog)
+        self.queue_end.currentIndexChanged.connect(self.set_queue_end_action)
+        self.bridge.queueHeld.connect(self.update_schedule)
+        self.services.scheduler.changed.connect(self.update_schedule)
         for signal in (self.bridge.transfersChanged, self.bridge.transfersAdded, self.bridge.transfersRemoved):
             signal.connect(self.on_transfers)
         self.bridge.idle.connect(self.update_totals)
@@ -259,8 +369,40 @@ class DownloadsPanel(QWidget):
         self.manifest.setToolTip(self.tr("Record the SHA-256 of every finished file in SHA256SUMS in its folder"))
         self.gunzip.setText(self.tr("Decompress .gz"))
         self.gunzip.setToolTip(self.tr("Decompress finished .gz files next to them (off the GUI thread)"))
+        self._retranslate_queue()
         self.model.retranslate()
         self.update_totals()
+
+    def _retranslate_queue(self) -> None:
+        texts = {"limit": (self.tr("Speed &limit…"), self.tr("Limit the speed of the selected downloads")),
+                 "connections": (self.tr("&Connections…"), self.tr("How many connections each selected download "
+                                                                   "uses")),
+                 "schedule": (self.tr("&Schedule…"), self.tr("Start and pause the queue at set times on chosen "
+                                                             "days")),
+                 "menu": (self.tr("Actions for the selected downloads"),
+                          self.tr("Actions for the selected downloads (Shift+F10 or the Menu key)"))}
+        for key, (text, tip) in texts.items():
+            self.menu_actions[key].setText(text)
+            self.menu_actions[key].setToolTip(tip)
+        self.move_menu.setTitle(self.tr("&Move"))
+        self.priority_menu.setTitle(self.tr("&Priority"))
+        for key, text in (("high", self.tr("&High")), ("normal", self.tr("&Normal")), ("low", self.tr("&Low"))):
+            self.priority_actions[key].setText(text)
+            self.priority_actions[key].setToolTip(self.tr("Queued downloads of higher priority start first"))
+        self.speed_limit_label.setText(self.tr("Speed limit"))
+        self.speed_limit.number.setAccessibleName(self.tr("Speed limit of all downloads"))
+        self.speed_limit.number.setToolTip(self.tr("The most all downloads together may use, applied at once; "
+                                                   "Unlimited when 0"))
+        self.schedule_button.setText(self.tr("Schedule…"))
+        self.schedule_button.setToolTip(texts["schedule"][1])
+        self.schedule_button.setAccessibleName(self.tr("Schedule"))
+        self.schedule_status.setAccessibleName(self.tr("Schedule state"))
+        self.queue_end_label.setText(self.tr("When the queue ends"))
+        for i, text in enumerate((self.tr("Do nothing"), self.tr("Notify me"), self.tr("Quit Tributary"))):
+            self.queue_end.setItemText(i, text)
+        self.queue_end.setAccessibleName(self.tr("When the queue ends"))
+        self.queue_end.setToolTip(self.tr("What happens when the last queued download has finished"))
+        self.update_schedule()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -363,6 +505,29 @@ class DownloadsPanel(QWidget):
         setattr(self.engine.settings, {"manifest": "manifest", "gunzip": "decompress_gz"}[key], on)
         self.services.settings.setValue(f"downloads/{key}", "true" if on else "false")
 
+    def set_speed_limit(self, kib: int) -> None:
+        """The overall limit, at once, and stored where the preferences read it."""
+        self.engine.set_speed_limit(kib * 1024)
+        prefs.write(self.services.settings, "downloads/speed_limit_kib", kib)
+
+    def set_queue_end_action(self, index: int) -> None:
+        prefs.write(self.services.settings, "downloads/queue_end_action", QUEUE_END_ACTIONS[max(0, index)])
+
+    # -- the schedule --------------------------------------------------------------------------
+    def schedule_dialog(self) -> ScheduleDialog:
+        dialog = ScheduleDialog(self.services.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.services.scheduler.reload)
+        dialog.open()
+        return dialog
+
+    def update_schedule(self, *_args) -> None:
+        """Say whether the schedule holds the queue, and until when (nothing without a schedule)."""
+        text = status_text(self.services.scheduler.status())
+        self.schedule_status.setText(text)
+        self.schedule_status.setToolTip(text)
+        self.schedule_status.setVisible(bool(text))
+
     # -- selection actions ---------------------------------------------------------------------
     def selected(self) -> list:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -396,6 +561,67 @@ class DownloadsPanel(QWidget):
         if chosen:
             self.engine.move(chosen, where)
 
+    def set_priority_selected(self, priority: int) -> None:
+        chosen = self.selected()
+        if chosen:
+            self.engine.set_priority(chosen, priority)
+            self.bridge.kick()  # the Priority column shows it at the next tick
+
+    def _check_priority(self) -> None:
+        """The Priority submenu ticks the selection's priority (none when the rows differ)."""
+        values = {t.priority for t in self.selected()}
+        for key, value in PRIORITIES:
+            self.priority_actions[key].setChecked(values == {value})
+
+    def limit_dialog(self) -> SpeedLimitDialog | None:
+        chosen = self._selected_unfinished()
+        if not chosen:
+            return None
+        dialog = SpeedLimitDialog(chosen[0].speed_limit // 1024, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._apply_limit(chosen, dialog.kib()))
+        dialog.open()
+        return dialog
+
+    def _apply_limit(self, chosen: list, kib: int) -> None:
+        for t in chosen:
+            if t in self.engine.transfers:
+                self.engine.set_transfer_limit(t, kib * 1024)
+        self.bridge.kick()
+
+    def connections_dialog(self) -> ConnectionsDialog | None:
+        chosen = self._selected_unfinished()
+        if not chosen:
+            return None
+        first = chosen[0]
+        dialog = ConnectionsDialog(self.engine.settings.split if first.split is None else first.split, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._apply_split(chosen, dialog.connections()))
+        dialog.open()
+        return dialog
+
+    def _apply_split(self, chosen: list, connections: int) -> None:
+        for t in chosen:
+            if t in self.engine.transfers:
+                self.engine.set_split(t, connections)
+        self.bridge.kick()
+
+    def _selected_unfinished(self) -> list:
+        return [t for t in self.selected() if t.item.state != "done"]
+
+    def show_context_menu(self, pos=None) -> None:
+        """The context menu at ``pos`` (viewport coordinates), or at the current row (keyboard)."""
+        table = self.table
+        index = table.indexAt(pos) if pos is not None else table.currentIndex()
+        if index.isValid() and not table.selectionModel().isRowSelected(index.row()):
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            table.selectionModel().setCurrentIndex(index, flags)  # a right click on an unselected row: that row
+        if not self.selected():
+            return
+        self.update_actions()
+        at = pos if pos is not None else table.visualRect(index).center()
+        self.context_menu.popup(table.viewport().mapToGlobal(at))
+
     def open_folder(self, *_args) -> None:
         chosen = self.selected()
         folder = chosen[0].item.folder if chosen else self.folder.text()
@@ -414,6 +640,9 @@ class DownloadsPanel(QWidget):
         self.actions_["remove"].setEnabled(bool(states))
         for key in ("top", "up", "down", "bottom"):
             self.actions_[key].setEnabled(bool(states))
+        unfinished = bool(states - {JobState.DONE})
+        for action in (self.menu_actions["limit"], self.menu_actions["connections"], *self.priority_actions.values()):
+            action.setEnabled(unfinished)
 
     # -- following the engine ------------------------------------------------------------------
     def on_transfers(self, _transfers: list) -> None:

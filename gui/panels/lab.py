@@ -105,6 +105,7 @@ class ParamsForm(QWidget):
 
 class LabPanel(JobPanel):
     kinds = ("lab",)
+    job = None  # its own job until the Lab moves onto the spine (JobPanel.job is a read-only property)
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(services, parent)

@@ -177,6 +177,33 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsDialog</name>
+    <message>
+        <source>Connections</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>&amp;Connections:</source>
+        <translation>连接数(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Adaptive</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Connections per selected download</source>
+        <translation>每个所选下载的连接数</translation>
+    </message>
+    <message>
+        <source>1 to 16 connections for each selected download; Adaptive lets Tributary choose</source>
+        <translation>每个所选下载使用 1 到 16 个连接；选“自动”则由 Tributary 决定</translation>
+    </message>
+    <message>
+        <source>Applies to the selected downloads. Adaptive adds connections while the speed grows and backs off when the server turns them away; a server without ranges always gets one.</source>
+        <translation>应用于所选的下载。“自动”会在速度上升时增加连接，在服务器拒绝时减少连接；不支持分段请求的服务器始终只用一个连接。</translation>
+    </message>
+</context>
+<context>
     <name>DesktopIntegration</name>
     <message>
         <source>No downloads yet</source>
@@ -387,6 +414,18 @@ Click to zoom in, right click to zoom out.</source>
 <context>
     <name>DownloadsModel</name>
     <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>普通</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -413,6 +452,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Message</source>
         <translation>消息</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
     </message>
 </context>
 <context>
@@ -492,6 +535,106 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Decompress finished .gz files next to them (off the GUI thread)</source>
         <translation>在原位置解压已完成的 .gz 文件（不占用界面线程）</translation>
+    </message>
+    <message>
+        <source>Speed &amp;limit…</source>
+        <translation>速度限制(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Limit the speed of the selected downloads</source>
+        <translation>限制所选下载的速度</translation>
+    </message>
+    <message>
+        <source>&amp;Connections…</source>
+        <translation>连接数(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>How many connections each selected download uses</source>
+        <translation>每个所选下载使用多少个连接</translation>
+    </message>
+    <message>
+        <source>&amp;Schedule…</source>
+        <translation>计划(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Start and pause the queue at set times on chosen days</source>
+        <translation>在选定日期的设定时间开始和暂停队列</translation>
+    </message>
+    <message>
+        <source>Actions for the selected downloads</source>
+        <translation>所选下载的操作</translation>
+    </message>
+    <message>
+        <source>Actions for the selected downloads (Shift+F10 or the Menu key)</source>
+        <translation>所选下载的操作（Shift+F10 或菜单键）</translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation>移动(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Priority</source>
+        <translation>优先级(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;High</source>
+        <translation>高(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Normal</source>
+        <translation>普通(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Low</source>
+        <translation>低(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Queued downloads of higher priority start first</source>
+        <translation>优先级高的排队下载先开始</translation>
+    </message>
+    <message>
+        <source>Speed limit</source>
+        <translation>速度限制</translation>
+    </message>
+    <message>
+        <source>Speed limit of all downloads</source>
+        <translation>全部下载的速度限制</translation>
+    </message>
+    <message>
+        <source>The most all downloads together may use, applied at once; Unlimited when 0</source>
+        <translation>全部下载合计可用的最大速度，立即生效；为 0 时不限速</translation>
+    </message>
+    <message>
+        <source>Schedule…</source>
+        <translation>计划…</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Schedule state</source>
+        <translation>计划状态</translation>
+    </message>
+    <message>
+        <source>When the queue ends</source>
+        <translation>队列完成后</translation>
+    </message>
+    <message>
+        <source>Do nothing</source>
+        <translation>不做任何事</translation>
+    </message>
+    <message>
+        <source>Notify me</source>
+        <translation>通知我</translation>
+    </message>
+    <message>
+        <source>Quit Tributary</source>
+        <translation>退出 Tributary</translation>
+    </message>
+    <message>
+        <source>What happens when the last queued download has finished</source>
+        <translation>最后一个排队的下载完成后要做什么</translation>
     </message>
     <message>
         <source>Save downloads to</source>
@@ -2478,6 +2621,103 @@ Click to zoom in, right click to zoom out.</source>
     </message>
 </context>
 <context>
+    <name>RateEdit</name>
+    <message>
+        <source>KiB/s</source>
+        <translation>KiB/s</translation>
+    </message>
+    <message>
+        <source>MiB/s</source>
+        <translation>MiB/s</translation>
+    </message>
+    <message>
+        <source>Unlimited</source>
+        <translation>不限速</translation>
+    </message>
+    <message>
+        <source>The most this may use; Unlimited when 0</source>
+        <translation>可用的最大速度；为 0 时不限速</translation>
+    </message>
+    <message>
+        <source>The unit of the speed limit</source>
+        <translation>速度限制的单位</translation>
+    </message>
+    <message>
+        <source>Speed limit unit</source>
+        <translation>速度限制单位</translation>
+    </message>
+</context>
+<context>
+    <name>Schedule</name>
+    <message>
+        <source>{day} {time}</source>
+        <translation>{day} {time}</translation>
+    </message>
+    <message>
+        <source>Queue held until {when}</source>
+        <translation>队列暂停至 {when}</translation>
+    </message>
+    <message>
+        <source>Queue runs until {when}</source>
+        <translation>队列运行至 {when}</translation>
+    </message>
+    <message>
+        <source>The download queue is done</source>
+        <translation>下载队列已完成</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDialog</name>
+    <message>
+        <source>Schedule</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>&amp;Start and pause the queue on a schedule</source>
+        <translation>按计划开始和暂停队列(&amp;S)</translation>
+    </message>
+    <message>
+        <source>When on, downloads run only between the start and stop times on the chosen days</source>
+        <translation>开启后，下载只在选定日期的开始时间和暂停时间之间进行</translation>
+    </message>
+    <message>
+        <source>Start &amp;at:</source>
+        <translation>开始时间(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Pause at:</source>
+        <translation>暂停时间(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;On:</source>
+        <translation>日期(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>The queue starts at this time</source>
+        <translation>队列在此时间开始</translation>
+    </message>
+    <message>
+        <source>Pause time</source>
+        <translation>暂停时间</translation>
+    </message>
+    <message>
+        <source>The queue pauses at this time; earlier than the start: the next morning</source>
+        <translation>队列在此时间暂停；早于开始时间即为次日早晨</translation>
+    </message>
+    <message>
+        <source>A window may start on {day}</source>
+        <translation>时段可在{day}开始</translation>
+    </message>
+    <message>
+        <source>Outside these hours queued downloads wait and running ones pause; they go on when the queue starts again. A pause time earlier than the start time runs through midnight.</source>
+        <translation>在这些时间之外，排队的下载会等待，进行中的下载会暂停；队列再次开始时它们会继续。暂停时间早于开始时间时，时段跨越午夜。</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutsDialog</name>
     <message>
         <source>Anywhere</source>
@@ -2502,6 +2742,29 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Every shortcut of the window</source>
         <translation>窗口的全部快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>SpeedLimitDialog</name>
+    <message>
+        <source>Speed limit</source>
+        <translation>速度限制</translation>
+    </message>
+    <message>
+        <source>&amp;Limit:</source>
+        <translation>限速(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Speed limit of the selected downloads</source>
+        <translation>所选下载的速度限制</translation>
+    </message>
+    <message>
+        <source>The most each selected download may use; Unlimited when 0</source>
+        <translation>每个所选下载可用的最大速度；为 0 时不限速</translation>
+    </message>
+    <message>
+        <source>Applies at once to the selected downloads, also while they run. The overall limit of the Downloads tab still holds.</source>
+        <translation>立即应用于所选的下载，正在进行的也一样。“下载”页的总体限速仍然有效。</translation>
     </message>
 </context>
 <context>

@@ -271,6 +271,7 @@ class DownloadEngine:
         self.listeners: list = []  # called on the loop with a list of transfers added or removed
         self.order_listeners: list = []  # called on the loop, without arguments, after the order changed
         self.queue_end_listeners: list = []  # called on the loop with summary() when the queue runs dry
+        self.hold_listeners: list = []  # called on the loop with ``held`` when the queue is held or released
         # hook(event, transfer, connection_info): see _hook; the first one draws the connections on the timeline
         self.connection_hooks: list = [DownloadTracer()]  # each connection's phases on the timeline
         self.deadline_hit = False
@@ -507,6 +508,7 @@ class DownloadEngine:
             if t.item.state == "running":
                 t.held_by_schedule = True
                 self.pause(t)
+        self._held_changed()
 
     def release_queue(self) -> None:
         self.held = False
@@ -516,6 +518,14 @@ class DownloadEngine:
                 self.resume(t)
         if self._queue and self._wakeup is not None:
             self._ensure_scheduler()
+        self._held_changed()
+
+    def _held_changed(self) -> None:
+        for listener in list(self.hold_listeners):
+            try:
+                listener(self.held)
+            except Exception:  # a broken view must not break the engine
+                log.exception("hold listener failed")
 
     # -- scheduling --------------------------------------------------------------------------------
     def _enqueue(self, t: Transfer) -> None:
@@ -543,19 +553,22 @@ class DownloadEngine:
         while self._queue:
             if self.held:  # the schedule holds the queue: queued items wait until it is released
                 return
+            # a slot first, then the choice: a priority or a move made while every slot was busy decides
+            # what starts next (an item picked before the wait would jump the queue it was moved behind)
+            await self._limit.acquire()
+            if self.held or not self._queue:
+                self._limit.release()
+                continue
             if not self._queue_sorted:
                 self._sort_queue()
             t = self._queue.popleft()
             if t.job is None or t.job.cancelled or t.item.state != "queued":
+                self._limit.release()
                 if t.job is not None:
                     self.runner.finish_unstarted(t.job)
                 continue
-            await self._limit.acquire()
             t.holds_slot = True
             self._ran_since_idle = True
-            if t.job.cancelled:
-                self.runner.finish_unstarted(t.job)
-                continue
             self.runner.start_coroutine("download", t.item.url, lambda job, t=t: self._run(job, t), job=t.job)
 
     async def wait_idle(self) -> None:

@@ -101,14 +101,19 @@ class QueueSchedule:
         self.apply()
         self._task = asyncio.get_running_loop().create_task(self._run(), name="download-schedule")
 
-    def stop(self) -> None:
-        """Stop following the schedule; the queue is released (runs freely again)."""
+    def stop(self, *, release: bool = True) -> None:
+        """Stop following the schedule; the queue is released (runs freely again) unless ``release`` is
+        False (the app closes: what the schedule paused stays paused in the journal)."""
         if self._task is not None:
             self._task.cancel()
             self._task = None
-        if self.open is False:
+        if self.open is False and release:
             self.engine.release_queue()
         self.open = None
+
+    def until(self) -> dt.datetime:
+        """When the queue next opens (while closed) or closes (while open), by this schedule's clock."""
+        return self.schedule.next_change(self.clock.now())
 
     def apply(self) -> None:
         now_open = self.schedule.is_open(self.clock.now())
