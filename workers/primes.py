@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .jobs import QT_TRANSLATE_NOOP, Message, UserError
 from .lazy import lazy
+from .listing import PublishedFile
 from .pool import should_stop
 
 np = lazy("numpy", __name__, "np")  # imported on first use, not at start-up
@@ -33,6 +34,7 @@ LOWER = Message(QT_TRANSLATE_NOOP("Engine", "lower bound"))
 UPPER = Message(QT_TRANSLATE_NOOP("Engine", "upper bound"))
 _NUMBER = re.compile(r"^\d+(\.\d+)?([eE]\d+)?$")
 _POWER = re.compile(r"^(\d+)\s*(\^|\*\*)\s*(\d+)$")
+MAX_DIGITS = 40  # no bound needs more; Python refuses int() of 4,300+ digits, and big ints cost time
 
 
 def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER) -> int:
@@ -44,6 +46,12 @@ def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER) -> int
     if raw.startswith("-"):
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} must not be negative."), what=what)
     s = raw.replace(",", "").replace("_", "").replace(" ", "")
+    longest = max((len(run) for run in re.findall(r"\d+", s)), default=0)
+    if longest > MAX_DIGITS:
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} has too many digits ({digits:,}); the largest allowed is {maximum:,}."),
+                        what=what, digits=longest, maximum=maximum)
+    if len(raw) > 60:  # a message quotes the input: keep it one readable line
+        raw = f"{raw[:40]}…{raw[-12:]}"
     terms = s.split("+")
     if len(terms) > 1 and all(terms):
         value = sum(_parse_term(t, raw, what) for t in terms)
@@ -366,6 +374,7 @@ class PrimeRequest:
     listing_path: str | None = None
     buckets: int = 200
     twins: bool = True
+    overwrite: bool = False  # the listing may replace an existing file (the person confirmed it)
 
 
 def start_job(runner, req: PrimeRequest, *, on_chunk=None):
@@ -386,7 +395,9 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
         if req.executor == "processes" and not runner.pool.started:
             state["startup"] = await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
         if req.listing_path:
-            state["out"] = open(req.listing_path, "wb")  # noqa: SIM115 - closed in cleanup
+            # a temporary file next to the target, published only when every prime is written
+            state["listing"] = PublishedFile(req.listing_path, overwrite=req.overwrite)
+            state["out"] = state["listing"].open()
             # chunks come back in order on the loop (the GUI thread in the app): one writer thread
             # keeps that order and keeps megabytes of text off the loop
             state["writer"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-list")
@@ -403,16 +414,19 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
 
     def finish(job) -> dict:
         if state["out"] is not None:  # a write that failed (disk full) fails the job, never silently
-            state["writer"].shutdown(wait=True)
             for write in state["writes"]:
                 write.result()
+            state["writer"].submit(state["listing"].publish).result()  # every write went well: publish
+            state["writer"].shutdown(wait=True)
         now = time.perf_counter()
+        job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "{count:,} primes"), count=tally.count))
         return _summary(req, tally, state["startup"], now - state["t_compute"])
 
     def cleanup(job) -> None:
         if state["out"] is not None:
             state["writer"].shutdown(wait=True)  # the writes already handed over, then close
-            state["out"].close()
+            if not state["listing"].published:  # cancelled or failed: no file that looks complete
+                state["listing"].discard()
 
     job = runner.start_chunks(
         "primes", f"primes in [{req.low:,}, {req.high:,}]", sieve_chunk,
