@@ -13,6 +13,7 @@ from tributary.gui.meter import ResponsivenessMeter
 from tributary.gui.panels.arrays import ArraysPanel
 from tributary.gui.panels.downloads import DownloadsPanel
 from tributary.gui.panels.primes import PrimesPanel
+from tributary.gui.settings import int_setting
 
 LATE_MS = 16.0
 
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self.tabs.setCurrentIndex(int(settings.value("window/tab", 0)))
+        self.tabs.setCurrentIndex(int_setting(settings, "window/tab", 0, 0, self.tabs.count() - 1))
 
     def _build_menus(self) -> None:
         self.file_menu = self.menuBar().addMenu("")

@@ -7,6 +7,7 @@ only turns clicks into engine calls and repaints at most 25 times a second.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from pathlib import Path
@@ -32,8 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from tributary.gui.delegates import ProgressDelegate
-from tributary.gui.models import DownloadsModel, human_bytes
+from tributary.gui.i18n import ENGINE
+from tributary.gui.models import DownloadsModel, human_bytes, selected_row_numbers
+from tributary.gui.settings import bool_setting, int_setting, text_setting
 from tributary.workers.downloads.engine import parse_lines
+from tributary.workers.jobs import UserError
+
+log = logging.getLogger("tributary.downloads")
 
 
 class AddUrlsDialog(QDialog):
@@ -106,27 +112,26 @@ class DownloadsPanel(QWidget):
             self.addAction(action)
             self.actions_[key] = action
         self.folder = QLineEdit(self)
-        self.folder.setText(str(services.settings.value(
-            "downloads/folder",
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation))))
+        self.folder.setText(text_setting(services.settings, "downloads/folder",
+                                         QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)))
         self.folder.editingFinished.connect(lambda: services.settings.setValue("downloads/folder", self.folder.text()))
         self.browse = QPushButton(self)
         self.browse.clicked.connect(self.choose_folder)
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(1, 64)
-        self.concurrency.setValue(int(services.settings.value("downloads/concurrency", self.engine.settings.concurrency)))
+        self.concurrency.setValue(int_setting(services.settings, "downloads/concurrency", self.engine.settings.concurrency, 1, 64))
         self.engine.settings.concurrency = self.concurrency.value()
         self.concurrency.valueChanged.connect(self.set_concurrency)
         settings = services.settings
         self.per_host = QSpinBox(self)
         self.per_host.setRange(1, 64)
-        self.per_host.setValue(int(settings.value("downloads/per_host", self.engine.settings.per_host)))
+        self.per_host.setValue(int_setting(settings, "downloads/per_host", self.engine.settings.per_host, 1, 64))
         self.engine.settings.per_host = self.per_host.value()
         self.per_host.valueChanged.connect(self.set_per_host)
         self.manifest = QCheckBox(self)
-        self.manifest.setChecked(settings.value("downloads/manifest", "false") == "true")
+        self.manifest.setChecked(bool_setting(settings, "downloads/manifest", False))
         self.gunzip = QCheckBox(self)
-        self.gunzip.setChecked(settings.value("downloads/gunzip", "false") == "true")
+        self.gunzip.setChecked(bool_setting(settings, "downloads/gunzip", False))
         for box, key in ((self.manifest, "manifest"), (self.gunzip, "gunzip")):
             box.toggled.connect(lambda on, key=key: self.set_option(key, on))
         self.set_option("manifest", self.manifest.isChecked())
@@ -196,9 +201,12 @@ class DownloadsPanel(QWidget):
     def add(self, entries: list[tuple[str, str | None]]) -> list:
         if not entries:
             return []
-        folder = Path(self.folder.text()).expanduser()
-        folder.mkdir(parents=True, exist_ok=True)
-        return self.engine.add(entries, folder)
+        try:
+            return self.engine.add(entries, self.folder.text())  # the engine checks and creates the folder
+        except UserError as exc:
+            self.window().statusBar().showMessage(ENGINE.tr(exc.message), 15000)
+            log.warning("%s", exc.message)
+            return []
 
     def start_download(self, url: str, folder) -> object:
         """Download one URL into ``folder``; returns its job (used by the self-test and tests)."""
@@ -236,8 +244,7 @@ class DownloadsPanel(QWidget):
 
     # -- selection actions ---------------------------------------------------------------------
     def selected(self) -> list:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.transfer(r) for r in rows]
+        return [self.model.transfer(r) for r in selected_row_numbers(self.table.selectionModel())]
 
     def pause_selected(self) -> None:
         for t in self.selected():
@@ -258,8 +265,7 @@ class DownloadsPanel(QWidget):
                 self.engine.retry(t)
 
     def remove_selected(self) -> None:
-        for t in self.selected():
-            self.engine.remove(t)
+        self.engine.remove(self.selected())  # one journal transaction, one model operation per range
 
     def open_folder(self) -> None:
         chosen = self.selected()
