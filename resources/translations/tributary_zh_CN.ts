@@ -318,6 +318,10 @@
         <translation>{what}不能为负数。</translation>
     </message>
     <message>
+        <source>The {what} has too many digits ({digits:,}); the largest allowed is {maximum:,}.</source>
+        <translation>{what}的位数太多（{digits:,} 位）；允许的最大值为 {maximum:,}。</translation>
+    </message>
+    <message>
         <source>The {what} {raw} is past the maximum {maximum:,}.</source>
         <translation>{what} {raw} 超过了最大值 {maximum:,}。</translation>
     </message>
@@ -342,8 +346,44 @@
         <translation>目前找到 {count:,} 个素数</translation>
     </message>
     <message>
+        <source>{count:,} primes</source>
+        <translation>{count:,} 个素数</translation>
+    </message>
+    <message>
+        <source>already there</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <source>{url!r} is not a valid URL ({reason}).</source>
+        <translation>{url!r} 不是有效的网址（{reason}）。</translation>
+    </message>
+    <message>
         <source>Only http and https URLs can be downloaded, not {url!r}.</source>
         <translation>只能下载 http 和 https 网址，不能下载 {url!r}。</translation>
+    </message>
+    <message>
+        <source>no host, or a space or control character in it</source>
+        <translation>缺少主机名，或含有空格或控制字符</translation>
+    </message>
+    <message>
+        <source>Choose a folder to save the downloads in.</source>
+        <translation>请选择保存下载文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder.</source>
+        <translation>{folder} 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder {folder}: {reason}.</source>
+        <translation>无法创建文件夹 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Waiting: Tributary process {pid} is downloading this into the same folder.</source>
+        <translation>等待中：Tributary 进程 {pid} 正在将此文件下载到同一文件夹。</translation>
+    </message>
+    <message>
+        <source>Tributary process {pid} holds this download ({state} there); resume it there, or close that process and try again.</source>
+        <translation>Tributary 进程 {pid} 占用着此下载（在那里的状态：{state}）；请在那里继续，或关闭该进程后重试。</translation>
     </message>
     <message>
         <source>The batch deadline of {seconds:g} s passed before this item finished.</source>
@@ -424,6 +464,30 @@
     <message>
         <source>{type}: {detail}</source>
         <translation>{type}：{detail}</translation>
+    </message>
+    <message>
+        <source>The download list could not be read ({error}); the damaged file was kept as {kept} and the list starts empty.</source>
+        <translation>无法读取下载列表（{error}）；损坏的文件已另存为 {kept}，列表从空开始。</translation>
+    </message>
+    <message>
+        <source>Give a file name to write the primes to.</source>
+        <translation>请提供用于写入素数的文件名。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name.</source>
+        <translation>{path} 是文件夹；请提供文件名。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} exists already; choose another name, or allow replacing it.</source>
+        <translation>{path} 已存在；请换一个名称，或允许替换它。</translation>
+    </message>
+    <message>
+        <source>{path} appeared while the primes were being listed; it was left as it is.</source>
+        <translation>列出素数期间出现了 {path}；已保持原样，未作改动。</translation>
     </message>
 </context>
 <context>
