@@ -7,7 +7,7 @@ import importlib
 
 from bench.table import print_table, save
 
-SUITES = ("downloads", "primes", "shm", "combined")
+SUITES = ("downloads", "primes", "shm", "combined", "soak")
 
 
 def main() -> None:

@@ -16,7 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     from tributary.workers import cli
 
     if cli.is_engine_command(argv) or any(a in ("-h", "--help", "--version") for a in argv[:1]):
-        return cli.main(argv)
+        try:
+            return cli.main(argv)
+        except KeyboardInterrupt:  # Ctrl-C while Python was still importing
+            return cli.EXIT_INTERRUPTED
     args = cli.build_parser().parse_args(argv)
     from tributary.gui.app import run_app
 

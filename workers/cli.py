@@ -96,8 +96,12 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"tributary {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    _sweep_stale_blocks()
-    return asyncio.run(_run(args, request))
+    try:
+        _sweep_stale_blocks()
+        return asyncio.run(_run(args, request))
+    except KeyboardInterrupt:  # Ctrl-C before the run's own handler was in place: nothing to pause yet
+        print(f"tributary {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 def _sweep_stale_blocks() -> None:
@@ -258,14 +262,24 @@ def _print_item(args, t) -> None:
 
 
 async def _download(args, entries) -> int:
-    run = _DownloadRun(args)
+    loop = asyncio.get_running_loop()
+    early: list[int] = []  # a signal while the journal opens: the run stops as soon as it exists
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, early.append, sig)
+    try:
+        run = _DownloadRun(args)
+    except BaseException:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        raise
     if run.journal.recovery_message:
         print(f"tributary download: {run.journal.recovery_message}", file=sys.stderr)
-    loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, run.interrupt)
     try:
         run.engine.add(entries, args.dir)
+        if early:
+            run.interrupt()
         done = asyncio.ensure_future(run.engine.run_all())
         while not done.done():
             await asyncio.wait([done], timeout=0.1)
