@@ -156,6 +156,7 @@ def report_startup_problems(window, services) -> None:
         from tributary.gui.i18n import ENGINE
 
         window.statusBar().showMessage(ENGINE.tr(message))
+        log.warning("%s", message)  # again, now that the log dock listens
 
 
 async def run_window(app, settings, languages, *, self_test: bool = False, signals: ShutdownSignals | None = None) -> dict:

@@ -138,7 +138,8 @@ class PrimesPanel(JobPanel):
             raise UserError("Choose a file to list the primes into.")
         return primes.PrimeRequest(low, high, workers=self.workers.value(),
                                    executor=("processes", "threads")[max(0, self.executor.currentIndex())],
-                                   listing_path=listing, twins=self.twins.isChecked())
+                                   listing_path=listing, twins=self.twins.isChecked(),
+                                   overwrite=listing is not None and listing == getattr(self, "confirmed_output", None))
 
     def validate(self) -> bool:
         errors = {self.low_error: "", self.high_error: ""}
@@ -176,6 +177,8 @@ class PrimesPanel(JobPanel):
                              self.tr("Text (*.txt);;CSV (*.csv)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.fileSelected.connect(self.output.setText)
+        # the save dialog asked before choosing an existing file: that file may be replaced
+        dialog.fileSelected.connect(lambda path: setattr(self, "confirmed_output", path))
         dialog.open()
 
     # -- running -------------------------------------------------------------------------------
