@@ -128,7 +128,10 @@ class RunningApp:
                 self.proc.kill()
                 self.proc.wait()
             self._reader.join(5)
-            self.proc.stderr.close()
+            # a process left behind (an orphaned worker) would still hold the pipe open: closing it then
+            # would block on the reader; the reader thread is left, and the leak guard reports it
+            if not self._reader.is_alive():
+                self.proc.stderr.close()
 
     @property
     def log(self) -> str:
