@@ -93,6 +93,7 @@ class _Loop(threading.Thread):
         self.rng = random.Random(seed)
         self.codes: dict[int, int] = {}
         self.tracebacks: list[str] = []
+        self.pids: list[int] = []
 
     def run(self) -> None:
         runs = 0
@@ -105,6 +106,7 @@ class _Loop(threading.Thread):
                            "--journal", str(self.journal), "-j", "4"]
             proc = subprocess.Popen(tributary(*command), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                     text=True)
+            self.pids.append(proc.pid)
             fate = self.rng.random()
             try:
                 proc.wait(self.rng.uniform(0.3, 3.0))
@@ -156,6 +158,7 @@ def soak(nginx: Nginx, work: Path, seconds: float, seed: int = 1) -> dict:
     from tributary.workers.procs import descendants
 
     rng = random.Random(seed)
+    before = set(descendants())  # nginx, and a resource tracker this process may have already
     files = _serve(nginx, rng)
     urls = list(files)
     folder, journal, urls_file = work / "out", work / "journal.sqlite3", work / "urls.txt"
@@ -182,8 +185,11 @@ def soak(nginx: Nginx, work: Path, seconds: float, seed: int = 1) -> dict:
         _, app_err = second.communicate()
     for loop in loops:
         loop.join()
-    final = subprocess.run(tributary("download", *urls, "-d", str(folder), "--journal", str(journal)), cwd=ROOT,
-                           capture_output=True, text=True, timeout=300)
+    final_proc = subprocess.Popen(tributary("download", *urls, "-d", str(folder), "--journal", str(journal)),
+                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    final_pid = final_proc.pid
+    final_out, final_err = final_proc.communicate(timeout=300)
+    final = subprocess.CompletedProcess(final_proc.args, final_proc.returncode, final_out, final_err)
     report = {
         "seconds": round(time.monotonic() - t0, 1),
         "cli_runs": sum(sum(loop.codes.values()) for loop in loops),
@@ -193,16 +199,15 @@ def soak(nginx: Nginx, work: Path, seconds: float, seed: int = 1) -> dict:
         "final_exit": final.returncode, "final_stderr": final.stderr[-3000:] if final.returncode else "",
     }
     report.update(_verify(files, folder, journal))
-    server = {nginx.proc.pid, *descendants(nginx.proc.pid)}
-
     def ours() -> list[int]:
-        return [p for p in descendants() if p not in server]
+        return [p for p in descendants() if p not in before]
 
     deadline = time.monotonic() + 5
     while ours() and time.monotonic() < deadline:
         time.sleep(0.05)
     report["processes_left"] = ours()
-    report["shm_blocks_left"] = _our_dead_blocks()
+    started = {first.pid, second.pid, final_pid, *(pid for loop in loops for pid in loop.pids)}
+    report["shm_blocks_left"] = _blocks_of(started)
     return report
 
 
@@ -260,9 +265,10 @@ def _verify(files: dict[str, bytes], folder: Path, journal: Path) -> dict:
             "complete_part_refused_416": complete_416}
 
 
-def _our_dead_blocks() -> list[str]:
+def _blocks_of(pids: set[int]) -> list[str]:
+    """Shared-memory blocks still there whose owner is one of the processes the soak started (the
+    machine may be shared: other programs' blocks are not ours to judge)."""
     from tributary.workers.arrays import PREFIX, leaked_blocks
-    from tributary.workers.procs import start_ticks
 
     out = []
     for name in leaked_blocks():
@@ -270,22 +276,33 @@ def _our_dead_blocks() -> list[str]:
             owner = int(name[len(PREFIX):].split("_")[0])
         except ValueError:
             continue
-        if start_ticks(owner) is None:
+        if owner in pids:
             out.append(name)
     return out
 
 
-def clean(report: dict, *, allow_complete_part_416: bool = False) -> bool:
-    """True when nothing was lost, nothing was wrong and nothing was left behind. A ``.part`` that holds the
-    whole file and is answered 416 on resume is a transfer-path defect (issue 16, downloads #12); with
-    ``allow_complete_part_416`` it is reported apart and tolerated (the final run then exits 1 for it)."""
+def problems(report: dict, *, allow_complete_part_416: bool = False) -> dict:
+    """What went wrong (empty when nothing was lost, nothing was wrong and nothing was left behind). A
+    ``.part`` that holds the whole file and is answered 416 on resume is a transfer-path defect (issue 16,
+    downloads #12); with ``allow_complete_part_416`` it is reported apart and tolerated (the final run then
+    exits 1 for it)."""
+    found = {}
     refused = report["complete_part_refused_416"]
     if refused and not allow_complete_part_416:
-        return False
-    return ((report["final_exit"] == 0 or bool(refused)) and report["app_sigterm_exit"] == 0
-            and not report["app_errors"] and not report["cli_tracebacks"] and not report["wrong_files"]
-            and not report["missing_files"] and not report["untrue_rows"] and not report["parts_left"]
-            and not report["processes_left"] and not report["shm_blocks_left"])
+        found["complete_part_refused_416"] = refused
+    if report["final_exit"] != 0 and not (allow_complete_part_416 and refused):
+        found["final"] = (report["final_exit"], report["final_stderr"])
+    if report["app_sigterm_exit"] != 0 or report["app_errors"]:
+        found["app"] = (report["app_sigterm_exit"], report["app_errors"])
+    for key in ("cli_tracebacks", "wrong_files", "missing_files", "untrue_rows", "parts_left", "processes_left",
+                "shm_blocks_left"):
+        if report[key]:
+            found[key] = report[key]
+    return found
+
+
+def clean(report: dict, *, allow_complete_part_416: bool = False) -> bool:
+    return not problems(report, allow_complete_part_416=allow_complete_part_416)
 
 
 def run(quick: bool = False) -> list[Row]:
