@@ -1216,6 +1216,8 @@ class DownloadEngine:
                 os.link(part, final)
                 break
             except FileExistsError:
+                if _same_file(part, final):  # a run killed between this link and the unlink below made it
+                    break
                 self.reserver.release(final)
                 final = self.reserver.reserve(final.parent, item.name)
                 item.path, item.name = str(final), final.name
@@ -1298,6 +1300,15 @@ class DownloadEngine:
         return {"items": len(self.transfers), "states": states,
                 "bytes": sum(t.item.bytes_done for t in self.transfers if t.item.state == "done"),
                 "deadline_hit": self.deadline_hit}
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file (hard links of one inode), never following a symlink."""
+    try:
+        sa, sb = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
 
 
 def _unlink_all(paths: list[Path]) -> None:
