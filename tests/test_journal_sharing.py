@@ -8,6 +8,7 @@ processes against a real nginx.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import subprocess
@@ -16,7 +17,9 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from helpers import ROOT
+from servers import ServerThread, payload
 
 from tributary.workers.downloads.journal import Item, Journal
 from tributary.workers.procs import start_ticks
@@ -194,3 +197,58 @@ def test_rerun_reports_done_items_as_already_there_and_duplicates_collapse(tmp_p
         f'{{"url": "{nginx.base}/{n}", "path": "{folder / n}", "state": "done", "bytes": 50000, '
         f'"sha256": "{hashlib.sha256(payloads[n]).hexdigest()}", "error": null, "note": "already there"}}'
         for n in ("a.bin", "b.bin")]
+
+
+@pytest.mark.parametrize("split", ["1", "4"])
+def test_two_processes_whose_urls_map_to_one_name_never_share_a_part(tmp_path, split):
+    """Two command-line runs, two different URLs the server names alike, one folder: both runs take the
+    name "slow" from the answer's headers while the bodies have not started. A name is claimed on disk
+    (its .part created) when it is chosen, and a .part being written is locked: the runs end with two
+    distinct, byte-identical files, never one .part deleted and rewritten under the other."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    size = 3_000_000
+    with ServerThread() as server:
+        urls = [f"{server.base}/slow?size={size}&seed={seed}&delay=0.01&first=2.5" for seed in (1, 2)]
+        runs = [start(url, "-d", str(folder), "--journal", str(tmp_path / "journal.sqlite3"), "--split", split,
+                      "--json") for url in urls]
+        outs = [run.communicate(timeout=90) for run in runs]
+    for run, (_out, err) in zip(runs, outs):
+        assert run.returncode == 0, (err, _out)
+    paths = [json.loads(out.splitlines()[0])["path"] for out, _ in outs]
+    assert sorted(p.name for p in folder.iterdir()) == ["slow", "slow (1)"], sorted(folder.iterdir())
+    assert sorted(Path(p).name for p in paths) == ["slow", "slow (1)"]
+    for seed, path in zip((1, 2), paths):
+        assert Path(path).read_bytes() == payload(size, seed), f"{path} does not hold its own URL's bytes"
+
+
+def test_a_part_another_process_is_writing_is_never_emptied_or_deleted(tmp_path):
+    """The lock of a .part being written holds across processes: a second writer starting over (from zero),
+    resuming, or discarding it is refused with PartBusy, and the holder's bytes stay; once the holder is
+    gone the file is free again."""
+    from tributary.workers.downloads.disk import PartBusy, open_part, part_busy
+    from tributary.workers.downloads.engine import _discard
+
+    part = tmp_path / "x.bin.part"
+    part.write_bytes(b"holder's bytes")
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDWR); fcntl.flock(fd, fcntl.LOCK_EX); "
+        "print('locked', flush=True); sys.stdin.read()"), str(part)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert part_busy(part)
+        for from_zero in (True, False):
+            with pytest.raises(PartBusy, match="Another Tributary process is writing"):
+                open_part(part, os.O_RDWR, from_zero=from_zero)
+        with pytest.raises(PartBusy):
+            _discard(part)
+        assert part.read_bytes() == b"holder's bytes"
+    finally:
+        holder.communicate("", timeout=10)
+    assert not part_busy(part)
+    fd = open_part(part, os.O_RDWR, from_zero=True)  # free now: emptied, under our own lock
+    try:
+        assert part.read_bytes() == b"" and part_busy(part)
+    finally:
+        os.close(fd)

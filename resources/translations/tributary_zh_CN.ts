@@ -589,12 +589,8 @@ Click to zoom in, right click to zoom out.</source>
         <translation>已从原位置续传 {n} 个分段。</translation>
     </message>
     <message>
-        <source>Cannot use the folder {folder}: {reason}.</source>
-        <translation>无法使用文件夹 {folder}：{reason}。</translation>
-    </message>
-    <message>
-        <source>Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free ({others:,} of them promised to downloads under way).</source>
-        <translation>{folder} 空间不足：需要 {needed:,} 字节，可用 {free:,} 字节（其中 {others:,} 字节已预留给进行中的下载）。</translation>
+        <source>Another Tributary process is writing {path}; this download was not written over it.</source>
+        <translation>另一个 Tributary 进程正在写入 {path}；此下载没有覆盖它。</translation>
     </message>
     <message>
         <source>Refusing to write: {path} is not a regular file.</source>
@@ -603,6 +599,14 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Cannot write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Cannot use the folder {folder}: {reason}.</source>
+        <translation>无法使用文件夹 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free ({others:,} of them promised to downloads under way).</source>
+        <translation>{folder} 空间不足：需要 {needed:,} 字节，可用 {free:,} 字节（其中 {others:,} 字节已预留给进行中的下载）。</translation>
     </message>
     <message>
         <source>Cannot write {path}: {reason}; the partial file was kept.</source>

@@ -47,7 +47,7 @@ from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, Message, UserErr
 from ..lazy import lazy
 from . import diagnosis as why
 from .diagnosis import Backoff, ConnectionInfo, Diagnosis, TransferDetails
-from .disk import DirSync, SpaceBook
+from .disk import DirSync, PartBusy, SpaceBook, open_part, part_busy
 from .journal import ACTIVE, Claim, Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
 from .phases import DownloadTracer
@@ -825,7 +825,7 @@ class DownloadEngine:
     async def _discard_partial(self, t: Transfer) -> None:
         item = t.item
         if item.path:
-            Path(item.path + ".part").unlink(missing_ok=True)
+            await asyncio.get_running_loop().run_in_executor(self._disk, _discard, Path(item.path + ".part"))
         item.bytes_done, item.etag, item.last_modified, item.total = 0, None, None, None
         if t.segment_map is not None or item.path:
             t.segment_map = None
@@ -965,7 +965,7 @@ class DownloadEngine:
         info.end = total
         if total is not None and total <= SMALL_BODY and not have:
             return await self._receive_small(job, t, resp, info, total)
-        self._name(t, resp)
+        await asyncio.get_running_loop().run_in_executor(self._disk, self._name, t, resp)
         self._save(item)
         if total is not None:
             self.space.check(id(t), Path(item.folder), total - have)
@@ -975,16 +975,24 @@ class DownloadEngine:
         return await self._receive_stream(job, t, resp, have, info, total)
 
     def _name(self, t: Transfer, resp) -> None:
+        """On a disk thread: the file's name (a new one is claimed on disk with its empty ``.part``)."""
         item = t.item
         if item.path is None:
             name = choose_name(item.url, resp.headers.get("Content-Disposition"))  # never the redirect target
-            try:
-                path = self.reserver.reserve(Path(item.folder), name)
-            except UnsafePath as exc:
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
-            item.name, item.path = path.name, str(path)
+            item.name, item.path = self._new_name(item, name)
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
+
+    def _new_name(self, item: Item, name: str) -> tuple[str, str]:
+        """Reserve and claim a free name for ``name`` in the item's folder: ``(name, path)``."""
+        try:
+            path = self.reserver.reserve(Path(item.folder), name, claim_part=True)
+        except UnsafePath as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
+        except OSError as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."),
+                            path=os.path.join(item.folder, name + ".part"), reason=exc.strerror or str(exc)) from exc
+        return path.name, str(path)
 
     def _splittable(self, t: Transfer, total: int | None, have: int) -> bool:
         """Whether this answer lets the rest be fetched over several connections; says why not."""
@@ -1086,12 +1094,7 @@ class DownloadEngine:
         """On a disk thread: choose the name, check the space, write, hash, flush and link."""
         item = t.item
         if item.path is None:
-            name = choose_name(item.url, content_disposition)
-            try:
-                path = self.reserver.reserve(Path(item.folder), name)
-            except UnsafePath as exc:
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
-            item.name, item.path = path.name, str(path)
+            item.name, item.path = self._new_name(item, choose_name(item.url, content_disposition))
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
         self.space.check(id(t), Path(item.folder), len(body))
@@ -1219,10 +1222,10 @@ class DownloadEngine:
                 if _same_file(part, final):  # a run killed between this link and the unlink below made it
                     break
                 self.reserver.release(final)
-                final = self.reserver.reserve(final.parent, item.name)
+                final = self.reserver.reserve(final.parent, item.name, claim_part=True)
                 item.path, item.name = str(final), final.name
                 new_part = Path(item.path + ".part")
-                os.rename(part, new_part)
+                os.rename(part, new_part)  # over the empty .part that claimed the new name
                 part = new_part
         part.unlink()
         self.reserver.release(final)
@@ -1302,6 +1305,13 @@ class DownloadEngine:
                 "deadline_hit": self.deadline_hit}
 
 
+def _discard(part: Path) -> None:
+    """Delete a ``.part`` to start over — never one another process is writing (same name, other URL)."""
+    if part_busy(part):
+        raise PartBusy(part)
+    part.unlink(missing_ok=True)
+
+
 def _same_file(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` are one file (hard links of one inode), never following a symlink."""
     try:
@@ -1330,21 +1340,14 @@ class PartWriter:
         self.fd: int | None = None
 
     def open(self) -> None:
-        part = self.part
+        """Open and lock the ``.part`` (:func:`~.disk.open_part`): appended to when resuming (the bytes
+        already there count towards the checksum), else created or emptied."""
+        self.fd = open_part(self.part, os.O_RDWR | (os.O_APPEND if self.have else 0), from_zero=not self.have)
         if self.have:
-            with open(part, "rb") as fh:  # the bytes already on disk count towards the checksum
-                while block := fh.read(1 << 20):
-                    self.digest.update(block)
-        elif os.path.lexists(part):  # our own earlier attempt, restarted from zero
-            if os.path.islink(part) or not os.path.isfile(part):
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to write: {path} is not a regular file."), path=part)
-            part.unlink()
-        flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        flags |= os.O_APPEND if self.have else (os.O_CREAT | os.O_EXCL)
-        try:
-            self.fd = os.open(part, flags, 0o644)
-        except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."), path=part, reason=exc.strerror) from exc
+            offset = 0
+            while block := os.pread(self.fd, 1 << 20, offset):
+                self.digest.update(block)
+                offset += len(block)
 
     def write(self, chunk: bytes) -> None:
         if self.fd is None:
