@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Tributary's one entry point for people and CI, on a fresh Debian machine with Python 3.11:
 #   ./dev.sh app     set everything up (first run only) and launch the app
-#   ./dev.sh test    set everything up (first run only) and run the whole test suite
+#   ./dev.sh test    set everything up (first run only) and run the whole test suite on Python 3.11, then
+#                    on 3.12 and 3.13 where installed (their own .venv-3.12, .venv-3.13; PYTHONS="3.11"
+#                    limits it; the frozen-build and .deb tests run on 3.11 only)
 #   ./dev.sh bench   run every benchmark and print one table
 #   ./dev.sh ts      regenerate the translation sources and compile them
 #   ./dev.sh dist    build the one-folder app (PyInstaller), a .tar.gz and a .deb under dist/
@@ -34,21 +36,59 @@ setup_system() {
 
 python_bin() {
   for candidate in "${PYTHON:-}" python3.11 python3; do
-    [ -n "$candidate" ] && command -v "$candidate" >/dev/null && { echo "$candidate"; return; }
+    [ -n "$candidate" ] && "$candidate" -c "" 2>/dev/null && { echo "$candidate"; return; }
   done
   echo "python3 not found" >&2; exit 1
 }
 
+# an interpreter for version $1 (e.g. 3.12) that really runs (a pyenv shim of a version that is not
+# selected exits 127), from $PYTHON3_12-style variables, PATH or pyenv's versions; empty if none
+find_python() {
+  local v=$1 var="PYTHON${1/./_}" candidate
+  for candidate in "${!var:-}" "python$v" "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$v"*/bin/"python$v"; do
+    [ -n "$candidate" ] || continue
+    if "$candidate" -c "import sys; assert sys.version_info[:2] == tuple(map(int, '$v'.split('.')))" 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 0
+}
+
+# setup_venv [DIR [PYTHON]]: DIR (default .venv) with the pinned dependencies, rebuilt when they change
 setup_venv() {
-  local stamp want
-  want=$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)
-  stamp=.venv/.tributary-stamp
-  if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-  log "creating .venv and installing pinned dependencies"
-  "$(python_bin)" -m venv .venv
-  .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -c constraints.txt -e ".[test]"
+  local dir=${1:-.venv} py=${2:-} stamp want
+  [ -n "$py" ] || py=$(python_bin)
+  want=$( (cat pyproject.toml constraints.txt; "$py" -V) | sha256sum | cut -c1-16)
+  stamp=$dir/.tributary-stamp
+  if [ -x "$dir/bin/python" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  log "creating $dir ($("$py" -V)) and installing pinned dependencies"
+  "$py" -m venv --clear "$dir"
+  "$dir/bin/python" -m pip install -q --upgrade pip
+  "$dir/bin/python" -m pip install -q -c constraints.txt -e ".[test]"
   echo "$want" > "$stamp"
+}
+
+# run the suite on every Python in $PYTHONS (default 3.11 3.12 3.13); 3.11 (.venv) always, others if installed
+run_tests() {
+  local status=0 v py dir ran=()
+  for v in ${PYTHONS:-3.11 3.12 3.13}; do
+    if [ "$v" = 3.11 ]; then
+      dir=.venv; py=$(python_bin)
+    else
+      dir=.venv-$v; py=$(find_python "$v")
+      if [ -z "$py" ]; then log "Python $v is not installed: skipped (install it, or set PYTHON${v/./_}=/path/to/python$v)"; continue; fi
+    fi
+    setup_venv "$dir" "$py"
+    log "pytest on $("$dir/bin/python" -V)"
+    if [ "$v" = 3.11 ]; then
+      "$dir/bin/python" -m pytest "$@" || status=1
+    else  # the frozen build, the .deb and the wheel are built and checked once, with 3.11
+      "$dir/bin/python" -m pytest --ignore=tests/test_packaging.py "$@" || status=1
+    fi
+    ran+=("$v")
+  done
+  log "pytest ran on Python ${ran[*]}: $([ $status -eq 0 ] && echo passed || echo FAILED)"
+  return $status
 }
 
 cmd=${1:-app}; shift || true
@@ -61,8 +101,7 @@ case "$cmd" in
     export QT_QPA_PLATFORM=offscreen PYTHONFAULTHANDLER=1
     log "ruff"
     .venv/bin/ruff check .
-    log "pytest"
-    exec .venv/bin/python -m pytest "$@" ;;
+    run_tests "$@" ;;
   bench)
     setup_system; setup_venv
     export QT_QPA_PLATFORM=offscreen

@@ -7,7 +7,7 @@ import importlib
 
 from bench.table import print_table, save
 
-SUITES = ("downloads", "primes", "shm", "combined", "lab")
+SUITES = ("downloads", "primes", "shm", "combined", "lab", "soak")
 
 
 def main() -> None:

@@ -16,7 +16,10 @@ def main(argv: list[str] | None = None) -> int:
     from tributary.workers import cli
 
     if cli.is_engine_command(argv) or any(a in ("-h", "--help", "--version") for a in argv[:1]):
-        return cli.main(argv)
+        try:
+            return cli.main(argv)
+        except KeyboardInterrupt:  # Ctrl-C while Python was still importing
+            return cli.EXIT_INTERRUPTED
     # links and URL lists for the window (``tributary URL… FILE…``, a desktop launcher's %U) are not options
     targets = [a for a in argv if not a.startswith("-")]
     args = cli.build_parser().parse_args([a for a in argv if a.startswith("-")])

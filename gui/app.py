@@ -5,7 +5,10 @@ Order matters here, and each step is a trap somebody fell into:
 * ``quitOnLastWindowClosed(False)``: closing the window must not stop the loop before cleanup can await;
 * the main coroutine awaits the window's ``closing`` signal, then shuts down in order: cancel flags and
   tasks (the runner), the process pool (terminating stragglers), the aiohttp session, the QThreadPool
-  (``waitForDone`` with a timeout) — and returns, which stops the qasync loop.
+  (``waitForDone`` with a timeout) — and returns, which stops the qasync loop;
+* SIGTERM, SIGINT and SIGHUP close the window, so they take that same path (:class:`ShutdownSignals`);
+* bad state on disk never stops the app: a damaged download journal is set aside (and the window says
+  so), a bad value in the settings file gives its default (``gui/preferences.py``'s typed ``read``).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import asyncio
 import json
 import logging
 import os
+import signal
 import sys
 import time
 
@@ -92,6 +96,7 @@ class Services:
         """Stop everything in order; returns the seconds it took."""
         t0 = time.perf_counter()
         self.scheduler.close()  # what the schedule paused stays paused
+        self.downloads.pause_all()  # closing is not cancelling: the next start resumes them
         await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers)
         for session in [*self._old_sessions, self._session]:
             if session is not None:
@@ -126,8 +131,74 @@ def create_app(argv: list[str] | None = None):
     return app, settings, languages
 
 
+async def _first_of(*awaitables) -> None:
+    """Until the first of ``awaitables`` is done; the others are cancelled."""
+    tasks = [asyncio.ensure_future(a) for a in awaitables]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class ShutdownSignals:
+    """SIGTERM, SIGINT and SIGHUP close the window: the same ordered shutdown as its close button.
+
+    A Python signal handler runs only when the main thread runs Python code, and Qt's loop may sleep in
+    C++ for a long time; ``loop.add_signal_handler`` (asyncio's wake-up fd, watched by qasync through a
+    QSocketNotifier) wakes the loop at once and runs the handler on it. The exit status is 0 after
+    SIGTERM or SIGHUP (asked to stop, and stopped cleanly, as a session manager expects) and 130 after
+    SIGINT (Ctrl-C: interrupted, as the command line reports it).
+    """
+
+    SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self.requested = asyncio.Event()
+        self._installed: list[int] = []
+
+    def install(self, loop: asyncio.AbstractEventLoop) -> None:
+        for sig in self.SIGNALS:
+            try:
+                loop.add_signal_handler(sig, self._on_signal, sig)
+                self._installed.append(sig)
+            except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not a Unix loop
+                signal.signal(sig, lambda signum, frame: loop.call_soon_threadsafe(self._on_signal, signum))
+
+    def remove(self, loop: asyncio.AbstractEventLoop) -> None:
+        for sig in self._installed:
+            loop.remove_signal_handler(sig)
+        self._installed = []
+
+    def _on_signal(self, sig: int) -> None:
+        log.info("received %s: closing", signal.Signals(sig).name)
+        if self.received is None:
+            self.received = sig
+        self.requested.set()
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + signal.SIGINT if self.received == signal.SIGINT else 0
+
+    async def close_on_signal(self, window) -> None:
+        await self.requested.wait()
+        window.close()
+
+
+def report_startup_problems(window, services) -> None:
+    """Say what was wrong on disk and was worked around (a damaged journal set aside)."""
+    message = services.journal.recovery_message
+    if message:
+        from tributary.gui.i18n import ENGINE
+
+        window.statusBar().showMessage(ENGINE.tr(message))
+        log.warning("%s", message)  # again, now that the log dock listens
+
+
 async def run_window(app, settings, languages, *, self_test: bool = False, instance=None,
-                     entries: list | None = None) -> dict:
+                     entries: list | None = None, signals: ShutdownSignals | None = None) -> dict:
     """The main coroutine: show the window, wait for it to close, shut down, report."""
     from tributary.gui.main_window import MainWindow
     from tributary.workers import arrays
@@ -140,7 +211,7 @@ async def run_window(app, settings, languages, *, self_test: bool = False, insta
     try:
         window = MainWindow(services)
         window.desktop.attach_instance(instance, entries or [])  # links from this start and from later ones
-        report = await _until_closed(window, services, self_test)
+        report = await _until_closed(window, services, self_test, signals)
         report["shutdown_seconds"] = round(await services.shutdown(), 4)
     finally:
         services.errors.close()  # the hooks go: an error after the loop is printed as Python prints it
@@ -150,7 +221,7 @@ async def run_window(app, settings, languages, *, self_test: bool = False, insta
     return report
 
 
-async def _until_closed(window, services, self_test: bool) -> dict:
+async def _until_closed(window, services, self_test: bool, signals: ShutdownSignals | None = None) -> dict:
     """Show ``window``, warm what the first job needs, run the self-test if asked; return when it closed."""
     closed = asyncio.Event()
     window.closing.connect(closed.set)
@@ -158,9 +229,12 @@ async def _until_closed(window, services, self_test: bool) -> dict:
     window.painted.connect(painted.set)
     window.meter.start()
     window.show()
+    report_startup_problems(window, services)
+    log.info("window shown")
     report: dict = {}
     runner_task = None
-    await painted.wait()
+    on_signal = asyncio.ensure_future(signals.close_on_signal(window)) if signals is not None else None
+    await _first_of(painted.wait(), closed.wait())  # a signal may close the window before it paints
     # the self-test draws no chart: it needs the engine's modules, not the chart library
     warmed = warm_imports(("numpy", "aiohttp") if self_test else ("numpy", "aiohttp", "pyqtgraph"))
     # start the pool's processes now, off the GUI thread: a job started later pays no spawn, and the
@@ -173,9 +247,10 @@ async def _until_closed(window, services, self_test: bool) -> dict:
         runner_task = asyncio.ensure_future(run_self_test(window, services, painted, report, warmed,
                                                           process_start=T_PROCESS_START))
     await closed.wait()
-    if runner_task is not None and not runner_task.done():
-        runner_task.cancel()
-        await asyncio.gather(runner_task, return_exceptions=True)
+    for task in (runner_task, on_signal):
+        if task is not None and not task.done():
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
     return report
 
 
@@ -216,8 +291,6 @@ def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = F
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger("tributary").setLevel(logging.INFO)  # the log dock shows INFO and up
-    import signal
-
     import qasync
 
     # A thread that wants the GIL gets it after at most this long (default 5 ms). The GUI thread runs
@@ -232,11 +305,19 @@ def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = F
         if forwarded:
             log.info("handed %d link(s) to the running Tributary", len(entries))
             return 0
-    signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
-    report = qasync.run(run_window(app, settings, languages, self_test=self_test, instance=instance,
-                                   entries=entries))
+    signals = ShutdownSignals()  # SIGTERM, SIGINT, SIGHUP: the same path as closing the window
+
+    async def main() -> dict:
+        signals.install(asyncio.get_running_loop())
+        try:
+            return await run_window(app, settings, languages, self_test=self_test, instance=instance,
+                                    entries=entries, signals=signals)
+        finally:
+            signals.remove(asyncio.get_running_loop())
+
+    report = qasync.run(main())
     if not self_test:
-        return 0
+        return signals.exit_status
     from tributary.workers.arrays import leaked_blocks
     from tributary.workers.procs import worker_descendants
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
+from tributary.gui import preferences as prefs
 from tributary.gui.assets import resource_path
 from tributary.gui.i18n import LANGUAGES
 from tributary.gui.log_dock import LogDock
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self.tabs.setCurrentIndex(int(settings.value("window/tab", 0)))
+        self.tabs.setCurrentIndex(min(prefs.read(settings, "window/tab"), self.tabs.count() - 1))
         # -- desktop integration (issue 11): icons, theme, menus, tray, notifications, single instance --
         from tributary.gui.desktop import DesktopIntegration
 

@@ -35,7 +35,10 @@ compute/scheduler_address  str      ""                             Dask schedule
 ========================== ======== ============================== ==========================================
 
 The Downloads panel also keeps ``downloads/manifest`` and ``downloads/gunzip`` (bool), and the window
-``window/geometry``, ``window/state`` and ``window/tab``. The dialog applies what the app supports today
+``window/tab`` (int) — read and written the same way (:data:`STATE_KEYS`, not on the dialog) — and
+``window/geometry`` and ``window/state`` (byte arrays, used only when they are byte arrays). Every read
+of the settings file in the app goes through :func:`read`: the file is the user's, editable by hand, and
+``concurrency=abc`` or ``window/tab=xyz`` must never stop the app. The dialog applies what the app supports today
 at once (:data:`PreferencesDialog.applied` carries the changed keys); the engine reads the others when it
 supports them (speed limit, connections, proxy, cluster). The Downloads panel changes
 ``downloads/speed_limit_kib`` live (its quick control) and ``downloads/queue_end_action``; the Schedule
@@ -116,12 +119,22 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("compute/cluster_mode", "choice", "local", choices=("local", "address")),
     Key("compute/scheduler_address", "str", ""),
 )}
+# Kept in the same file but not preferences (not on the dialog): the panel's toggles, the window's tab.
+STATE_KEYS: dict[str, Key] = {k.name: k for k in (
+    Key("downloads/manifest", "bool", False),
+    Key("downloads/gunzip", "bool", False),
+    Key("window/tab", "int", 0, 0, 63),
+)}
 _ADDRESS = re.compile(r"^(tcp://|tls://)?[A-Za-z0-9_.\-\[\]:]+:\d{1,5}$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
+def _key(name: str) -> Key:
+    return KEYS[name] if name in KEYS else STATE_KEYS[name]
+
+
 def default(name: str) -> Any:
-    key = KEYS[name]
+    key = _key(name)
     return _download_folder() if key.default is None and name == "downloads/folder" else key.default
 
 
@@ -162,19 +175,19 @@ def _coerce(key: Key, raw: Any) -> Any:
 
 def read(settings: QSettings, name: str) -> Any:
     """The value of ``name``, or its default when missing or invalid (logged once per read)."""
-    key = KEYS[name]
+    key = _key(name)
     if not settings.contains(name):
         return default(name)
     raw = settings.value(name)
     try:
         return _coerce(key, raw)
     except (TypeError, ValueError):
-        log.warning("setting %s has an invalid value %r; using %r", name, raw, default(name))
+        log.warning("setting %s=%r is not valid; using %r", name, raw, default(name))
         return default(name)
 
 
 def write(settings: QSettings, name: str, value: Any) -> None:
-    key = KEYS[name]
+    key = _key(name)
     value = _coerce(key, value)  # refuse to store what read() would reject
     settings.setValue(name, ("true" if value else "false") if key.kind == "bool" else value)
 
@@ -483,7 +496,7 @@ class PreferencesDialog(QDialog):
         if not values["downloads/folder"]:
             return self.tr("Choose a folder for downloads.")
         try:  # what the Downloads panel would refuse later (a relative path, a file) is refused here
-            check_folder(values["downloads/folder"])
+            check_folder(values["downloads/folder"], relative=False, create=False)
         except UserError as exc:
             return ENGINE.tr(exc.message)
         if values["network/proxy_mode"] in ("http", "socks5") and not values["network/proxy_host"]:

@@ -30,7 +30,8 @@ class FaultServer:
     /norange?size=N              ignores Range (always 200, whole body)
     /etag-changes?size=N         a new ETag and new content on every request
     /html-on-range?size=N        the file, but an HTML error page (200) whenever a Range is asked for
-    /slow?size=N&delay=D         the file in 64 KiB pieces, D seconds apart
+    /slow?size=N&delay=D&first=F the file in 64 KiB pieces, D seconds apart (the first after the headers
+                                 and F seconds: 0 unless given)
     /loop                        redirects to itself
     /to-file                     redirects to file:///etc/passwd
     /cd?value=V&size=N           the file with ``Content-Disposition: V``
@@ -111,8 +112,9 @@ class FaultServer:
             return web.Response(status=206, body=body[start:end], headers=headers)
         return web.Response(body=body, headers=headers)
 
-    async def _stream(self, request, body: bytes, etag: str, delay: float, piece: int = 65536):
-        """Like :meth:`_ranged`, but sent in pieces ``delay`` seconds apart."""
+    async def _stream(self, request, body: bytes, etag: str, delay: float, piece: int = 65536, first: float = 0.0):
+        """Like :meth:`_ranged`, but sent in pieces ``delay`` seconds apart (the first ``first`` seconds after
+        the headers)."""
         headers = {"ETag": etag, "Accept-Ranges": "bytes", "Content-Type": "application/octet-stream"}
         span = self._range(request, len(body), lambda v: v is None or v == etag)
         status, start, end = 200, 0, len(body)
@@ -124,8 +126,8 @@ class FaultServer:
         await response.prepare(request)
         try:
             for i in range(start, end, piece):
-                if i > start:
-                    await asyncio.sleep(delay)
+                if i > start or first:
+                    await asyncio.sleep(delay if i > start else first)
                 await response.write(body[i:min(end, i + piece)])
         except ConnectionError:
             pass
@@ -195,7 +197,8 @@ class FaultServer:
     async def slow(self, request):
         self._count(request)
         body, _ = self._params(request)
-        return await self._stream(request, body, '"s1"', float(request.query.get("delay", 0.05)))
+        return await self._stream(request, body, '"s1"', float(request.query.get("delay", 0.05)),
+                                  first=float(request.query.get("first", 0)))
 
     async def cd(self, request):
         self._count(request)

@@ -134,7 +134,7 @@ def _wait(predicate, timeout: float) -> bool:
 
 def _stop(proc: subprocess.Popen) -> int:
     if proc.poll() is None:
-        proc.send_signal(signal.SIGINT)  # the app closes its window and shuts down in order
+        proc.send_signal(signal.SIGTERM)  # the app closes its window and shuts down in order (exit 0; SIGINT: 130)
         try:
             proc.wait(30)
         except subprocess.TimeoutExpired:

@@ -254,7 +254,8 @@ def test_http_and_socks5_proxies_carry_the_transfer(tmp_path, nginx, kind):
                     return bad
 
                 engine.session_factory = bad_factory
-                (refused,) = engine.add([(f"{nginx.base}/via-{kind}.bin", None)], folder)
+                # another folder: in the same one the URL is already there (done, not fetched again)
+                (refused,) = engine.add([(f"{nginx.base}/via-{kind}.bin", None)], Path(folder) / "again")
                 await engine.run_all()
                 return good, refused
             finally:

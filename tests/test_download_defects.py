@@ -85,6 +85,27 @@ def test_a_complete_part_answered_416_is_verified_and_finished(tmp_path, nginx):
     assert t.item.sha256 == hashlib.sha256(data).hexdigest()
 
 
+def test_a_run_killed_between_the_link_and_the_unlink_finishes_without_a_second_copy(tmp_path, nginx):
+    """The final name and the .part are one file (the link was made, the .part not yet removed): the next
+    run's 416 finish must see that the file is already in place, not publish it again as "x (1).bin"."""
+    data = os.urandom(500_000)
+    (nginx.root / "linked.bin").write_bytes(data)
+
+    async def body(engine, base, folder, server):
+        (t,) = engine.add([(f"{nginx.base}/linked.bin", None)], folder)
+        await engine.run_all()
+        os.link(t.item.path, t.item.path + ".part")  # killed right after os.link(part, final)
+        t.item.state, t.item.sha256 = "paused", None
+        engine.resume(t)
+        await engine.run_all()
+        return t, folder
+
+    t, folder = run_plain(lambda: with_engine(tmp_path, body, split=1))
+    assert t.item.state == "done", t.item.error
+    assert sorted(p.name for p in folder.iterdir()) == ["linked.bin"]
+    assert Path(t.item.path).read_bytes() == data and t.item.sha256 == hashlib.sha256(data).hexdigest()
+
+
 def test_free_space_counts_bytes_still_to_come_for_transfers_in_flight(tmp_path):
     from tributary.workers.downloads.disk import SpaceBook
 

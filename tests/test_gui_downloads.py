@@ -122,7 +122,7 @@ def test_the_folder_is_checked_before_anything_is_added(panel, server, qtbot, tm
     a_file = tmp_path / "not-a-folder"
     a_file.write_text("x")
     panel.folder.setText(str(a_file))
-    assert panel.add_text(url) == [] and "is a file" in panel.error.text() and panel.error.isVisibleTo(panel)
+    assert panel.add_text(url) == [] and "is not a folder" in panel.error.text() and panel.error.isVisibleTo(panel)
     panel.folder.setText("relative/dir")
     assert panel.add_text(url) == [] and "full path" in panel.error.text()
     assert panel.engine.transfers == [] and not Path("relative").exists()
@@ -237,3 +237,33 @@ def test_engine_messages_show_in_chinese(panel, services, qtbot):
     finally:
         services.languages.apply("en")
     assert "Only http and https" in panel.model.data(panel.model.index(row, 6))
+
+
+def test_closing_the_app_mid_download_stores_paused_and_the_next_start_resumes(tmp_path, qapp, qloop, qtbot, server):
+    """Closing is not cancelling: the row is stored paused, its .part kept, and the next start shows it
+    paused, ready to resume byte-identical."""
+    from PySide6.QtCore import QSettings
+
+    from tributary.gui.app import Services
+    from tributary.gui.i18n import LanguageSwitcher
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    journal = tmp_path / "journal.sqlite3"
+    first = Services(qapp, settings, LanguageSwitcher(qapp), journal_path=str(journal))
+    try:
+        (t,) = first.downloads.add([(f"{server.base}/slow?size=2000000&delay=0.02&seed=9", None)], tmp_path / "dl")
+        qtbot.waitUntil(lambda: t.item.bytes_done > 100_000, timeout=10000)
+    finally:
+        run_async(qtbot, first.shutdown())
+    check = Journal(journal)
+    assert [(r.state, r.error) for r in check.items()] == [("paused", None)]
+    check.close()
+    second = Services(qapp, settings, LanguageSwitcher(qapp), journal_path=str(journal))
+    try:
+        (again,) = second.downloads.transfers
+        assert again.item.state == "paused" and Path(again.item.path + ".part").stat().st_size >= 100_000
+        second.downloads.resume(again)
+        qtbot.waitUntil(lambda: again.item.state == "done", timeout=20000)
+        assert Path(again.item.path).read_bytes() == payload(2_000_000, seed=9)
+    finally:
+        run_async(qtbot, second.shutdown())

@@ -20,7 +20,7 @@ def test_a_url_python_cannot_split_fails_its_row_and_raises_nothing(window, erro
     panel.folder.setText(str(tmp_path / "dl"))
     added = panel.add_text("\n".join(BROKEN_URLS))
     assert [t.item.state for t in added] == ["failed"] * len(BROKEN_URLS)
-    assert all("http and https" in str(t.item.error.template) for t in added)
+    assert all("not a valid URL" in str(t.item.error.template) for t in added)  # issue 16: a clear "not a valid URL"
     assert not error_hook.reports  # no "something went wrong" dialog
     assert not any(t.item.state == "queued" for t in panel.engine.transfers)  # no row stuck queued
 
@@ -114,7 +114,7 @@ def test_a_wrong_folder_is_fixed_in_the_add_dialog_without_losing_the_urls(windo
     urls = f"{server.base}/file/a.bin?size=10\n{server.base}/file/b.bin?size=20"
     dialog.text.setPlainText(urls)
     dialog.accept()
-    assert dialog.isVisible() and "is a file" in dialog.error.text()
+    assert dialog.isVisible() and "is not a folder" in dialog.error.text()
     assert dialog.folder.hasFocus()  # the error is where it can be fixed
     dialog.folder.setText(str(tmp_path / "good"))
     def all_done(*_args):
@@ -234,7 +234,7 @@ def test_the_about_dialog_is_chinese_in_chinese(chinese):
     dialog.deleteLater()
 
 
-@pytest.mark.parametrize("folder, says", [("relative/dir", "full path"), ("FILE", "is a file")])
+@pytest.mark.parametrize("folder, says", [("relative/dir", "full path"), ("FILE", "is not a folder")])
 def test_preferences_refuse_a_download_folder_the_downloads_would_refuse(window, tmp_path, folder, says):
     from tributary.gui import preferences as prefs
 

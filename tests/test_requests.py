@@ -19,8 +19,8 @@ from tributary.workers.jobs import JobState, UserError
     ("abc", "10", {}, "low", "not a number"),
     ("0", "", {}, "high", "empty"),
     ("10", "5", {}, "high", "greater than"),
-    ("0", "9" * 5000, {}, "high", "too large"),  # int() alone would raise ValueError on 5,000 digits
-    ("2**" + "9" * 5000, "1", {}, "low", "too large"),
+    ("0", "9" * 5000, {}, "high", "too many digits"),  # int() alone would raise ValueError on 5,000 digits
+    ("2**" + "9" * 5000, "1", {}, "low", "too many digits"),
     ("0", "10", {"mode": "list"}, "output", "Choose a file"),
     ("0", "10", {"mode": "list", "output": "   "}, "output", "Choose a file"),
     ("0", "10", {"mode": "nope"}, "mode", "Unknown mode"),

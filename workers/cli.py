@@ -11,6 +11,7 @@ import asyncio
 import concurrent.futures as cf
 import json
 import logging
+import math
 import os
 import signal
 import sys
@@ -22,6 +23,7 @@ from .runner import JobRunner
 
 ENGINE_COMMANDS = ("download", "primes", "shm", "lab")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+MAX_WORKERS_PER_CORE = 4
 
 
 def is_engine_command(argv: list[str]) -> bool:
@@ -41,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("download", help="download URLs into a folder, concurrently and safely")
     d.add_argument("urls", nargs="*", metavar="URL")
     d.add_argument("-i", "--input", help="a .txt/.csv list: one URL per line, optionally followed by its SHA-256")
-    d.add_argument("-d", "--dir", default=".", help="destination folder (default: the current one)")
+    d.add_argument("-d", "--dir", default=".", help="destination folder, created if missing (default: the current one)")
     d.add_argument("-j", "--jobs", type=int, default=8, help="downloads at once, 1-64 (default 8)")
     d.add_argument("--per-host", type=int, default=None, help="downloads at once per host (default: as -j)")
     d.add_argument("--retries", type=int, default=5)
@@ -62,16 +64,19 @@ def build_parser() -> argparse.ArgumentParser:
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--count", action="store_true", help="count only (the default)")
     mode.add_argument("--list", action="store_true", help="write every prime to -o FILE, in order")
-    p.add_argument("-o", "--output", help="file for --list")
+    p.add_argument("-o", "--output", help="file for --list (written only when complete)")
+    p.add_argument("--force", action="store_true", help="let --list replace an existing -o file")
     p.add_argument("--twins", action="store_true", help="also count twin-prime pairs")
-    p.add_argument("--workers", type=int, default=cores, help=f"parallel workers (default {cores})")
+    p.add_argument("--workers", type=int, default=cores,
+                   help=f"parallel workers (default {cores}; at most {MAX_WORKERS_PER_CORE} per core)")
     p.add_argument("--executor", choices=("processes", "threads"), default="processes")
     p.add_argument("--json", action="store_true", dest="json_sub")
 
     s = sub.add_parser("shm", help="fill N elements of shared memory with f(i) in parallel and reduce")
     s.add_argument("n")
     s.add_argument("--kernel", choices=("squares", "sqrt", "sin"), default="squares")
-    s.add_argument("--workers", type=int, default=cores)
+    s.add_argument("--workers", type=int, default=cores,
+                   help=f"parallel workers (default {cores}; at most {MAX_WORKERS_PER_CORE} per core)")
     s.add_argument("--executor", choices=("processes", "threads", "single"), default="processes")
     s.add_argument("--json", action="store_true", dest="json_sub")
     trace_export.add_cli_option(d, p, s)
@@ -104,47 +109,64 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         print(f"tributary {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    return trace_export.run_traced(args.trace, lambda: asyncio.run(_run(args, request)),
-                                   lambda line: print(f"tributary {args.command}: {line}", file=sys.stderr))
+    try:
+        _sweep_stale_blocks()
+        return trace_export.run_traced(args.trace, lambda: asyncio.run(_run(args, request)),
+                                       lambda line: print(f"tributary {args.command}: {line}", file=sys.stderr))
+    except KeyboardInterrupt:  # Ctrl-C before the run's own handler was in place: nothing to pause yet
+        print(f"tributary {args.command}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _sweep_stale_blocks() -> None:
+    """Delete shared-memory blocks a crashed run left (their owner is gone), as the window does."""
+    from .arrays import remove_stale_blocks
+
+    removed = remove_stale_blocks()
+    if removed:
+        logging.getLogger("tributary.cli").info("removed %d stale shared-memory block(s): %s", len(removed), removed)
 
 
 def _validate(args):
     if args.command == "download":
-        from .downloads.engine import parse_lines
-
-        entries = [(u, None) for u in args.urls]
-        if args.input:
-            try:
-                with open(args.input, encoding="utf-8-sig") as fh:
-                    entries += parse_lines(fh.read())
-            except OSError as exc:
-                raise UserError(f"Cannot read {args.input}: {exc.strerror}.") from exc
-        if not entries:
-            raise UserError("Give at least one URL, or -i FILE.")
-        if not 1 <= args.jobs <= 64:
-            raise UserError("-j must be between 1 and 64.")
-        if not os.path.isdir(args.dir):
-            raise UserError(f"The folder {args.dir} does not exist.")
-        _download_flags(args)
-        return entries
+        return _validate_download(args)
     if args.command == "primes":
-        from .primes import PrimeRequest, parse_bounds
-
-        low, high = parse_bounds(args.low, args.high)
-        if args.list and not args.output:
-            raise UserError("--list needs -o FILE.")
-        if args.workers < 1:
-            raise UserError("--workers must be at least 1.")
-        return PrimeRequest(low, high, workers=args.workers, executor=args.executor,
-                            listing_path=args.output if args.list else None, buckets=0, twins=args.twins)
+        return _validate_primes(args)
     from .arrays import check_size
     from .primes import parse_bound
 
     n = parse_bound(args.n, "array size", maximum=10**18)
     check_size(n, args.kernel)
-    if args.workers < 1:
-        raise UserError("--workers must be at least 1.")
+    args.workers = _capped_workers(args)
     return n
+
+
+def _validate_download(args) -> list[tuple[str, str | None]]:
+    from .downloads.engine import check_folder, parse_lines
+
+    entries = [(u, None) for u in args.urls]
+    if args.input:
+        try:
+            with open(args.input, encoding="utf-8-sig") as fh:
+                entries += parse_lines(fh.read())
+        except OSError as exc:
+            raise UserError(f"Cannot read {args.input}: {exc.strerror}.") from exc
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{args.input} is not UTF-8 text ({exc.reason} at byte {exc.start:,}).") from exc
+    if not entries:
+        raise UserError("Give at least one URL, or -i FILE.")
+    if not 1 <= args.jobs <= 64:
+        raise UserError("-j must be between 1 and 64.")
+    if args.per_host is not None and not 1 <= args.per_host <= 64:
+        raise UserError("--per-host must be between 1 and 64.")
+    if not 0 <= args.retries <= 100:
+        raise UserError("--retries must be between 0 and 100.")
+    _check_seconds("--timeout", args.timeout)
+    if args.deadline is not None:
+        _check_seconds("--deadline", args.deadline)
+    _download_flags(args)
+    args.dir = str(check_folder(args.dir))  # last: it creates the folder
+    return entries
 
 
 def _download_flags(args) -> None:
@@ -167,89 +189,161 @@ def _download_flags(args) -> None:
     args.proxy = check_proxy(args.proxy)
 
 
-async def _download(args, entries) -> int:
-    from .downloads.engine import DownloadEngine, Settings
-    from .downloads.journal import Journal
-    from .downloads.progress import ProgressDisplay
-    from .downloads.proxy import make_session
+def _check_seconds(flag: str, value: float) -> None:
+    if not math.isfinite(value) or value <= 0:
+        raise UserError(f"{flag} must be a number of seconds above 0, not {value:g}.")
 
-    settings = Settings(concurrency=args.jobs, per_host=args.per_host or args.jobs, retries=args.retries,
-                        connect_timeout=args.timeout, read_timeout=args.timeout, deadline=args.deadline,
-                        manifest=args.manifest, decompress_gz=args.gunzip, split=args.split, speed_limit=args.limit)
-    threads = cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary")
-    runner = JobRunner(threads, ProcessPool(workers=1))
-    journal = Journal(args.journal)
-    session = make_session(args.proxy, limit=0, limit_per_host=0)
 
-    async def session_factory():
-        return session
+def _validate_primes(args):
+    from .listing import check_target
+    from .primes import PrimeRequest, parse_bounds
 
-    engine = DownloadEngine(runner, journal, session_factory, settings)
-    folder = os.path.abspath(args.dir)
-    loop = asyncio.get_running_loop()
-    interrupted = False
+    low, high = parse_bounds(args.low, args.high)
+    if args.output == "-":
+        raise UserError("-o - (standard output) is not supported: give a file name.")
+    if args.output is not None and not args.list:
+        raise UserError("-o is for --list only (--count prints the count).")
+    if args.list and not args.output:
+        raise UserError("--list needs -o FILE.")
+    if args.list:
+        try:
+            check_target(args.output, overwrite=args.force)
+        except UserError as exc:
+            if os.path.lexists(args.output) and not args.force and not os.path.isdir(args.output):
+                raise UserError(f"{args.output} exists already; choose another name, or add --force to replace it.") from exc
+            raise
+    args.workers = _capped_workers(args)
+    return PrimeRequest(low, high, workers=args.workers, executor=args.executor,
+                        listing_path=args.output if args.list else None, buckets=0, twins=args.twins,
+                        overwrite=args.force)
 
-    def on_sigint() -> None:
-        nonlocal interrupted
-        interrupted = True
-        for t in engine.transfers:
-            engine.pause(t)
 
-    loop.add_signal_handler(signal.SIGINT, on_sigint)
-    loop.add_signal_handler(signal.SIGTERM, on_sigint)
-    reported: set[int] = set()
-    display = ProgressDisplay(engine, live=sys.stderr.isatty() and not args.json)
+def _capped_workers(args) -> int:
+    """``--workers``, at least 1 and at most ``MAX_WORKERS_PER_CORE`` per core (more only costs memory)."""
+    if args.workers < 1:
+        raise UserError("--workers must be at least 1.")
+    cores = os.cpu_count() or 1
+    most = MAX_WORKERS_PER_CORE * cores
+    if args.workers > most:
+        print(f"tributary {args.command}: --workers {args.workers:,} is more than this machine can use; "
+              f"using {most} ({MAX_WORKERS_PER_CORE} per core, {cores} cores).", file=sys.stderr)
+        return most
+    return args.workers
 
-    def report_finished() -> None:
-        for t in engine.transfers:
-            item = t.item
-            if item.id in reported or item.state in ("queued", "running"):
+
+# -- download ----------------------------------------------------------------------------------------
+class _DownloadRun:
+    """Everything one ``tributary download`` needs, opened in order and closed in the reverse order."""
+
+    def __init__(self, args) -> None:
+        from .downloads.engine import DownloadEngine, Settings
+        from .downloads.journal import Journal
+        from .downloads.progress import ProgressDisplay
+        from .downloads.proxy import make_session
+
+        settings = Settings(concurrency=args.jobs, per_host=args.per_host or args.jobs, retries=args.retries,
+                            connect_timeout=args.timeout, read_timeout=args.timeout, deadline=args.deadline,
+                            manifest=args.manifest, decompress_gz=args.gunzip, split=args.split,
+                            speed_limit=args.limit)
+        self.args = args
+        self.threads = cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary")
+        self.runner = JobRunner(self.threads, ProcessPool(workers=1))
+        self.journal = Journal(args.journal)
+        self.session = make_session(args.proxy, limit=0, limit_per_host=0)
+        self.engine = DownloadEngine(self.runner, self.journal, self._session, settings)
+        self.display = ProgressDisplay(self.engine, live=sys.stderr.isatty() and not args.json)
+        self.interrupted = False
+        self.reported: set[int] = set()
+
+    async def _session(self):
+        return self.session
+
+    def interrupt(self) -> None:
+        """Ctrl-C or SIGTERM: pause everything (the ``.part`` files stay; the same command resumes)."""
+        self.interrupted = True
+        self.engine.pause_all()
+
+    async def close(self) -> None:
+        await self.runner.shutdown()
+        await self.session.close()
+        self.engine.close()
+        self.journal.close()  # gives this run's rows back: the next run (or the window) may adopt them
+        self.threads.shutdown(wait=True)
+
+    def report_finished(self) -> None:
+        """Print each of this run's items once, as it ends."""
+        for t in self.engine.transfers:
+            if id(t) in self.reported or t.item.state in ("queued", "running"):
                 continue
-            reported.add(item.id)
-            arrived = item.state == "done" or item.sha256 is not None  # a .gz that did not decompress arrived
-            if args.json:
-                print(json.dumps({"url": item.url, "path": item.path if arrived else None,
-                                  "state": item.state, "bytes": item.bytes_done, "sha256": item.sha256,
-                                  "error": item.error}), flush=True)
-            else:
-                line = item.path if item.state == "done" else f"{item.state}: {item.error or ''}"
-                display.line(f"{item.url} → {line}")
+            self.reported.add(id(t))
+            _print_item(self.args, t, self.display)
 
+
+def _print_item(args, t, display) -> None:
+    item = t.item
+    note = str(t.note) if t.note else None
+    if args.json:
+        arrived = item.state == "done" or item.sha256 is not None  # a .gz that did not decompress arrived
+        print(json.dumps({"url": item.url, "path": item.path if arrived else None, "state": item.state,
+                          "bytes": item.bytes_done, "sha256": item.sha256, "error": item.error, "note": note}),
+              flush=True)
+        return
+    if item.state == "done":
+        line = f"{item.path} ({note})" if note else item.path
+    elif item.error:
+        line = f"{item.state}: {item.error}"
+    elif item.state == "paused":
+        line = "paused (run the same command again to resume)"
+    else:
+        line = item.state
+    display.line(f"{item.url} → {line}")
+
+
+async def _download(args, entries) -> int:
+    loop = asyncio.get_running_loop()
+    early: list[int] = []  # a signal while the journal opens: the run stops as soon as it exists
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, early.append, sig)
     try:
-        unfinished = {(t.item.url, t.item.folder): t for t in engine.restore() if t.item.folder == folder}
-        fresh = []
-        for url, sha in entries:
-            previous = unfinished.pop((url, folder), None)
-            if previous is not None and previous.item.state != "done":
-                engine.resume(previous)
-            else:
-                fresh.append((url, sha))
-        for t in list(unfinished.values()):  # someone else's unfinished items: leave them be, unseen
-            engine.transfers.remove(t)
-        engine.add(fresh, folder)
-        done = asyncio.ensure_future(engine.run_all())
+        run = _DownloadRun(args)
+    except BaseException:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        raise
+    if run.journal.recovery_message:
+        print(f"tributary download: {run.journal.recovery_message}", file=sys.stderr)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, run.interrupt)
+    try:
+        run.engine.add(entries, args.dir)
+        if early:
+            run.interrupt()
+        done = asyncio.ensure_future(run.engine.run_all())
         while not done.done():
             await asyncio.wait([done], timeout=0.1)
-            report_finished()
-            display.tick()
+            run.report_finished()
+            run.display.tick()
         done.result()
-        report_finished()
+        run.report_finished()
+    except UserError as exc:
+        print(f"tributary download: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
-        display.finish()
-        loop.remove_signal_handler(signal.SIGINT)
-        loop.remove_signal_handler(signal.SIGTERM)
-        await runner.shutdown()
-        await session.close()
-        engine.close()
-        journal.close()
-        threads.shutdown(wait=True)
-    summary = engine.summary()
+        run.display.finish()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+        await run.close()
+    return _download_summary(args, run)
+
+
+def _download_summary(args, run: _DownloadRun) -> int:
+    summary = run.engine.summary()
     states = summary["states"]
     if args.json:
         print(json.dumps({"summary": True, **summary}))
     else:
         print(f"{states.get('done', 0)} of {summary['items']} done, {summary['bytes']:,} bytes", file=sys.stderr)
-    if interrupted:
+    if run.interrupted:
         return EXIT_INTERRUPTED
     return EXIT_OK if states.get("done", 0) == summary["items"] else EXIT_FAILED
 
@@ -313,10 +407,13 @@ def _print_result(args, result: dict) -> None:
         if args.json:
             print(json.dumps(out))
         else:
-            print(f"{out['count']:,} primes in [{out['low']:,}, {out['high']:,}]"
-                  + (f", {out['twins']:,} twin pairs" if args.twins else "")
-                  + f"; first {out['first']}, last {out['last']}; {out['seconds']:.3f} s "
-                  f"(start-up {out['startup_seconds']:.3f} s) on {out['workers']} {out['executor']}")
+            found = (f"{out['count']:,} primes in [{out['low']:,}, {out['high']:,}]"
+                     + (f", {out['twins']:,} twin pairs" if args.twins else "")
+                     + (f"; first {out['first']}, last {out['last']}" if out["count"] else ""))
+            if not out["count"]:
+                found = f"no primes in [{out['low']:,}, {out['high']:,}]"
+            print(f"{found}; {out['seconds']:.3f} s (start-up {out['startup_seconds']:.3f} s) "
+                  f"on {out['workers']} {out['executor']}")
     else:
         out = dict(result)
         if args.json:

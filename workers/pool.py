@@ -8,6 +8,12 @@ terminated and rebuilt lazily on the next submit.
 
 The parent process sees the same array, so a kernel run on a thread of the parent (the thread
 executor) honours the same flag.
+
+Workers die with their parent, however it ends (``kill -9`` included), so none is left running under
+PID 1: on Linux the initializer asks the kernel for a signal when the parent dies (``PR_SET_PDEATHSIG``)
+and checks the parent once more right after (it may have died before the request); elsewhere a daemon
+thread watches the parent pid. The kernel also sends that signal when the *thread* that started the
+worker ends, so the handler exits only if the parent process is really gone.
 """
 
 from __future__ import annotations
@@ -17,25 +23,65 @@ import logging
 import multiprocessing as mp
 import os
 import signal
+import sys
 import threading
 import time
 
 log = logging.getLogger("tributary.pool")
 
 SLOTS = 1024
+PARENT_DEATH_SIGNAL = signal.SIGUSR2  # not SIGTERM: terminate() must still stop a worker at once
+WATCH_PARENT_EVERY = 1.0  # seconds, where the kernel cannot tell us
 _flags = None  # the shared cancel bytes; set in the parent by ProcessPool, in workers by the initializer
+_parent: int | None = None  # the pid of the process that started this worker
 
 
-def _init_worker(flags, nice: int) -> None:
-    """Pool initializer: remember the cancel flags, lower our priority, leave Ctrl-C to the parent."""
+def _init_worker(flags, nice: int, parent: int | None = None) -> None:
+    """Pool initializer: remember the cancel flags, die with the parent, lower our priority, leave
+    Ctrl-C to the parent."""
     global _flags
     _flags = flags
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        die_with_parent(parent)
     if nice:
         try:
             os.nice(nice)
         except OSError:  # pragma: no cover - not allowed on some systems
             pass
+
+
+def die_with_parent(parent: int) -> None:
+    """End this process when ``parent`` ends (see the module docstring)."""
+    global _parent
+    _parent = parent
+    if sys.platform.startswith("linux") and _request_parent_death_signal():
+        if os.getppid() != parent:  # it died before the request took effect
+            os._exit(1)
+        return
+    threading.Thread(target=_watch_parent, name="tributary-parent-watch", daemon=True).start()
+
+
+def _request_parent_death_signal() -> bool:
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        signal.signal(PARENT_DEATH_SIGNAL, _on_parent_death_signal)
+        return libc.prctl(1, int(PARENT_DEATH_SIGNAL), 0, 0, 0) == 0  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError, ValueError):  # pragma: no cover - no prctl here
+        return False
+
+
+def _on_parent_death_signal(signum, frame) -> None:
+    if os.getppid() != _parent:  # the parent process is gone (not just the thread that started us)
+        os._exit(1)
+
+
+def _watch_parent() -> None:  # pragma: no cover - used where there is no PR_SET_PDEATHSIG
+    while os.getppid() == _parent:
+        time.sleep(WATCH_PARENT_EVERY)
+    os._exit(1)
 
 
 def should_stop(slot: int) -> bool:
@@ -91,7 +137,7 @@ class ProcessPool:
                     max_workers=self.workers,
                     mp_context=self._ctx,
                     initializer=_init_worker,
-                    initargs=(self._flags, self.nice),
+                    initargs=(self._flags, self.nice, os.getpid()),
                 )
             return self._executor
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .jobs import QT_TRANSLATE_NOOP, Message, UserError
 from .lazy import lazy
+from .listing import PublishedFile, check_target
 from .pool import should_stop
 
 np = lazy("numpy", __name__, "np")  # imported on first use, not at start-up
@@ -33,6 +34,7 @@ LOWER = Message(QT_TRANSLATE_NOOP("Engine", "lower bound"))
 UPPER = Message(QT_TRANSLATE_NOOP("Engine", "upper bound"))
 _NUMBER = re.compile(r"^\d+(\.\d+)?([eE]\d+)?$")
 _POWER = re.compile(r"^(\d+)\s*(\^|\*\*)\s*(\d+)$")
+MAX_DIGITS = 40  # no bound needs more; Python refuses int() of 4,300+ digits, and big ints cost time
 
 
 def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER, *, field: str | None = None) -> int:
@@ -52,7 +54,12 @@ def _parse_bound(text: str, what: str, maximum: int) -> int:
     if raw.startswith("-"):
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} must not be negative."), what=what)
     s = raw.replace(",", "").replace("_", "").replace(" ", "")
-    raw = raw if len(raw) <= 40 else raw[:39] + "…"  # quoted in messages: a pasted essay stays short
+    longest = max((len(run) for run in re.findall(r"\d+", s)), default=0)
+    if longest > MAX_DIGITS:
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} has too many digits ({digits:,}); the largest allowed is {maximum:,}."),
+                        what=what, digits=longest, maximum=maximum)
+    if len(raw) > 60:  # a message quotes the input: keep it one readable line
+        raw = f"{raw[:40]}…{raw[-12:]}"
     terms = s.split("+")
     if len(terms) > 1 and all(terms):
         value = sum(_parse_term(t, raw, what) for t in terms)
@@ -352,6 +359,7 @@ class PrimeRequest:
     buckets: int = 200
     twins: bool = True
     mode: str = "count"
+    overwrite: bool = False  # the listing may replace an existing file (the person confirmed it)
 
     def __post_init__(self) -> None:
         if self.listing_path and self.mode == "count":
@@ -359,38 +367,25 @@ class PrimeRequest:
 
     @classmethod
     def from_text(cls, low: str, high: str, *, mode: str = "count", output: str | None = None, workers: int = 1,
-                  executor: str = "processes", twins: bool = True, buckets: int = 200) -> PrimeRequest:
+                  executor: str = "processes", twins: bool = True, buckets: int = 200,
+                  overwrite: bool = False) -> PrimeRequest:
         """The request for what a person typed; a :class:`UserError` names the field that is wrong
-        (``low``, ``high``, ``mode``, ``output``, ``workers`` or ``executor``)."""
+        (``low``, ``high``, ``mode``, ``output``, ``workers`` or ``executor``). An existing listing file is
+        replaced only with ``overwrite`` (the person chose it in a dialog that asked)."""
         lo, hi = parse_bounds(low, high)
         if mode not in MODES:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown mode {mode!r}; choose one of {choices}."),
                             field="mode", mode=mode, choices=", ".join(MODES))
         listing = None
         if mode == "list":
-            listing = _listing_path(output)
+            listing = str(check_target(output or "", overwrite=overwrite))
         if workers < 1:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Use at least one worker."), field="workers")
         if executor not in EXECUTORS:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown way to run {executor!r}; choose one of {choices}."),
                             field="executor", executor=executor, choices=", ".join(EXECUTORS))
         return cls(lo, hi, workers=workers, executor=executor, listing_path=listing, buckets=buckets, twins=twins,
-                   mode=mode)
-
-
-def _listing_path(output: str | None) -> str:
-    import os
-
-    text = (output or "").strip()
-    if not text:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "Choose a file to list the primes into."), field="output")
-    path = os.path.abspath(os.path.expanduser(text))
-    if os.path.isdir(path):
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "{path} is a folder; choose a file to list the primes into."),
-                        field="output", path=path)
-    if not os.path.isdir(os.path.dirname(path)):
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "The folder of {path} does not exist."), field="output", path=path)
-    return path
+                   mode=mode, overwrite=overwrite)
 
 
 # -- the running tally and the result ----------------------------------------------------------------
@@ -571,11 +566,9 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
         if req.executor == "processes" and not runner.pool.started:
             state["startup"] = await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
         if listing:
-            try:
-                state["out"] = open(req.listing_path, "wb")  # noqa: SIM115 - closed in cleanup
-            except OSError as exc:
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."),
-                                field="output", path=req.listing_path, reason=exc.strerror or str(exc)) from exc
+            # a temporary file next to the target, published only when every prime is written
+            state["listing"] = PublishedFile(req.listing_path, overwrite=req.overwrite)
+            state["out"] = state["listing"].open()
             # chunks come back in order on the loop (the GUI thread in the app): one writer thread
             # keeps that order and keeps megabytes of text off the loop
             state["writer"] = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-list")
@@ -592,15 +585,18 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
 
     def finish(job) -> PrimeResult:
         if state["out"] is not None:  # a write that failed (disk full) fails the job, never silently
-            state["writer"].shutdown(wait=True)
             for write in state["writes"]:
                 write.result()
+            state["writer"].submit(state["listing"].publish).result()  # every write went well: publish
+            state["writer"].shutdown(wait=True)
+        job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "{count:,} primes"), count=tally.count))
         return make_result(req, tally, state["startup"], time.perf_counter() - state["t_compute"])
 
     def cleanup(job) -> None:
         if state["out"] is not None:
             state["writer"].shutdown(wait=True)  # the writes already handed over, then close
-            state["out"].close()
+            if not state["listing"].published:  # cancelled or failed: no file that looks complete
+                state["listing"].discard()
 
     title = Message(QT_TRANSLATE_NOOP("Engine", "primes in [{low:,}, {high:,}]"), low=req.low, high=req.high)
     job = runner.start_chunks(

@@ -46,6 +46,24 @@ def worker_descendants(pid: int | None = None) -> list[int]:
     return [p for p in descendants(pid) if "resource_tracker" not in cmdline(p)]
 
 
+def start_ticks(pid: int) -> int | None:
+    """When ``pid`` started (clock ticks since boot, from /proc), or None if it is gone or a zombie.
+
+    A pid and its start time name one process: a recycled pid has a different start time.
+    """
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    if fields[0] in (b"Z", b"X"):  # dead, waiting to be reaped
+        return None
+    try:
+        return int(fields[19])
+    except (IndexError, ValueError):
+        return None
+
+
 def process_age(pid: int | None = None) -> float | None:
     """Seconds since ``pid`` (default: this process) started, from /proc; None where unavailable."""
     pid = os.getpid() if pid is None else pid

@@ -219,7 +219,8 @@ class JobRunner:
                         break
                     on_result(job, next_index, result)
                     next_index += 1
-                    job.report(next_index / max(1, total))
+                    # 100 % is for a job that is done: finishing (publishing a listing) may still fail
+                    job.report(min(next_index / max(1, total), 0.99))
             if job.cancelled:
                 raise Cancelled()
         finally:

@@ -15,7 +15,7 @@ import time
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +43,7 @@ from tributary.gui import preferences as prefs
 from tributary.gui.delegates import ProgressDelegate
 from tributary.gui.download_details import DownloadDetails
 from tributary.gui.i18n import ENGINE
-from tributary.gui.models import DownloadsModel, human_bytes
+from tributary.gui.models import DownloadsModel, human_bytes, selected_row_numbers
 from tributary.gui.schedule import ScheduleDialog, status_text
 from tributary.gui.transfer_dialogs import ConnectionsDialog, RateEdit, SpeedLimitDialog
 from tributary.gui.widgets import ErrorLabel, error_border
@@ -270,21 +270,20 @@ class DownloadsPanel(QWidget):
     def _build_options(self) -> None:
         settings, engine = self.services.settings, self.engine
         self.folder = QLineEdit(self)
-        self.folder.setText(str(settings.value(
-            "downloads/folder", QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation))))
+        self.folder.setText(prefs.read(settings, "downloads/folder"))  # typed reads: a bad value gives the default
         self.browse = QPushButton(self)
         self.concurrency = QSpinBox(self)
         self.concurrency.setRange(1, 64)
-        self.concurrency.setValue(int(settings.value("downloads/concurrency", engine.settings.concurrency)))
+        self.concurrency.setValue(prefs.read(settings, "downloads/concurrency"))
         engine.settings.concurrency = self.concurrency.value()
         self.per_host = QSpinBox(self)
         self.per_host.setRange(1, 64)
-        self.per_host.setValue(int(settings.value("downloads/per_host", engine.settings.per_host)))
+        self.per_host.setValue(prefs.read(settings, "downloads/per_host"))
         engine.settings.per_host = self.per_host.value()
         self.manifest = QCheckBox(self)
-        self.manifest.setChecked(settings.value("downloads/manifest", "false") == "true")
+        self.manifest.setChecked(prefs.read(settings, "downloads/manifest"))
         self.gunzip = QCheckBox(self)
-        self.gunzip.setChecked(settings.value("downloads/gunzip", "false") == "true")
+        self.gunzip.setChecked(prefs.read(settings, "downloads/gunzip"))
         self.set_option("manifest", self.manifest.isChecked())
         self.set_option("gunzip", self.gunzip.isChecked())
         self.folder_label, self.concurrency_label, self.totals = QLabel(self), QLabel(self), QLabel(self)
@@ -445,13 +444,15 @@ class DownloadsPanel(QWidget):
         return self.add_request(request)
 
     def add_request(self, request: AddRequest) -> list:
+        """Hand a checked request to the engine; a folder the engine cannot use shows at the folder field."""
         try:
             folder = request.ensure_folder()
+            added = self.engine.add(list(request.entries), folder)
         except UserError as exc:
             self.show_error(exc)
             return []
         self.show_error(None)
-        return self.engine.add(list(request.entries), folder)
+        return added
 
     def start_download(self, url: str, folder) -> object:
         """Download one URL into ``folder``; returns its job (used by the self-test and tests)."""
@@ -530,8 +531,7 @@ class DownloadsPanel(QWidget):
 
     # -- selection actions ---------------------------------------------------------------------
     def selected(self) -> list:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.transfer(r) for r in rows]
+        return [self.model.transfer(r) for r in selected_row_numbers(self.table.selectionModel())]
 
     def _selected_in(self, *states: JobState) -> list:
         return [t for t in self.selected() if JobState(t.item.state) in states]
@@ -553,8 +553,7 @@ class DownloadsPanel(QWidget):
             self.engine.retry(t)
 
     def remove_selected(self) -> None:
-        for t in self.selected():
-            self.engine.remove(t)
+        self.engine.remove(self.selected())  # one journal transaction, one model operation per range
 
     def move_selected(self, where: str) -> None:
         chosen = self.selected()

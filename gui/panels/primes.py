@@ -148,10 +148,13 @@ class PrimesPanel(JobPanel):
 
     # -- widgets → request ---------------------------------------------------------------------
     def make_request(self) -> primes.PrimeRequest:
+        output = self.output.text()
         return primes.PrimeRequest.from_text(
-            self.low.text(), self.high.text(), mode=self.mode.currentData() or "count", output=self.output.text(),
+            self.low.text(), self.high.text(), mode=self.mode.currentData() or "count", output=output,
             workers=self.workers.value(), executor=self.executor.currentData() or "processes",
-            twins=self.twins.isChecked())
+            twins=self.twins.isChecked(),
+            # only a file chosen in the save dialog (which asked before choosing an existing one) is replaced
+            overwrite=bool(output.strip()) and output.strip() == getattr(self, "confirmed_output", None))
 
     def launch(self, request: primes.PrimeRequest) -> Job:
         return primes.start_job(self.runner, request)
@@ -169,6 +172,8 @@ class PrimesPanel(JobPanel):
                              self.tr("Text (*.txt);;CSV (*.csv)"))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.fileSelected.connect(self.output.setText)
+        # the save dialog asked before choosing an existing file: that file may be replaced
+        dialog.fileSelected.connect(lambda path: setattr(self, "confirmed_output", path))
         dialog.open()
 
     def run_scaling(self) -> Job | None:

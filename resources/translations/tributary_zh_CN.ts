@@ -760,12 +760,8 @@ Click to zoom in, right click to zoom out.</source>
         <translation>已从原位置续传 {n} 个分段。</translation>
     </message>
     <message>
-        <source>Cannot use the folder {folder}: {reason}.</source>
-        <translation>无法使用文件夹 {folder}：{reason}。</translation>
-    </message>
-    <message>
-        <source>Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free ({others:,} of them promised to downloads under way).</source>
-        <translation>{folder} 空间不足：需要 {needed:,} 字节，可用 {free:,} 字节（其中 {others:,} 字节已预留给进行中的下载）。</translation>
+        <source>Another Tributary process is writing {path}; this download was not written over it.</source>
+        <translation>另一个 Tributary 进程正在写入 {path}；此下载没有覆盖它。</translation>
     </message>
     <message>
         <source>Refusing to write: {path} is not a regular file.</source>
@@ -776,12 +772,56 @@ Click to zoom in, right click to zoom out.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
+        <source>Cannot use the folder {folder}: {reason}.</source>
+        <translation>无法使用文件夹 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Not enough free space in {folder}: {needed:,} bytes needed, {free:,} free ({others:,} of them promised to downloads under way).</source>
+        <translation>{folder} 空间不足：需要 {needed:,} 字节，可用 {free:,} 字节（其中 {others:,} 字节已预留给进行中的下载）。</translation>
+    </message>
+    <message>
         <source>Cannot write {path}: {reason}; the partial file was kept.</source>
         <translation>无法写入 {path}：{reason}；已保留部分文件。</translation>
     </message>
     <message>
+        <source>already there</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <source>{url!r} is not a valid URL ({reason}).</source>
+        <translation>{url!r} 不是有效的网址（{reason}）。</translation>
+    </message>
+    <message>
         <source>Only http and https URLs can be downloaded, not {url!r}.</source>
         <translation>只能下载 http 和 https 网址，不能下载 {url!r}。</translation>
+    </message>
+    <message>
+        <source>no host, or a space or control character in it</source>
+        <translation>缺少主机名，或含有空格或控制字符</translation>
+    </message>
+    <message>
+        <source>Choose a folder to save the downloads in.</source>
+        <translation>请选择保存下载文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Give the full path of the download folder, not {folder}.</source>
+        <translation>请填写下载文件夹的完整路径，而不是 {folder}。</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder.</source>
+        <translation>{folder} 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder {folder}: {reason}.</source>
+        <translation>无法创建文件夹 {folder}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Waiting: Tributary process {pid} is downloading this into the same folder.</source>
+        <translation>等待中：Tributary 进程 {pid} 正在将此文件下载到同一文件夹。</translation>
+    </message>
+    <message>
+        <source>Tributary process {pid} holds this download ({state} there); resume it there, or close that process and try again.</source>
+        <translation>Tributary 进程 {pid} 占用着此下载（在那里的状态：{state}）；请在那里继续，或关闭该进程后重试。</translation>
     </message>
     <message>
         <source>The batch deadline of {seconds:g} s passed before this item finished.</source>
@@ -852,6 +892,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>无法解压 {name}：{error}（已保留 .gz 文件）。</translation>
     </message>
     <message>
+        <source>The download list could not be read ({error}); the damaged file was kept as {kept} and the list starts empty.</source>
+        <translation>无法读取下载列表（{error}）；损坏的文件已另存为 {kept}，列表从空开始。</translation>
+    </message>
+    <message>
         <source>{name} · connection {n}</source>
         <translation>{name} · 连接 {n}</translation>
     </message>
@@ -870,22 +914,6 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Paste at least one http or https URL, one per line.</source>
         <translation>请至少粘贴一个 http 或 https 网址，每行一个。</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder {folder}: {reason}.</source>
-        <translation>无法创建文件夹 {folder}：{reason}。</translation>
-    </message>
-    <message>
-        <source>Choose a folder to save the downloads in.</source>
-        <translation>请选择保存下载文件的文件夹。</translation>
-    </message>
-    <message>
-        <source>Give the full path of the download folder, not {folder}.</source>
-        <translation>请填写下载文件夹的完整路径，而不是 {folder}。</translation>
-    </message>
-    <message>
-        <source>{folder} is a file, not a folder.</source>
-        <translation>{folder} 是文件，不是文件夹。</translation>
     </message>
     <message>
         <source>Choose at least one day for the schedule.</source>
@@ -1708,6 +1736,26 @@ Click to zoom in, right click to zoom out.</source>
         <translation>取消一个任务，会在它正在等待的 await 处抛出 CancelledError；它的 `finally` 块和 `async with` 的退出代码仍会运行，甚至还可以 await。wait_for 和 asyncio.timeout 在截止时间到达时取消它们包裹的东西，要等其完全退出后才交回控制权，然后抛出 TimeoutError——因此 gather 中已完成的结果也随之丢失。带超时的 asyncio.wait 什么都不取消：它返回已完成和未完成的任务，取消未完成的任务是你的事（之后还要 await 它们，让清理在你继续之前运行完）。</translation>
     </message>
     <message>
+        <source>Choose a file to list the primes into.</source>
+        <translation>请选择一个文件来写入素数列表。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; choose a file to list the primes into.</source>
+        <translation>{path} 是文件夹；请选择一个文件来写入素数列表。</translation>
+    </message>
+    <message>
+        <source>The folder of {path} does not exist.</source>
+        <translation>{path} 所在的文件夹不存在。</translation>
+    </message>
+    <message>
+        <source>{path} exists already; choose another name, or allow replacing it.</source>
+        <translation>{path} 已存在；请换一个名称，或允许替换它。</translation>
+    </message>
+    <message>
+        <source>{path} appeared while the primes were being listed; it was left as it is.</source>
+        <translation>列出素数期间出现了 {path}；已保持原样，未作改动。</translation>
+    </message>
+    <message>
         <source>lower bound</source>
         <translation>下界</translation>
     </message>
@@ -1718,6 +1766,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>The {what} must not be negative.</source>
         <translation>{what}不能为负数。</translation>
+    </message>
+    <message>
+        <source>The {what} has too many digits ({digits:,}); the largest allowed is {maximum:,}.</source>
+        <translation>{what}的位数太多（{digits:,} 位）；允许的最大值为 {maximum:,}。</translation>
     </message>
     <message>
         <source>The {what} {raw} is past the maximum {maximum:,}.</source>
@@ -1744,20 +1796,12 @@ Click to zoom in, right click to zoom out.</source>
         <translation>未知的模式 {mode!r}；请从 {choices} 中选择。</translation>
     </message>
     <message>
-        <source>Choose a file to list the primes into.</source>
-        <translation>请选择一个文件来写入素数列表。</translation>
-    </message>
-    <message>
-        <source>{path} is a folder; choose a file to list the primes into.</source>
-        <translation>{path} 是文件夹；请选择一个文件来写入素数列表。</translation>
-    </message>
-    <message>
-        <source>The folder of {path} does not exist.</source>
-        <translation>{path} 所在的文件夹不存在。</translation>
-    </message>
-    <message>
         <source>{count:,} primes so far</source>
         <translation>目前找到 {count:,} 个素数</translation>
+    </message>
+    <message>
+        <source>{count:,} primes</source>
+        <translation>{count:,} 个素数</translation>
     </message>
     <message>
         <source>primes in [{low:,}, {high:,}]</source>

@@ -1,6 +1,13 @@
 """The disk side of downloads that is not one appending stream: free-space accounting across transfers
-in flight, the ``.part`` of a segmented transfer (positioned writes from several connections), and a
-SHA-256 that reads the written prefix back as it grows (so little is left to hash at the end).
+in flight, the ``.part`` of a segmented transfer (positioned writes from several connections), a
+SHA-256 that reads the written prefix back as it grows (so little is left to hash at the end), and the
+one way a ``.part`` is opened for writing (:func:`open_part`).
+
+A ``.part`` being written is locked (``flock``, exclusive) by the open file that writes it, for as long
+as it is open: the window and every command-line run share folders, and a second writer — another
+process whose download got the same name — is refused (:class:`PartBusy`) instead of deleting or
+rewriting a file someone is filling. A file starting over is emptied under the lock, never deleted and
+created again (which would let another process's file take its place in between).
 
 Everything here runs on the engine's disk threads (never on the event loop) and is thread-safe where
 several threads share it.
@@ -10,12 +17,74 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import threading
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no locks, the name claims still hold
+    fcntl = None
 
 from ..jobs import QT_TRANSLATE_NOOP, UserError
 
 READ_BLOCK = 1 << 20
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class PartBusy(UserError):
+    """Another open file (another Tributary process, as a rule) is writing this ``.part``."""
+
+    def __init__(self, part) -> None:
+        super().__init__(QT_TRANSLATE_NOOP("Engine", "Another Tributary process is writing {path}; this download was not written over it."),
+                         path=str(part))
+
+
+def open_part(part: Path, access: int, *, from_zero: bool) -> int:
+    """Open ``part`` for writing (``access``: ``os.O_WRONLY`` or ``os.O_RDWR``, with ``os.O_APPEND`` if
+    wanted), locked for as long as the descriptor is open. ``from_zero``: create it if missing and empty
+    it; otherwise it must exist (a resume). Never follows a symlink; refuses anything but a regular file;
+    raises :class:`PartBusy` if another open file holds the lock."""
+    if os.path.lexists(part) and (os.path.islink(part) or not os.path.isfile(part)):
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to write: {path} is not a regular file."), path=part)
+    flags = access | _NOFOLLOW | os.O_NONBLOCK | (os.O_CREAT if from_zero else 0)  # NONBLOCK: a FIFO never hangs
+    try:
+        fd = os.open(part, flags, 0o644)
+    except OSError as exc:
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."), path=part,
+                        reason=exc.strerror) from exc
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to write: {path} is not a regular file."), path=part)
+        os.set_blocking(fd, True)
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise PartBusy(part) from None
+        if from_zero:
+            os.ftruncate(fd, 0)  # our own earlier attempt, or the empty file that claimed the name
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def part_busy(part: Path) -> bool:
+    """Whether an open file holds ``part``'s lock now (someone is writing it)."""
+    if fcntl is None:  # pragma: no cover - not POSIX
+        return False
+    try:
+        fd = os.open(part, os.O_RDONLY | _NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # and the lock with it
+    return False
 
 
 class SpaceBook:
@@ -111,18 +180,8 @@ class SegmentFile:
         self.fd: int | None = None
 
     def open(self, *, new: bool) -> None:
-        if new and os.path.lexists(self.part):  # our own earlier attempt, restarted from zero
-            if os.path.islink(self.part) or not os.path.isfile(self.part):
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to write: {path} is not a regular file."), path=self.part)
-            self.part.unlink()
-        flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        if not os.path.lexists(self.part):
-            flags |= os.O_CREAT | os.O_EXCL
-        try:
-            self.fd = os.open(self.part, flags, 0o644)
-        except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."), path=self.part,
-                            reason=exc.strerror) from exc
+        """Open (``new``: create or empty) and lock the ``.part``; see :func:`open_part`."""
+        self.fd = open_part(self.part, os.O_RDWR, from_zero=new or not os.path.lexists(self.part))
 
     def pwrite(self, data: bytes, offset: int) -> None:
         view = memoryview(data)

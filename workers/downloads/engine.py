@@ -17,6 +17,10 @@
   ``schedule.py`` uses them), **"why slow?"** details per transfer (``diagnosis.py``).
 * **Small files** are received whole and written, hashed, flushed and linked in one disk hop; journal
   writes are batched into one transaction per burst.
+* **Shared journal**: a URL is claimed in the journal before it starts (:meth:`Journal.claim`): one
+  already finished in that folder comes back done ("already there"); one another live Tributary
+  process is downloading is watched until that process is done with it; the same URL twice is one
+  transfer. One bad row (an invalid URL, a folder that cannot be used) fails alone.
 """
 
 from __future__ import annotations
@@ -39,12 +43,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import timeline
-from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, Message, UserError, describe_error
+from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, Message, UserError, describe_error
 from ..lazy import lazy
 from . import diagnosis as why
 from .diagnosis import Backoff, ConnectionInfo, Diagnosis, TransferDetails
-from .disk import DirSync, SpaceBook
-from .journal import Item, Journal
+from .disk import DirSync, PartBusy, SpaceBook, open_part, part_busy
+from .journal import ACTIVE, Claim, Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
 from .phases import DownloadTracer
 from .ratelimit import SlowWatch, TokenBucket
@@ -57,6 +61,8 @@ CHUNK = 1 << 18
 SAVE_EVERY = 2.0
 SMALL_BODY = 1 << 18  # bodies up to this size are received whole and finished in one disk hop
 MAX_SPLIT = 16
+WATCH_EVERY = 0.5  # seconds between looks at rows another process is downloading
+ALREADY_THERE = Message(QT_TRANSLATE_NOOP("Engine", "already there"))
 _RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
 _SHA = re.compile(r"^[0-9a-fA-F]{64}$")
 
@@ -131,12 +137,54 @@ def _reason(exc: BaseException) -> str:
 
 
 def check_url(url: str) -> None:
+    """Refuse, with a message for people, anything that is not a well-formed http or https URL."""
     try:
         parts = urlsplit(url)
-    except ValueError:  # "http://[::1", "https://[zz]/": Python cannot even split it
-        parts = None
-    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        parts.port  # noqa: B018 - reading it checks it (a port past 65535, or not a number)
+        host = parts.hostname
+    except ValueError as exc:
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "{url!r} is not a valid URL ({reason})."), url=url, reason=str(exc)) from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "Only http and https URLs can be downloaded, not {url!r}."), url=url)
+    if not host or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "{url!r} is not a valid URL ({reason})."), url=url,
+                        reason=Message(QT_TRANSLATE_NOOP("Engine", "no host, or a space or control character in it")))
+
+
+def check_folder(folder: str | os.PathLike | None, *, relative: bool = True, create: bool = True) -> Path:
+    """The absolute folder downloads go to — the one check of a destination folder, for the window's
+    requests, the engine and the command line: not empty (never the working directory), not a file.
+
+    ``relative=False`` refuses a relative path (a person typing in the window means a full path; the
+    command line takes one relative to where it runs). ``create`` makes the folder and its parents.
+    Raises :class:`UserError` with ``field="folder"``.
+    """
+    text = str(folder).strip() if folder is not None else ""
+    if not text:
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Choose a folder to save the downloads in."), field="folder")
+    given = Path(text).expanduser()
+    if not relative and not given.is_absolute():
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Give the full path of the download folder, not {folder}."),
+                        field="folder", folder=text)
+    path = Path(os.path.abspath(given))
+    if os.path.lexists(path) and not path.is_dir():
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "{folder} is not a folder."), field="folder", folder=str(path))
+    if create:
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot create the folder {folder}: {reason}."), field="folder",
+                            folder=str(path), reason=exc.strerror or str(exc)) from exc
+    return path
+
+
+def distinct(entries: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """The entries with each URL once (the first place it appears; a checksum given anywhere is kept)."""
+    seen: dict[str, str | None] = {}
+    for url, sha in entries:
+        if url not in seen or (seen[url] is None and sha):
+            seen[url] = sha
+    return list(seen.items())
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -196,8 +244,12 @@ class Transfer:
     """An item plus what a view needs that the journal does not keep: its job, speed, a version, its
     own speed limit, split and priority, and the "why slow?" record of its connections."""
 
-    def __init__(self, item: Item) -> None:
+    def __init__(self, item: Item, *, owned: bool = True) -> None:
         self.item = item
+        self.owned = owned  # this engine's journal holds the row (False: another live process does)
+        self.holder: int | None = None  # that other process's pid
+        self.note: Message | None = None  # e.g. "already there": done before this run asked for it
+        self.removed = False
         self.job: Job | None = None
         self.speed = 0.0  # bytes/s, smoothed
         self.version = 0
@@ -268,6 +320,8 @@ class DownloadEngine:
         self._hosts: dict[str, Limiter] = {}
         self._scheduler: asyncio.Task | None = None
         self._wakeup: asyncio.Event | None = None
+        self._waiting: list[Transfer] = []  # rows another live process is downloading, watched
+        self._watcher: asyncio.Task | None = None
         self.listeners: list = []  # called on the loop with a list of transfers added or removed
         self.order_listeners: list = []  # called on the loop, without arguments, after the order changed
         self.queue_end_listeners: list = []  # called on the loop with summary() when the queue runs dry
@@ -318,6 +372,8 @@ class DownloadEngine:
             self._save(t.item)
         t.speed = 0.0
         t.touch()
+        if t.removed:
+            self._delete_partial([t])
         if t.item.state in ("done", "failed"):
             self._check_queue_end()
 
@@ -338,26 +394,96 @@ class DownloadEngine:
 
     # -- adding ------------------------------------------------------------------------------------
     def add(self, entries: list[tuple[str, str | None]], folder: str | os.PathLike, *, start: bool = True) -> list[Transfer]:
-        folder = str(Path(folder).expanduser())
-        items = [Item(url=url, folder=folder, expected_sha256=sha) for url, sha in entries]
-        self.journal.add(items)
-        added = self._track([Transfer(item) for item in items])
-        for t in added:
-            try:
-                check_url(t.item.url)
-            except UserError as exc:
-                self._fail_now(t, exc.message)
-                continue
-            if start:
-                self._enqueue(t)
-            else:
-                t.item.state = "paused"
-                self._save(t.item)
-        return added
+        """Queue ``entries`` (``(url, sha256 or None)``) for ``folder``: one transfer per distinct URL, in order.
+
+        A URL this engine has already is the same transfer (started again if it stopped); one finished
+        in that folder before comes back done, its ``note`` "already there"; an unfinished row nobody
+        holds is adopted and resumed; one another live process is downloading waits for it. A bad URL
+        fails its own row. Raises :class:`UserError` for a folder that cannot be used.
+        """
+        folder = str(check_folder(folder))
+        wanted = distinct(entries)
+        mine = {t.item.url: t for t in self.transfers if t.item.folder == folder}
+        todo = [(url, sha) for url, sha in wanted if url not in mine]
+        claims = self.journal.claim(todo, folder, state="queued" if start else "paused") if todo else []
+        fresh = self._track([Transfer(c.item, owned=c.claimed) for c in claims])
+        by_url = {t.item.url: t for t in fresh}
+        for t, claim in zip(fresh, claims):
+            self._begin(t, claim, start)
+        for url, _ in wanted:
+            t = mine.get(url)
+            if t is not None and start and t.item.state not in ("done", *ACTIVE):
+                self.resume(t)
+        return [by_url.get(url) or mine[url] for url, _ in wanted]
+
+    def _begin(self, t: Transfer, claim: Claim, start: bool) -> None:
+        """Set a claimed transfer going (or waiting, or failed) according to what the journal said."""
+        item = t.item
+        t.holder = claim.holder
+        if claim.kind == "done" or item.state == "done":
+            t.note = ALREADY_THERE
+            t.touch()
+            return
+        if claim.kind == "busy":
+            item.state = "queued"  # shown as waiting; never written (the row is another process's)
+            item.error = Message(QT_TRANSLATE_NOOP("Engine", "Waiting: Tributary process {pid} is downloading this into the same folder."), pid=claim.holder)
+            self._watch(t)
+            return
+        if claim.kind == "held":
+            item.error = Message(QT_TRANSLATE_NOOP("Engine", "Tributary process {pid} holds this download ({state} there); resume it there, or close that process and try again."),
+                                 pid=claim.holder, state=item.state)
+            item.state = "failed"
+            t.touch()
+            return
+        try:
+            check_url(item.url)
+        except UserError as exc:
+            self._fail_now(t, exc.message)
+            return
+        if start:
+            item.error = None
+            self._enqueue(t)
+        elif item.state in ACTIVE:
+            item.state = "paused"
+            self._save(item)
 
     def restore(self) -> list[Transfer]:
-        """Show what a previous run left unfinished (paused; nothing starts by itself)."""
+        """Show what a previous run left unfinished (paused; nothing starts by itself): every unfinished
+        row no live process holds. Rows another live process holds stay with it, unseen."""
         return self._track([Transfer(item) for item in self.journal.recover()])
+
+    # -- rows another process is downloading -------------------------------------------------------
+    def _watch(self, t: Transfer) -> None:
+        if t not in self._waiting:
+            self._waiting.append(t)
+        t.touch()
+        if self._watcher is None or self._watcher.done():
+            self._watcher = asyncio.get_running_loop().create_task(self._watch_rows(), name="download-watcher")
+
+    async def _watch_rows(self) -> None:
+        """Every half second, ask the journal again for the rows another process is downloading: once
+        that process has finished with one (or died), this engine takes the row over or reports it done."""
+        while self._waiting:
+            await asyncio.sleep(WATCH_EVERY)
+            waiting = [t for t in self._waiting if t.item.state in ACTIVE]
+            self._waiting = []
+            by_folder: dict[str, list[Transfer]] = {}
+            for t in waiting:
+                by_folder.setdefault(t.item.folder, []).append(t)
+            for folder, group in by_folder.items():
+                try:
+                    claims = self.journal.claim([(t.item.url, t.item.expected_sha256) for t in group], folder)
+                except Exception as exc:  # the journal went away (shutdown) or broke: fail these rows
+                    for t in group:
+                        self._fail_now(t, describe_error(exc))
+                    continue
+                for t, claim in zip(group, claims):
+                    if claim.kind == "busy" or t.item.state not in ACTIVE:  # still theirs, or stopped meanwhile
+                        if t.item.state in ACTIVE:
+                            self._waiting.append(t)
+                        continue
+                    t.item, t.owned = claim.item, claim.claimed
+                    self._begin(t, claim, start=True)
 
     def _track(self, transfers: list[Transfer]) -> list[Transfer]:
         self.transfers.extend(transfers)
@@ -380,6 +506,10 @@ class DownloadEngine:
     # -- actions (GUI buttons, CLI) ----------------------------------------------------------------
     def resume(self, t: Transfer) -> None:
         if t.item.state in ("paused", "failed", "cancelled", "queued") and (t.job is None or t.job.state.finished):
+            if not t.owned:  # another process's row: look at it again rather than touch it
+                t.item.state = "queued"
+                self._watch(t)
+                return
             t.item.error = None
             self._queue_sorted = False  # it starts in its place in the list, not after everything queued
             self._enqueue(t)
@@ -395,6 +525,8 @@ class DownloadEngine:
     def _stop(self, t: Transfer, *, pause: bool) -> None:
         if t.item.state not in ("queued", "running"):
             return
+        if t in self._waiting:
+            self._waiting.remove(t)
         t.pause_requested = pause
         if t.job is not None and not t.job.state.finished:
             self.runner.cancel(t.job)
@@ -403,17 +535,38 @@ class DownloadEngine:
             self._save(t.item)
             t.touch()
 
-    def remove(self, t: Transfer, *, delete_partial: bool = True) -> None:
-        self.cancel(t)
-        if delete_partial and t.item.path and t.item.state != "done":
-            Path(t.item.path + ".part").unlink(missing_ok=True)
-            if t.item.id is not None:
-                self._journal_writer.submit(self.journal.save_segments, t.item.id, None)
-        if t.item.path:
-            self.reserver.release(Path(t.item.path))
-        self.journal.remove(t.item.id)
-        self.transfers.remove(t)
-        self._announce([t])
+    def remove(self, transfers: Transfer | list[Transfer], *, delete_partial: bool = True) -> None:
+        """Forget ``transfers`` (one, or a list: the journal deletes their rows and segment maps in one
+        transaction and listeners hear of them once); running ones are cancelled, and their ``.part``
+        files deleted once stopped."""
+        batch = [transfers] if isinstance(transfers, Transfer) else list(transfers)
+        gone = {id(t) for t in batch}
+        batch = [t for t in self.transfers if id(t) in gone]
+        if not batch:
+            return
+        idle = []
+        for t in batch:
+            self.cancel(t)
+            t.removed = delete_partial
+            if t in self._waiting:
+                self._waiting.remove(t)
+            if t.job is None or t.job.state.finished:
+                idle.append(t)
+            if t.item.path:
+                self.reserver.release(Path(t.item.path))
+        if delete_partial:
+            self._delete_partial(idle)
+        ids = [t.item.id for t in batch if t.owned and t.item.id is not None]
+        self._journal_writer.submit(self.journal.remove, ids)
+        self.transfers[:] = [t for t in self.transfers if id(t) not in gone]
+        self._announce(batch)
+
+    def _delete_partial(self, transfers: list[Transfer]) -> None:
+        """Delete the ``.part`` files of removed transfers that hold them, on a disk thread."""
+        parts = [Path(t.item.path + ".part") for t in transfers
+                 if t.owned and t.item.path and t.item.state != "done"]
+        if parts:
+            self._disk.submit(_unlink_all, parts)
 
     def set_concurrency(self, n: int) -> None:
         self.settings.concurrency = max(1, min(64, n))
@@ -493,6 +646,8 @@ class DownloadEngine:
 
     # -- all at once, and the schedule's hold ------------------------------------------------------
     def pause_all(self) -> None:
+        """Pause every queued or running transfer (also when the app or the command is closing: the next
+        start resumes them from their ``.part``)."""
         for t in self.transfers:
             self.pause(t)
 
@@ -569,20 +724,32 @@ class DownloadEngine:
                 continue
             t.holds_slot = True
             self._ran_since_idle = True
-            self.runner.start_coroutine("download", t.item.url, lambda job, t=t: self._run(job, t), job=t.job)
+            try:
+                self.runner.start_coroutine("download", t.item.url, lambda job, t=t: self._run(job, t), job=t.job)
+            except Exception as exc:  # one row that cannot start fails alone; the scheduler goes on
+                log.exception("%s: could not start", t.item.url)
+                t.item.state, t.item.error = "failed", describe_error(exc)
+                self._save(t.item)
+                self.runner.finish_unstarted(t.job, JobState.FAILED, t.item.error)
 
     async def wait_idle(self) -> None:
-        """Until nothing is queued or running."""
+        """Until nothing is queued, running or waiting for another process."""
         while True:
             if self._scheduler is not None and not self._scheduler.done():
                 await asyncio.wait([self._scheduler])
+                continue
             waiting = {id(t) for t in self._queue}  # held by the schedule: not running, not to wait for
             running = [t.job for t in self.transfers if t.job is not None and not t.job.state.finished
                        and id(t) not in waiting]
-            if not running and (not self._queue or self.held):
-                return
             for job in running:
                 await self.runner.wait(job)
+            if running:
+                continue
+            if self._watcher is not None and not self._watcher.done():
+                await asyncio.wait([self._watcher])
+                continue
+            if not self._queue or self.held:
+                return
 
     async def run_all(self) -> None:
         """Wait for the queue to drain, within the batch deadline if there is one."""
@@ -603,10 +770,11 @@ class DownloadEngine:
     # -- one item ----------------------------------------------------------------------------------
     async def _run(self, job: Job, t: Transfer) -> dict:
         item = t.item
-        host = urlsplit(item.url).netloc.lower()
-        per_host = self._hosts.setdefault(host, Limiter(self.settings.per_host))
-        per_host.set_limit(self.settings.per_host)
         try:
+            check_url(item.url)
+            host = urlsplit(item.url).netloc.lower()
+            per_host = self._hosts.setdefault(host, Limiter(self.settings.per_host))
+            per_host.set_limit(self.settings.per_host)
             job.check()
             await per_host.acquire()
             try:
@@ -670,7 +838,7 @@ class DownloadEngine:
     async def _discard_partial(self, t: Transfer) -> None:
         item = t.item
         if item.path:
-            Path(item.path + ".part").unlink(missing_ok=True)
+            await asyncio.get_running_loop().run_in_executor(self._disk, _discard, Path(item.path + ".part"))
         item.bytes_done, item.etag, item.last_modified, item.total = 0, None, None, None
         if t.segment_map is not None or item.path:
             t.segment_map = None
@@ -810,7 +978,7 @@ class DownloadEngine:
         info.end = total
         if total is not None and total <= SMALL_BODY and not have:
             return await self._receive_small(job, t, resp, info, total)
-        self._name(t, resp)
+        await asyncio.get_running_loop().run_in_executor(self._disk, self._name, t, resp)
         self._save(item)
         if total is not None:
             self.space.check(id(t), Path(item.folder), total - have)
@@ -820,16 +988,24 @@ class DownloadEngine:
         return await self._receive_stream(job, t, resp, have, info, total)
 
     def _name(self, t: Transfer, resp) -> None:
+        """On a disk thread: the file's name (a new one is claimed on disk with its empty ``.part``)."""
         item = t.item
         if item.path is None:
             name = choose_name(item.url, resp.headers.get("Content-Disposition"))  # never the redirect target
-            try:
-                path = self.reserver.reserve(Path(item.folder), name)
-            except UnsafePath as exc:
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
-            item.name, item.path = path.name, str(path)
+            item.name, item.path = self._new_name(item, name)
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
+
+    def _new_name(self, item: Item, name: str) -> tuple[str, str]:
+        """Reserve and claim a free name for ``name`` in the item's folder: ``(name, path)``."""
+        try:
+            path = self.reserver.reserve(Path(item.folder), name, claim_part=True)
+        except UnsafePath as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
+        except OSError as exc:
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."),
+                            path=os.path.join(item.folder, name + ".part"), reason=exc.strerror or str(exc)) from exc
+        return path.name, str(path)
 
     def _splittable(self, t: Transfer, total: int | None, have: int) -> bool:
         """Whether this answer lets the rest be fetched over several connections; says why not."""
@@ -931,12 +1107,7 @@ class DownloadEngine:
         """On a disk thread: choose the name, check the space, write, hash, flush and link."""
         item = t.item
         if item.path is None:
-            name = choose_name(item.url, content_disposition)
-            try:
-                path = self.reserver.reserve(Path(item.folder), name)
-            except UnsafePath as exc:
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
-            item.name, item.path = path.name, str(path)
+            item.name, item.path = self._new_name(item, choose_name(item.url, content_disposition))
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
         self.space.check(id(t), Path(item.folder), len(body))
@@ -1061,11 +1232,13 @@ class DownloadEngine:
                 os.link(part, final)
                 break
             except FileExistsError:
+                if _same_file(part, final):  # a run killed between this link and the unlink below made it
+                    break
                 self.reserver.release(final)
-                final = self.reserver.reserve(final.parent, item.name)
+                final = self.reserver.reserve(final.parent, item.name, claim_part=True)
                 item.path, item.name = str(final), final.name
                 new_part = Path(item.path + ".part")
-                os.rename(part, new_part)
+                os.rename(part, new_part)  # over the empty .part that claimed the new name
                 part = new_part
         part.unlink()
         self.reserver.release(final)
@@ -1129,7 +1302,10 @@ class DownloadEngine:
         if self._closed:
             return
         self._closed = True
-        self._disk.shutdown(wait=True, cancel_futures=True)
+        self._waiting.clear()
+        if self._watcher is not None and not self._watcher.done():
+            self._watcher.cancel()
+        self._disk.shutdown(wait=True)  # pending .part deletions of removed transfers still run
         self._journal_writer.submit(self._write_unsaved)
         self._journal_writer.shutdown(wait=True)
 
@@ -1140,6 +1316,30 @@ class DownloadEngine:
         return {"items": len(self.transfers), "states": states,
                 "bytes": sum(t.item.bytes_done for t in self.transfers if t.item.state == "done"),
                 "deadline_hit": self.deadline_hit}
+
+
+def _discard(part: Path) -> None:
+    """Delete a ``.part`` to start over — never one another process is writing (same name, other URL)."""
+    if part_busy(part):
+        raise PartBusy(part)
+    part.unlink(missing_ok=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file (hard links of one inode), never following a symlink."""
+    try:
+        sa, sb = os.lstat(a), os.lstat(b)
+    except OSError:
+        return False
+    return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+
+def _unlink_all(paths: list[Path]) -> None:
+    for path in paths:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("could not delete %s: %s", path, exc)
 
 
 class PartWriter:
@@ -1153,21 +1353,14 @@ class PartWriter:
         self.fd: int | None = None
 
     def open(self) -> None:
-        part = self.part
+        """Open and lock the ``.part`` (:func:`~.disk.open_part`): appended to when resuming (the bytes
+        already there count towards the checksum), else created or emptied."""
+        self.fd = open_part(self.part, os.O_RDWR | (os.O_APPEND if self.have else 0), from_zero=not self.have)
         if self.have:
-            with open(part, "rb") as fh:  # the bytes already on disk count towards the checksum
-                while block := fh.read(1 << 20):
-                    self.digest.update(block)
-        elif os.path.lexists(part):  # our own earlier attempt, restarted from zero
-            if os.path.islink(part) or not os.path.isfile(part):
-                raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to write: {path} is not a regular file."), path=part)
-            part.unlink()
-        flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        flags |= os.O_APPEND if self.have else (os.O_CREAT | os.O_EXCL)
-        try:
-            self.fd = os.open(part, flags, 0o644)
-        except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}."), path=part, reason=exc.strerror) from exc
+            offset = 0
+            while block := os.pread(self.fd, 1 << 20, offset):
+                self.digest.update(block)
+                offset += len(block)
 
     def write(self, chunk: bytes) -> None:
         if self.fd is None:

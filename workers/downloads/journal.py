@@ -3,19 +3,38 @@
 One row per item. The engine writes a row when an item is added, when its state changes, and every few
 seconds while bytes flow (so a ``kill -9`` loses at most a few seconds of bookkeeping; the ``.part``
 file itself is the truth about bytes on disk and is re-measured on resume).
+
+The window and every command-line run share one journal file:
+
+* **Leases** (:mod:`.lease`): a row belongs to the live process that added or adopted it. Updates and
+  deletes only touch rows this journal holds; :meth:`Journal.claim` and :meth:`Journal.recover` adopt
+  only rows whose holder is gone, inside one ``BEGIN IMMEDIATE`` transaction, so two processes never
+  adopt the same row. Closing the journal gives its rows back.
+* **Waiting, not crashing**: every statement waits for SQLite's lock (``busy_timeout``) and is retried
+  on "database is locked" for up to a minute.
+* **Segment maps**: an item fetched over several connections keeps its segment map in the ``segments``
+  table (written only after the bytes it counts are on disk); it is written only while this journal
+  holds the item's row, and goes with the row when it is removed.
+* **Bad state on disk**: a file that is not a database, or a damaged one, is moved aside (kept, as
+  ``NAME.corrupt-<time>``) and a new, empty journal starts; :attr:`Journal.recovery_message` says so.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import threading
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from ..jobs import Message
+from ..jobs import QT_TRANSLATE_NOOP, Message
+from .lease import end_lease, holder_alive, new_lease, owner_pid
+
+log = logging.getLogger("tributary.journal")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -34,11 +53,10 @@ CREATE TABLE IF NOT EXISTS items (
     sha256 TEXT,
     error TEXT,
     added REAL NOT NULL,
-    updated REAL NOT NULL
+    updated REAL NOT NULL,
+    owner TEXT
 );
 """
-
-# -- segmented transfers (additive: its own table, nothing else changes) --------------------------------
 # One row per item that is being fetched over several connections: its segment map as JSON
 # (``segments.SegmentMap.to_json``), written only after the bytes it counts are on disk.
 SEGMENTS_SCHEMA = """
@@ -47,8 +65,17 @@ CREATE TABLE IF NOT EXISTS segments (
     map TEXT NOT NULL
 );
 """
+INDEXES = """
+CREATE INDEX IF NOT EXISTS items_by_url ON items (folder, url);
+CREATE INDEX IF NOT EXISTS items_by_owner ON items (owner);
+"""
 
 STATES = ("queued", "running", "paused", "done", "failed", "cancelled")
+ACTIVE = ("queued", "running")
+UNFINISHED = ("queued", "running", "paused", "failed", "cancelled")
+PATIENCE = 60.0  # seconds a statement keeps retrying while another process holds the lock
+_BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+_DAMAGED = (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
 
 
 def default_path() -> Path:
@@ -78,10 +105,26 @@ class Item:
     updated: float = field(default_factory=time.time)
 
 
+@dataclass
+class Claim:
+    """What :meth:`Journal.claim` found for one URL in one folder.
+
+    ``kind`` is ``new`` (a row was added for us), ``adopted`` (an unfinished row nobody holds is ours
+    now), ``done`` (a finished row whose file is still there), ``ours`` (this journal holds it already),
+    ``busy`` (another live process is downloading it) or ``held`` (another live process holds it paused,
+    failed or cancelled). ``holder`` is that other process's pid.
+    """
+
+    kind: str
+    item: Item
+    holder: int | None = None
+    claimed: bool = True  # this journal holds the row (False for busy, held, and done rows held elsewhere)
+
+
 _COLUMNS = [f.name for f in fields(Item)]
 _SAVED = [name for name in _COLUMNS if name != "id"]
-_INSERT = f"INSERT INTO items ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
-_UPDATE = f"UPDATE items SET {', '.join(f'{k}=?' for k in _SAVED)} WHERE id=?"
+_INSERT_OWNED = f"INSERT INTO items ({', '.join(_COLUMNS)}, owner) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
+_UPDATE_OWNED = f"UPDATE items SET {', '.join(f'{k}=?' for k in _SAVED)} WHERE id=? AND owner=?"
 
 
 def _stored(name: str, value):
@@ -89,6 +132,18 @@ def _stored(name: str, value):
     if name == "error" and isinstance(value, Message):
         return json.dumps(value.to_json(), ensure_ascii=False)
     return value
+
+
+def _code(exc: sqlite3.Error) -> int:
+    return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def _busy(exc: sqlite3.Error) -> bool:
+    return _code(exc) in _BUSY or "locked" in str(exc) or "busy" in str(exc)
+
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    return _code(exc) in _DAMAGED or "not a database" in str(exc) or "malformed" in str(exc)
 
 
 def _item(row) -> Item:
@@ -103,86 +158,278 @@ def _item(row) -> Item:
 
 
 class Journal:
-    """Thread-safe SQLite store of :class:`Item` rows."""
+    """Thread-safe SQLite store of :class:`Item` rows, shared by processes through leases."""
 
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.path = Path(path) if path else default_path()
+        self.recovered_from: Path | None = None  # where a damaged journal was moved, if one was
+        self.recovery_message: Message | None = None  # the same, for people
+        self.lease = new_lease()
+        self._lock = threading.Lock()
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
-        self._db.executescript(SEGMENTS_SCHEMA)
-        self._lock = threading.Lock()
+        self._db = self._open()
+
+    # -- opening -----------------------------------------------------------------------------------
+    def _open(self) -> sqlite3.Connection:
+        deadline = time.monotonic() + PATIENCE
+        while True:
+            inode = self._inode()
+            db = sqlite3.connect(str(self.path), timeout=PATIENCE / 2, check_same_thread=False, isolation_level=None)
+            try:
+                self._prepare(db)
+                return db
+            except sqlite3.DatabaseError as exc:
+                db.close()
+                if _busy(exc) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                if not _damaged(exc) or self.recovered_from is not None or str(self.path) == ":memory:":
+                    raise
+                self._set_aside(exc, inode)
+
+    @staticmethod
+    def _prepare(db: sqlite3.Connection) -> None:
+        db.execute("PRAGMA busy_timeout=30000")
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.executescript(SCHEMA)
+        db.executescript(SEGMENTS_SCHEMA)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(items)")}
+        if "owner" not in columns:  # a journal from before leases: every row is free
+            try:
+                db.execute("ALTER TABLE items ADD COLUMN owner TEXT")
+            except sqlite3.OperationalError as exc:
+                if "duplicate column" not in str(exc):  # another process added it first
+                    raise
+        db.executescript(INDEXES)
+        check = db.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if check != "ok":
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({check})")
+
+    def _inode(self) -> int | None:
+        try:
+            return os.stat(self.path).st_ino
+        except OSError:
+            return None
+
+    def _set_aside(self, exc: sqlite3.DatabaseError, inode: int | None) -> None:
+        """Move a damaged journal (and its WAL) aside, keeping it; the next open starts a new one."""
+        if inode is not None and self._inode() != inode:
+            return  # another process set it aside already and started a new journal: open that one
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        kept = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while kept.exists():
+            kept = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            n += 1
+        try:
+            os.rename(self.path, kept)
+        except FileNotFoundError:
+            return
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(self.path) + suffix)
+            if side.exists():
+                try:
+                    os.rename(side, Path(str(kept) + suffix))
+                except OSError:
+                    pass
+        self.recovered_from = kept
+        self.recovery_message = Message(
+            QT_TRANSLATE_NOOP("Engine", "The download list could not be read ({error}); the damaged file was kept as {kept} and the list starts empty."),
+            error=str(exc), kept=str(kept))
+        log.warning("%s", self.recovery_message)
+
+    # -- statements, waiting for the lock ----------------------------------------------------------
+    def _retry(self, fn: Callable[[sqlite3.Connection], object]):
+        """Run ``fn(db)`` under the lock, retrying while another process holds SQLite's lock."""
+        deadline = time.monotonic() + PATIENCE
+        delay = 0.01
+        with self._lock:
+            while True:
+                try:
+                    return fn(self._db)
+                except sqlite3.OperationalError as exc:
+                    if self._db.in_transaction:
+                        self._db.execute("ROLLBACK")
+                    if not _busy(exc) or time.monotonic() > deadline:
+                        raise
+                    log.info("journal busy (%s); retrying", exc)
+                    time.sleep(delay)
+                    delay = min(0.5, delay * 2)
+
+    def _transaction(self, fn: Callable[[sqlite3.Connection], object]):
+        """Run ``fn(db)`` in one write transaction (taken at the start, so it never has to upgrade)."""
+        def run(db: sqlite3.Connection):
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                result = fn(db)
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("COMMIT")
+            return result
+
+        return self._retry(run)
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        """Give this journal's rows back (they stay as they are, free to adopt) and close."""
+        try:
+            self.release()
+        except sqlite3.Error as exc:  # closing must not fail; a dead lease is free anyway
+            log.warning("could not release the journal's rows: %s", exc)
+        finally:
+            end_lease(self.lease)
+            with self._lock:
+                self._db.close()
 
+    # -- rows this journal holds -------------------------------------------------------------------
     def add(self, items: list[Item]) -> list[Item]:
-        """Store new items in one transaction; their ``id`` is set (2,000 rows take a few ms)."""
-        if not items:
-            return items
-        with self._lock:
-            self._db.execute("BEGIN")
-            first = (self._db.execute("SELECT COALESCE(MAX(id), 0) FROM items").fetchone()[0]) + 1
-            for offset, item in enumerate(items):
-                item.id = first + offset
-            self._db.executemany(_INSERT, [[_stored(name, getattr(item, name)) for name in _COLUMNS] for item in items])
-            self._db.execute("COMMIT")
+        """Store new items, held by this journal, in one transaction; their ``id`` is set."""
+        if items:
+            self._transaction(lambda db: self._insert(db, items))
         return items
 
-    def save(self, item: Item) -> None:
+    def _insert(self, db: sqlite3.Connection, items: list[Item]) -> None:
+        first = db.execute("SELECT COALESCE(MAX(id), 0) FROM items").fetchone()[0] + 1
+        for offset, item in enumerate(items):
+            item.id = first + offset
+        db.executemany(_INSERT_OWNED, [[*(_stored(name, getattr(item, name)) for name in _COLUMNS), self.lease]
+                                       for item in items])
+
+    def save(self, item: Item) -> bool:
+        """Write ``item``'s row if this journal holds it; False (nothing written) otherwise."""
         item.updated = time.time()
         values = [_stored(name, getattr(item, name)) for name in _SAVED]
-        with self._lock:
-            self._db.execute(_UPDATE, [*values, item.id])
+        cursor = self._retry(lambda db: db.execute(_UPDATE_OWNED, [*values, item.id, self.lease]))
+        return cursor.rowcount == 1
 
-    def remove(self, item_id: int) -> None:
-        with self._lock:
-            self._db.execute("DELETE FROM items WHERE id=?", (item_id,))
+    def remove(self, item_ids: int | Iterable[int]) -> int:
+        """Delete rows this journal holds, all in one transaction; returns how many went."""
+        ids = [item_ids] if isinstance(item_ids, int) else list(item_ids)
+        if not ids:
+            return 0
+        def delete(db: sqlite3.Connection) -> int:
+            held = [(i, self.lease) for i in ids]
+            db.executemany("DELETE FROM segments WHERE item_id IN (SELECT id FROM items WHERE id=? AND owner=?)", held)
+            return db.executemany("DELETE FROM items WHERE id=? AND owner=?", held).rowcount
 
-    def items(self, states: tuple[str, ...] = STATES) -> list[Item]:
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT {', '.join(_COLUMNS)} FROM items WHERE state IN ({', '.join('?' * len(states))}) ORDER BY id",
-                states).fetchall()
-        return [_item(row) for row in rows]
+        return self._transaction(delete)
 
-    def recover(self) -> list[Item]:
-        """Items a previous run did not finish; ones it left 'running' come back 'paused'."""
-        with self._lock:
-            self._db.execute("UPDATE items SET state='paused' WHERE state IN ('running', 'queued')")
-        return self.items(("paused", "failed", "cancelled"))
+    def release(self, item_ids: Iterable[int] | None = None) -> None:
+        """Give rows back (all of this journal's when ``item_ids`` is None)."""
+        if item_ids is None:
+            self._retry(lambda db: db.execute("UPDATE items SET owner=NULL WHERE owner=?", (self.lease,)))
+        else:
+            self._transaction(lambda db: db.executemany(
+                "UPDATE items SET owner=NULL WHERE id=? AND owner=?", [(i, self.lease) for i in item_ids]))
 
-
-    # -- segmented transfers and batched saves (additive) ------------------------------------------
     def save_many(self, items: list[Item]) -> None:
-        """Save several rows in one transaction (the engine batches its writes)."""
+        """Save several rows in one transaction (the engine batches its writes); rows this journal does
+        not hold are left as they are."""
         if not items:
             return
         now = time.time()
         rows = []
         for item in items:
             item.updated = now
-            rows.append([*(_stored(name, getattr(item, name)) for name in _SAVED), item.id])
-        with self._lock:
-            self._db.execute("BEGIN")
-            try:
-                self._db.executemany(_UPDATE, rows)
-            finally:
-                self._db.execute("COMMIT")
+            rows.append([*(_stored(name, getattr(item, name)) for name in _SAVED), item.id, self.lease])
+        self._transaction(lambda db: db.executemany(_UPDATE_OWNED, rows))
 
-    def save_segments(self, item_id: int, segment_map: str | None) -> None:
-        """Store an item's segment map (JSON), or forget it (``None``)."""
-        with self._lock:
-            if segment_map is None:
-                self._db.execute("DELETE FROM segments WHERE item_id=?", (item_id,))
-            else:
-                self._db.execute("INSERT OR REPLACE INTO segments (item_id, map) VALUES (?, ?)", (item_id, segment_map))
+    def save_segments(self, item_id: int, segment_map: str | None) -> bool:
+        """Store an item's segment map (JSON), or forget it (``None``) — only while this journal holds the
+        item's row; False (nothing written) otherwise."""
+        if segment_map is None:
+            cursor = self._retry(lambda db: db.execute(
+                "DELETE FROM segments WHERE item_id=? AND EXISTS (SELECT 1 FROM items WHERE id=? AND owner=?)",
+                (item_id, item_id, self.lease)))
+            return cursor.rowcount == 1
+        cursor = self._retry(lambda db: db.execute(
+            "INSERT OR REPLACE INTO segments (item_id, map) SELECT ?, ? WHERE EXISTS "
+            "(SELECT 1 FROM items WHERE id=? AND owner=?)", (item_id, segment_map, item_id, self.lease)))
+        return cursor.rowcount == 1
+
+    # -- reading -----------------------------------------------------------------------------------
+    def items(self, states: tuple[str, ...] = STATES) -> list[Item]:
+        """Every row in ``states`` (any holder): for reports and tests; the engine uses claims."""
+        rows = self._retry(lambda db: db.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM items WHERE state IN ({', '.join('?' * len(states))}) ORDER BY id",
+            states).fetchall())
+        return [_item(row) for row in rows]
 
     def segments(self, item_id: int) -> str | None:
-        with self._lock:
-            row = self._db.execute("SELECT map FROM segments WHERE item_id=?", (item_id,)).fetchone()
+        """The item's stored segment map (JSON), if it has one."""
+        row = self._retry(lambda db: db.execute("SELECT map FROM segments WHERE item_id=?", (item_id,)).fetchone())
         return row[0] if row else None
+
+    def holders(self) -> dict[int, str | None]:
+        """Row id → the lease that holds it (None: free)."""
+        return dict(self._retry(lambda db: db.execute("SELECT id, owner FROM items").fetchall()))
+
+    # -- adopting ----------------------------------------------------------------------------------
+    def recover(self) -> list[Item]:
+        """Adopt every unfinished row nobody holds (a crashed or finished run's); 'running' and
+        'queued' ones come back 'paused'. Rows another live process holds are left alone, unseen."""
+        def adopt(db: sqlite3.Connection) -> list[Item]:
+            rows = db.execute(f"SELECT {', '.join(_COLUMNS)}, owner FROM items WHERE state IN "
+                              f"({', '.join('?' * len(UNFINISHED))}) ORDER BY id", UNFINISHED).fetchall()
+            free = [_item(row[:-1]) for row in rows if not holder_alive(row[-1])]
+            for item in free:
+                if item.state in ACTIVE:
+                    item.state = "paused"
+            db.executemany("UPDATE items SET owner=?, state=? WHERE id=?", [(self.lease, i.state, i.id) for i in free])
+            return free
+
+        return self._transaction(adopt)
+
+    def claim(self, urls: list[tuple[str, str | None]], folder: str, *, state: str = "queued") -> list[Claim]:
+        """For each ``(url, expected_sha256)`` (distinct URLs) to go into ``folder``: the row to use, in
+        one transaction — a finished row whose file is there, an unfinished row to adopt, a row another
+        live process holds, or a new row in ``state`` (see :class:`Claim`)."""
+        return self._transaction(lambda db: self._claim(db, urls, folder, state))
+
+    def _claim(self, db: sqlite3.Connection, urls: list[tuple[str, str | None]], folder: str, state: str) -> list[Claim]:
+        found: dict[str, list[tuple[Item, str | None]]] = {}
+        wanted = [url for url, _ in urls]
+        for start in range(0, len(wanted), 500):
+            part = wanted[start:start + 500]
+            rows = db.execute(f"SELECT {', '.join(_COLUMNS)}, owner FROM items WHERE folder=? AND url IN "
+                              f"({', '.join('?' * len(part))}) ORDER BY id DESC", [folder, *part]).fetchall()
+            for row in rows:
+                item = _item(row[:-1])
+                found.setdefault(item.url, []).append((item, row[-1]))
+        claims, fresh, adopt = [], [], []
+        for url, sha in urls:
+            claim = self._choose(found.get(url, []))
+            if claim is None:
+                claim = Claim("new", Item(url=url, folder=folder, expected_sha256=sha, state=state))
+                fresh.append(claim.item)
+            elif claim.kind == "adopted" or (claim.kind == "done" and claim.claimed):
+                adopt.append(claim.item)
+            claims.append(claim)
+        db.executemany("UPDATE items SET owner=? WHERE id=?", [(self.lease, i.id) for i in adopt])
+        if fresh:
+            self._insert(db, fresh)
+        return claims
+
+    def _choose(self, rows: list[tuple[Item, str | None]]) -> Claim | None:
+        """The row a URL should use, newest first: ours; finished with its file there; being downloaded
+        by a live process; unfinished and free; held idle by a live process; none (a new row)."""
+        for item, lease in rows:
+            if lease == self.lease:
+                return Claim("ours", item)
+        for item, lease in rows:
+            if item.state == "done" and item.path and os.path.isfile(item.path):
+                alive = holder_alive(lease)
+                return Claim("done", item, owner_pid(lease) if alive else None, claimed=not alive)
+        live = [(item, lease) for item, lease in rows if holder_alive(lease)]
+        for item, lease in live:
+            if item.state in ACTIVE:
+                return Claim("busy", item, owner_pid(lease), claimed=False)
+        for item, lease in rows:
+            if item.state in UNFINISHED and not holder_alive(lease):
+                return Claim("adopted", item)
+        for item, lease in live:
+            if item.state in UNFINISHED:
+                return Claim("held", item, owner_pid(lease), claimed=False)
+        return None

@@ -135,14 +135,21 @@ def numbered(name: str, n: int) -> str:
 
 
 class NameReserver:
-    """Hands out names that exist neither on disk (final or ``.part``) nor in another live download."""
+    """Hands out names that exist neither on disk (final or ``.part``) nor in another live download.
+
+    Within a process the reservations are a set; across processes (the window and command-line runs
+    share folders) a download's name is claimed on disk: ``claim_part`` creates its empty ``NAME.part``
+    with ``O_EXCL`` as the name is chosen, so a second process choosing at the same moment sees it and
+    takes the next name, instead of both starting to write one ``.part`` a moment later.
+    """
 
     def __init__(self) -> None:
         self._taken: set[Path] = set()
         self._lock = threading.Lock()
 
-    def reserve(self, folder: Path, name: str, *, keep: Path | None = None) -> Path:
-        """Reserve a free path for ``name`` in ``folder``; ``keep`` is a path this item already owns."""
+    def reserve(self, folder: Path, name: str, *, keep: Path | None = None, claim_part: bool = False) -> Path:
+        """Reserve a free path for ``name`` in ``folder``; ``keep`` is a path this item already owns.
+        ``claim_part`` also creates the empty ``.part`` (an ``OSError`` if the folder refuses it)."""
         with self._lock:
             if keep is not None:
                 self._taken.add(keep)
@@ -152,10 +159,24 @@ class NameReserver:
                 part = path.with_name(path.name + ".part")
                 if path in self._taken or os.path.lexists(path) or os.path.lexists(part):
                     continue
+                if claim_part and not _claim(part):
+                    continue  # another process claimed it since the check above
                 self._taken.add(path)
                 return path
         raise UnsafePath(f"no free name for {name!r} in {folder}")
 
     def release(self, path: Path) -> None:
+        """Forget a reservation (a claimed ``.part`` stays: the download owns it)."""
         with self._lock:
             self._taken.discard(path)
+
+
+def _claim(part: Path) -> bool:
+    """Create ``part`` empty, only if nothing is there (never following a link); False if something is."""
+    try:
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    return True

@@ -2,7 +2,9 @@
 
 The Downloads panel (and its drop target) hands the text it has to :meth:`AddRequest.from_text`; a
 :class:`~tributary.workers.jobs.UserError` names the field that is wrong (``"urls"`` or ``"folder"``).
-Nothing falls back silently: an empty folder field is an error, never the current directory.
+Nothing falls back silently: an empty folder field is an error, never the current directory. The folder
+is checked by :func:`~tributary.workers.downloads.engine.check_folder` (the one check the engine and the
+command line use too).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..jobs import QT_TRANSLATE_NOOP, UserError
-from .engine import parse_lines
+from .engine import check_folder, parse_lines
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class AddRequest:
         if not entries:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Paste at least one http or https URL, one per line."),
                             field="urls")
-        return cls(entries, check_folder(folder_text))
+        return cls(entries, check_folder(folder_text, relative=False, create=False))
 
     @classmethod
     def from_entries(cls, entries, folder_text: str) -> AddRequest:
@@ -37,28 +39,8 @@ class AddRequest:
         if not entries:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Paste at least one http or https URL, one per line."),
                             field="urls")
-        return cls(entries, check_folder(folder_text))
+        return cls(entries, check_folder(folder_text, relative=False, create=False))
 
     def ensure_folder(self) -> Path:
         """Create the folder (and its parents) if it does not exist yet."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot create the folder {folder}: {reason}."),
-                            field="folder", folder=str(self.folder), reason=exc.strerror or str(exc)) from exc
-        return self.folder
-
-
-def check_folder(text: str) -> Path:
-    """The destination folder a person typed: not empty, a full path (``~`` allowed), not a file."""
-    raw = (text or "").strip()
-    if not raw:
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "Choose a folder to save the downloads in."), field="folder")
-    folder = Path(raw).expanduser()
-    if not folder.is_absolute():
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "Give the full path of the download folder, not {folder}."),
-                        field="folder", folder=raw)
-    if folder.exists() and not folder.is_dir():
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "{folder} is a file, not a folder."), field="folder",
-                        folder=str(folder))
-    return folder
+        return check_folder(self.folder)
