@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -41,6 +42,7 @@ from tributary.gui.panels.base import ERROR_BORDER, ERROR_STYLE, JobPanel
 from tributary.workers.jobs import Job, UserError
 
 log = logging.getLogger("tributary.lab")
+MIN_PART_H = 36  # the least height of each scrolling part of the tab (its own hint: ~70 px each)
 COLOURS = ("#2c7fb8", "#e6550d", "#31a354", "#756bb1", "#636363", "#d62728")
 
 
@@ -180,11 +182,18 @@ class LabPanel(JobPanel):
         setup = QWidget(self)
         left = QVBoxLayout(setup)
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.forms_stack)
+        form_area = QScrollArea(self)  # a long form scrolls rather than forbidding the window to shrink
+        form_area.setWidgetResizable(True)
+        form_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        form_area.setWidget(self.forms_stack)
+        form_area.setMinimumHeight(MIN_PART_H)
+        left.addWidget(form_area, 2)
         left.addWidget(self.form_error)
         left.addLayout(self.action_row())
         left.addWidget(self.status)
         left.addWidget(self.explanation, 1)
+        for part in (self.explanation, self.code, self.summary, self.result_table, self.list):
+            part.setMinimumHeight(MIN_PART_H)  # the Timeline dock may take half the window beside the Lab
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(setup)
         top.addWidget(self.code)
@@ -306,8 +315,8 @@ class LabPanel(JobPanel):
         if result is None:
             self.summary.setPlainText(self.tr("Run the experiment to see its result here."))
             self._set_table_model(QStandardItemModel(self))
-            if self.chart is not None:
-                self.chart.clear()
+            if self.chart is not None:  # another experiment's axes and ticks must not stay behind
+                self.chart.hide()
             return
         self.summary.setPlainText("\n".join(ENGINE.tr(line) for line in result.summary()))
         self._set_table_model(self._table_model(result.table()))  # one model, built whole
@@ -342,6 +351,7 @@ class LabPanel(JobPanel):
             self.chart.setBackground("w")
             self.chart.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 230), labelTextColor="k")
             self.chart_layout.addWidget(self.chart)
+        self.chart.show()
         plot = self.chart.getPlotItem()
         plot.clear()
         plot.legend.clear()
