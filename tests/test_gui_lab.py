@@ -261,7 +261,7 @@ def test_an_experiment_without_a_result_shows_no_other_experiments_chart(window,
     set_params(panel, tasks=3, task_ms=30, fail_ms=5)
     with qtbot.waitSignal(panel.jobEnded, timeout=15000):
         panel.on_start()
-    assert panel.chart.isVisible()
+    assert panel.chart.isVisible() and panel.chart.getPlotItem().legend.isVisible()  # three series: a legend
     panel.list.setCurrentRow([e.name for e in panel.experiments].index("lock"))
     assert not panel.chart.isVisible() and panel.result_table.model().rowCount() == 0
     panel.list.setCurrentRow([e.name for e in panel.experiments].index("failures"))
@@ -283,3 +283,14 @@ def test_the_lab_does_not_keep_the_timeline_dock_small(window, qtbot):
     assert window.lab.minimumSizeHint().height() <= others
     window.resizeDocks([dock], [450], Qt.Orientation.Vertical)
     qtbot.waitUntil(lambda: dock.height() >= 250, timeout=2000)  # layouts settle on events; no signal
+
+
+def test_a_chart_of_one_series_has_no_legend_box_over_its_bars(window, qtbot):
+    """Seen in the real window: the downloads chart (one series) drew an empty legend box over the end of
+    its longest bar."""
+    panel = open_lab(window, qtbot, "lock")
+    set_params(panel, workers=2, increments=50)
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000):
+        panel.on_start()
+    assert len(panel.results["lock"].chart().series) == 1
+    assert panel.chart.isVisible() and not panel.chart.getPlotItem().legend.isVisible()

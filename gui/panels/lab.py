@@ -171,6 +171,18 @@ class LabPanel(JobPanel):
         self.list.currentRowChanged.connect(self.select)
         self.list.setCurrentRow(0)
         self.retranslate()
+        self._fit_form()
+
+    def _fit_form(self) -> None:
+        """The setup part tall enough for the tallest form, its buttons and a few lines of explanation (the
+        form scrolls only when the window is too small for that)."""
+        forms = [ParamsForm(e, lambda: None) for e in self.experiments]  # measured, never shown
+        tallest = max(form.sizeHint().height() for form in forms)
+        for form in forms:
+            form.deleteLater()
+        self.form_area.setMinimumHeight(tallest)
+        setup = tallest + self.start.sizeHint().height() + 3 * self.fontMetrics().lineSpacing()
+        self.vertical.setSizes([setup, max(setup, 340)])
 
     def _export_button(self, name: str, kind: str) -> QPushButton:
         button = QPushButton(self)
@@ -182,21 +194,24 @@ class LabPanel(JobPanel):
         setup = QWidget(self)
         left = QVBoxLayout(setup)
         left.setContentsMargins(0, 0, 0, 0)
-        form_area = QScrollArea(self)  # a long form scrolls rather than forbidding the window to shrink
-        form_area.setWidgetResizable(True)
-        form_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        form_area.setWidget(self.forms_stack)
-        form_area.setMinimumHeight(MIN_PART_H)
-        left.addWidget(form_area, 2)
+        self.form_area = QScrollArea(self)  # the tallest form fits (_fit_form); its errors may need a scroll
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_area.setWidget(self.forms_stack)
+        left.addWidget(self.form_area)
         left.addWidget(self.form_error)
         left.addLayout(self.action_row())
         left.addWidget(self.status)
-        left.addWidget(self.explanation, 1)
-        for part in (self.explanation, self.code, self.summary, self.result_table, self.list):
+        left.addStretch(1)
+        for part in (self.explanation, self.code, self.summary, self.result_table, self.list, self.table):
             part.setMinimumHeight(MIN_PART_H)  # the Timeline dock may take half the window beside the Lab
+        reading = QSplitter(Qt.Orientation.Vertical, self)  # the code, and what it is about under it
+        reading.addWidget(self.code)
+        reading.addWidget(self.explanation)
+        reading.setSizes([200, 100])
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(setup)
-        top.addWidget(self.code)
+        top.addWidget(reading)
         top.setSizes([380, 520])
         results = QWidget(self)
         lower = QVBoxLayout(results)
@@ -217,10 +232,11 @@ class LabPanel(JobPanel):
         exports.addWidget(self.export_csv)
         exports.addWidget(self.export_trace)
         lower.addLayout(exports)
-        vertical = QSplitter(Qt.Orientation.Vertical, self)
+        vertical = self.vertical = QSplitter(Qt.Orientation.Vertical, self)
         vertical.addWidget(top)
         vertical.addWidget(results)
-        vertical.setSizes([260, 340])
+        vertical.setStretchFactor(0, 0)  # a taller window gives the result more room, not the form
+        vertical.setStretchFactor(1, 1)
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -232,6 +248,8 @@ class LabPanel(JobPanel):
         outer.addWidget(right)
         outer.setStretchFactor(1, 1)
         self.body.addWidget(outer)
+        self.layout().setStretchFactor(self.table, 0)  # the runs below: a few rows; the experiment gets the rest
+        self.table.setMaximumHeight(8 * self.fontMetrics().lineSpacing())
 
     # -- the chosen experiment -------------------------------------------------------------------
     @property
@@ -372,6 +390,7 @@ class LabPanel(JobPanel):
             plot.addItem(item)
             if len(bars) > 1:
                 plot.legend.addItem(item, ENGINE.tr(series.name))
+        plot.legend.setVisible(len(bars) > 1)  # an empty legend still draws its box over the longest bar
         plot.getAxis("left").setTicks([[(pos, ENGINE.tr(label)) for pos, label in ticks]])
         plot.getAxis("bottom").setTicks(None)
         plot.legend.setOffset((-5, 5))
@@ -382,6 +401,7 @@ class LabPanel(JobPanel):
         plot.setLabel("bottom", ENGINE.tr(chart.x_title))
         plot.setLabel("left", ENGINE.tr(chart.y_title))
         plot.legend.setOffset((10, 5))  # rising lines leave the top left free
+        plot.legend.setVisible(True)
         for k, series in enumerate(lines):
             colour = COLOURS[k % len(COLOURS)]
             plot.plot(series.x, series.y, pen=pg.mkPen(colour, width=2), symbol="o", symbolBrush=colour,
