@@ -294,3 +294,25 @@ def test_a_chart_of_one_series_has_no_legend_box_over_its_bars(window, qtbot):
         panel.on_start()
     assert len(panel.results["lock"].chart().series) == 1
     assert panel.chart.isVisible() and not panel.chart.getPlotItem().legend.isVisible()
+
+
+def test_the_timeline_names_a_lab_run_in_the_users_language(window, services, qtbot):
+    """Seen in the real window in zh_CN: a span's tooltip and a merged span's words named the job by its
+    English title ("Lab: CPU work: …") next to the translated label."""
+    from tributary.workers import timeline
+    from tributary.workers.timeline import RECORDER
+
+    panel = open_lab(window, qtbot, "failures")
+    set_params(panel, tasks=3, task_ms=30, fail_ms=5)
+    assert services.languages.apply("zh_CN")
+    try:
+        with qtbot.waitSignal(panel.jobEnded, timeout=15000) as ended:
+            panel.on_start()
+        job = ended.args[0]
+        view = window.timeline.view
+        span = next(s for s in RECORDER.snapshot().spans if s[1] == job.id and s[0][0] == timeline.LAB)
+        text = view.describe(("span", span))
+        assert "实验室：当一个任务失败时" in text and "Lab" not in text, text
+        assert text.splitlines()[0].startswith("任务 ")  # the span's own label, from its template and values
+    finally:
+        services.languages.apply("en")

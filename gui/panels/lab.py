@@ -198,6 +198,8 @@ class LabPanel(JobPanel):
         self.form_area.setWidgetResizable(True)
         self.form_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.form_area.setWidget(self.forms_stack)
+        self.forms_stack.setAutoFillBackground(False)  # the tab's own background, not a grey box
+        self.form_area.viewport().setAutoFillBackground(False)
         left.addWidget(self.form_area)
         left.addWidget(self.form_error)
         left.addLayout(self.action_row())
