@@ -316,3 +316,38 @@ def test_the_timeline_names_a_lab_run_in_the_users_language(window, services, qt
         assert text.splitlines()[0].startswith("任务 ")  # the span's own label, from its template and values
     finally:
         services.languages.apply("en")
+
+
+WARM_PROBE = """
+import builtins, json, sys
+from tributary.gui.app import warm_lab
+
+warm_lab()  # what the app does on a side thread after its first paint
+modules, opened = set(sys.modules), []
+real_open = builtins.open
+builtins.open = lambda file, *a, **k: opened.append(str(file)) or real_open(file, *a, **k)
+from tributary.workers.lab import registry
+from tributary.workers.lab.base import code_text
+for experiment in registry.EXPERIMENTS.values():
+    code_text(experiment, str)  # what the tab shows when an experiment is picked, on the GUI thread
+builtins.open = real_open
+print(json.dumps({"imported": sorted(set(sys.modules) - modules), "opened": opened}))
+"""
+
+
+def test_the_labs_first_view_imports_and_reads_nothing_on_the_gui_thread(tmp_path):
+    """Measured in the real window: the first show of the Lab imported its engine on the GUI thread
+    (~0.1 s) and read each experiment's source file there; the app now loads both after its first paint."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    script = tmp_path / "probe.py"
+    script.write_text(WARM_PROBE)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                         env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == {"imported": [], "opened": []}

@@ -168,9 +168,9 @@ class LabPanel(JobPanel):
         self.export_trace = self._export_button("labExportTrace", "trace")
         self.status.setObjectName("labStatus")
         self._layout()
-        self.list.currentRowChanged.connect(self.select)
         self.list.setCurrentRow(0)
-        self.retranslate()
+        self.list.currentRowChanged.connect(self.select)
+        self.retranslate()  # the texts, the form, the code and the (empty) result of the first experiment
         self._fit_form()
 
     def _fit_form(self) -> None:

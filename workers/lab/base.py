@@ -17,6 +17,7 @@ import bisect
 import concurrent.futures as cf
 import contextvars
 import dataclasses
+import functools
 import inspect
 import io
 import itertools
@@ -646,7 +647,13 @@ class Experiment:
 
 def code_text(experiment: Experiment, translate: Callable[[str], str] = str) -> str:
     """The source of the experiment's functions, each comment replaced by ``translate(comment)``."""
-    return "\n\n".join(translate_comments(inspect.getsource(fn), translate) for fn in experiment.code)
+    return "\n\n".join(translate_comments(source_of(fn), translate) for fn in experiment.code)
+
+
+@functools.cache
+def source_of(fn: Callable) -> str:
+    """The source of ``fn``, read once (a view that shows it again reads no file)."""
+    return inspect.getsource(fn)
 
 
 def comments_in(source: str) -> list[str]:
@@ -672,7 +679,7 @@ def check_experiment(experiment: Experiment) -> list[str]:
     would stay English)."""
     problems = []
     for fn in experiment.code:
-        source = inspect.getsource(fn)
+        source = source_of(fn)
         for text in comments_in(source):
             if text not in experiment.comments:
                 problems.append(f"{experiment.name}: {fn.__name__}: comment not marked: {text!r}")

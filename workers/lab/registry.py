@@ -10,7 +10,7 @@ from typing import Any
 
 from ..jobs import QT_TRANSLATE_NOOP, Job, Message, UserError
 from . import cpu, downloads, failures, lock, pipeline, semaphore, sharedmem, timeouts
-from .base import NICE, Experiment, LabResult, from_text, to_text
+from .base import NICE, Experiment, LabResult, code_text, from_text, to_text
 
 EXPERIMENTS: dict[str, Experiment] = {e.name: e for e in (
     downloads.EXPERIMENT, semaphore.EXPERIMENT, failures.EXPERIMENT, pipeline.EXPERIMENT,
@@ -38,6 +38,12 @@ class LabRequest:
         """The request for experiment ``name`` with parameters as people type them (a form, ``--param``);
         :class:`UserError` names the field that is wrong."""
         return cls(name, from_text(get(name).params, values))
+
+
+def warm() -> None:
+    """Read the code every experiment shows (off the GUI thread: the Lab's first view then reads no file)."""
+    for experiment in EXPERIMENTS.values():
+        code_text(experiment)
 
 
 def start(runner, name: str, params=None, *, nice: int = 10) -> Job:
