@@ -124,6 +124,10 @@ def test_the_window_keeps_its_beat_while_an_experiment_runs(window, qtbot):
 
 def test_the_lab_speaks_chinese(window, qtbot, services):
     panel = open_lab(window, qtbot, "lock")
+    set_params(panel, workers=2, increments=50)
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000):
+        panel.on_start()
+    assert panel.status.text().startswith("Done in")
     assert services.languages.apply("zh_CN")
     try:
         qtbot.waitUntil(lambda: panel.run_button.text() == "运行", timeout=2000)
@@ -133,6 +137,8 @@ def test_the_lab_speaks_chinese(window, qtbot, services):
         assert "def add_unlocked(counter, times, start, lab):" in panel.code.toPlainText()  # the code itself
         assert panel.look_for.text().startswith("观察要点")
         assert panel.form().labels["increments"].text() == "每个加多少次"
+        # what was said before the switch is said again in Chinese (seen in the real window: it stayed English)
+        assert panel.status.text().startswith("用时") and "丢失" in panel.summary.toPlainText()
     finally:
         services.languages.apply("en")
     qtbot.waitUntil(lambda: panel.run_button.text() == "Run", timeout=2000)

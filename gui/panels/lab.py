@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from tributary.gui.i18n import ENGINE
 from tributary.gui.panels.base import ERROR_BORDER, ERROR_STYLE, JobPanel
+from tributary.gui.states import failure_text
 from tributary.workers.jobs import Job, UserError
 
 log = logging.getLogger("tributary.lab")
@@ -111,6 +113,7 @@ class LabPanel(JobPanel):
         self.results: dict = {}  # experiment name → its last typed result
         self.forms: dict[str, ParamsForm] = {}
         self.chart = None
+        self._status: Callable[[], str] | None = None  # what the status line says, in the current language
         self._exports: set[asyncio.Task] = set()
         self.run_button, self.cancel_button, self.status = self.start, self.cancel, self.result
         self.start.setObjectName("labRun")
@@ -311,17 +314,30 @@ class LabPanel(JobPanel):
         super().show_error(None if on_form else exc)
 
     def on_started(self, job: Job) -> None:
-        self.status.setText(self.tr("Running…"))
+        self.say(lambda: self.tr("Running…"))
 
     def on_progress(self, job: Job) -> None:
-        self.status.setText(ENGINE.tr(job.text))
+        text = job.text
+        self.say(lambda: ENGINE.tr(text))
 
     def on_done(self, result) -> None:
         self.results[result.experiment] = result
-        self.status.setText(self.tr("Done in {seconds:.2f} s.").format(seconds=result.seconds))
+        seconds = result.seconds
+        self.say(lambda: self.tr("Done in {seconds:.2f} s.").format(seconds=seconds))
         if self.built and result.experiment == self.experiment.name:
             self.show_result()
         self.sync_controls()
+
+    def on_failed(self, message) -> None:
+        self.say(lambda: failure_text(message))
+
+    def on_cancelled(self) -> None:
+        self.say(lambda: QCoreApplication.translate("JobPanel", "Cancelled."))
+
+    def say(self, text: Callable[[], str]) -> None:
+        """Show ``text()`` on the status line, and again in the new language when the language changes."""
+        self._status = text
+        self.status.setText(text())
 
     def controls_changed(self, busy: bool) -> None:
         if self.built:
@@ -444,17 +460,24 @@ class LabPanel(JobPanel):
     async def _report_export(self, future, path: str) -> None:
         try:
             await asyncio.wrap_future(future)
-            text = self.tr("Saved {path}").format(path=path)
+
+            def text() -> str:
+                return self.tr("Saved {path}").format(path=path)
         except OSError as exc:
-            text = self.tr("Could not save {path}: {error}").format(path=path, error=exc.strerror or exc)
+            error = exc.strerror or exc
+
+            def text() -> str:
+                return self.tr("Could not save {path}: {error}").format(path=path, error=error)
         if shiboken6.isValid(self):
-            self.status.setText(text)
+            self.say(text)
 
     # -- language --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
         self.start.setText(self.tr("Run"))
         self.cancel.setText(self.tr("Cancel"))
+        if self._status is not None:
+            self.status.setText(self._status())
         if not self.built:
             return
         for row, experiment in enumerate(self.experiments):
