@@ -77,7 +77,7 @@ def test_a_wrong_value_is_marked_at_its_field_and_blocks_run(window, qtbot):
     set_params(panel, tasks=3, fail_index=5)
     form = panel.form()
     assert not panel.run_button.isEnabled()
-    qtbot.waitUntil(form.errors["fail_index"].isVisible, timeout=2000)
+    assert form.errors["fail_index"].isVisibleTo(form)  # checked as the text changed
     assert "failing task" in form.errors["fail_index"].text()
     set_params(panel, fail_index=1)
     assert panel.run_button.isEnabled() and not form.errors["fail_index"].text()
@@ -110,7 +110,8 @@ def test_the_window_keeps_its_beat_while_an_experiment_runs(window, qtbot):
     previous = sys.getswitchinterval()
     sys.setswitchinterval(0.001)  # as the app does
     try:
-        qtbot.waitUntil(lambda: window.meter.stats()["beats"] >= 5, timeout=3000)
+        with qtbot.waitSignal(window.meter.updated, timeout=3000, check_params_cb=lambda stats: stats["beats"] >= 5):
+            pass
         window.meter.reset()
         with qtbot.waitSignal(panel.jobEnded, timeout=60000):
             qtbot.mouseClick(panel.run_button, Qt.MouseButton.LeftButton)
@@ -130,7 +131,7 @@ def test_the_lab_speaks_chinese(window, qtbot, services):
     assert panel.status.text().startswith("Done in")
     assert services.languages.apply("zh_CN")
     try:
-        qtbot.waitUntil(lambda: panel.run_button.text() == "运行", timeout=2000)
+        qtbot.waitUntil(lambda: panel.run_button.text() == "运行", timeout=2000)  # LanguageChange has no signal
         assert window.tabs.tabText(3) == "实验室"
         assert panel.list.item(7).text() == "锁"
         assert "切换窗口" in panel.code.toPlainText()  # the comments of the shown code
@@ -246,6 +247,7 @@ def test_a_lab_run_is_on_the_timeline_and_a_click_on_it_opens_the_lab(window, qt
     span = max(spans, key=lambda s: s[5] - s[4])
     window.tabs.setCurrentWidget(window.downloads)
     view.set_range(span[4] - 0.001, span[5] + 0.001, follow=False)
+    # the view lays its lanes out on its own tick (no signal)
     qtbot.waitUntil(lambda: any(r[0] == "lane" and r[1] == span[0] for r in view._rows), timeout=2000)
     assert any(r[0] == "group" and r[1] == timeline.LAB for r in view._rows)
     view.scroll_to_lane(span[0])
