@@ -27,16 +27,20 @@ class LabRun:
     seconds: float = 0.0
     lateness: dict = field(default_factory=dict)  # the meter's p50/p99/max while it ran
     cancel_state: str = ""
-    cancel_seconds: float | None = None  # from Cancel to the job's end (threads, processes, server reaped)
+    cancel_seconds: float | None = None  # from Cancel until the panel showed the end (threads, processes, server reaped)
 
 
-async def _until(predicate, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            return False
-        await asyncio.sleep(0.02)
-    return True
+def _ended(panel) -> asyncio.Future:
+    """A future that the panel's next ``jobEnded`` resolves (the panel has shown the outcome by then)."""
+    future = asyncio.get_running_loop().create_future()
+
+    def on_ended(job) -> None:
+        panel.jobEnded.disconnect(on_ended)
+        if not future.done():
+            future.set_result(job)
+
+    panel.jobEnded.connect(on_ended)
+    return future
 
 
 async def run_each(window, services, params: dict[str, dict[str, str]], *, cancel_after: float = 0.3,
@@ -54,18 +58,18 @@ async def run_each(window, services, params: dict[str, dict[str, str]], *, cance
             panel.form().set_text(key, text)
         run = LabRun(name)
         window.meter.reset()
-        job = panel.on_run()
+        ended = _ended(panel)
+        job = panel.on_start()
         assert job is not None, f"{name}: the form refused its parameters"
-        await services.runner.wait(job, timeout=timeout)
-        await _until(lambda: panel.job is None, 5.0)  # the panel has shown the result
+        await asyncio.wait_for(ended, timeout)  # the panel has shown the result
         run.state, run.seconds, run.lateness = job.state.value, job.seconds or 0.0, window.meter.stats()
-        job = panel.on_run()
+        ended = _ended(panel)
+        job = panel.on_start()
         await asyncio.sleep(cancel_after)
         t0 = time.perf_counter()
-        panel.on_cancel()
-        await services.runner.wait(job, timeout=timeout)
+        panel.cancel.click()  # as a person would: the button (disabled if the run already ended)
+        await asyncio.wait_for(ended, timeout)
         run.cancel_seconds = time.perf_counter() - t0
         run.cancel_state = job.state.value
-        await _until(lambda: panel.job is None, 5.0)
         report.append(run)
     return report

@@ -241,6 +241,9 @@ async def _until_closed(window, services, self_test: bool, signals: ShutdownSign
     # spawn of a large process does not land in the middle of someone's work
     pool_ready = asyncio.get_running_loop().run_in_executor(None, services.pool.warm)
     warmed = asyncio.gather(warmed, pool_ready)
+    if not self_test:
+        lab_ready = asyncio.get_running_loop().run_in_executor(None, warm_lab)
+        lab_ready.add_done_callback(lambda f: f.cancelled() or f.exception())  # a failure is retried on first show
     if self_test:
         from tributary.gui.selftest import run_self_test
 
@@ -252,6 +255,14 @@ async def _until_closed(window, services, self_test: bool, signals: ShutdownSign
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
     return report
+
+
+def warm_lab() -> None:
+    """What the Lab tab's first view needs, loaded off the GUI thread: its engine modules (~0.1 s cold) and
+    the code it shows (a file read each)."""
+    from tributary.workers.lab import registry
+
+    registry.warm()
 
 
 def warm_imports(modules: tuple[str, ...]) -> asyncio.Future:

@@ -763,7 +763,7 @@ def install_timeline(window) -> TimelineDock:
 
     def title(job_id: int):
         job = jobs.get(job_id)
-        return job.title if job is not None else None
+        return ENGINE.tr(job.title) if job is not None else None  # a title is a message: in the user's language
 
     dock = TimelineDock(window, executor=services.threads, job_title=title)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QSpinBox,
 )
@@ -75,6 +76,21 @@ def toggle_everything(panel, qtbot, *, skip=()) -> None:
             close_dialogs()
 
 
+def toggle_every_experiment(lab, qtbot, *, skip=()) -> None:
+    """The Lab: pick each experiment in turn and toggle its form (hostile text in every parameter, the URL
+    box too) and every button; back to the experiment that was picked."""
+    was = lab.list.currentRow()
+    for row in range(lab.list.count()):
+        lab.list.setCurrentRow(row)
+        toggle_everything(lab, qtbot, skip=skip)
+        for edit in lab.form().findChildren(QPlainTextEdit):
+            text = edit.toPlainText()
+            for hostile in ("ftp://x", "http://", "\n".join(["http://a/b"] * 300), *HOSTILE[:6]):
+                edit.setPlainText(hostile)
+            edit.setPlainText(text)
+    lab.list.setCurrentRow(was)
+
+
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
 def test_toggling_every_control_during_and_after_a_job_never_wedges_a_panel(window, services, qtbot, error_hook,
                                                                            language, tmp_path):
@@ -106,6 +122,21 @@ def test_toggling_every_control_during_and_after_a_job_never_wedges_a_panel(wind
         with qtbot.waitSignal(arrays.render_slot.ended, timeout=20000,
                               check_params_cb=lambda job: arrays.render_slot.job is None):
             arrays.reset_view()
+
+        lab = window.lab
+        window.tabs.setCurrentWidget(lab)
+        lab.list.setCurrentRow([e.name for e in lab.experiments].index("timeouts"))
+        for key, text in {"tasks": "4", "longest_ms": "5000", "timeout_ms": "2000", "cleanup_ms": "20"}.items():
+            lab.form().set_text(key, text)
+        with qtbot.waitSignal(lab.jobEnded, timeout=60000) as ended:
+            lab.on_start()
+            toggle_every_experiment(lab, qtbot, skip=(lab.start, lab.cancel))  # other experiments, other params
+            assert lab.cancel.isEnabled() and not lab.start.isEnabled()  # still its run
+        assert ended.args[0].state is JobState.DONE, ended.args[0].error
+        toggle_every_experiment(lab, qtbot, skip=(lab.start,))  # the exports' file dialogs included
+        assert lab.experiment.name == "timeouts" and lab.results["timeouts"] is ended.args[0].result
+        assert lab.start.isEnabled() and not lab.cancel.isEnabled()
+        assert lab.result_table.model().rowCount() == 3  # its result is shown again
         assert error_hook.count == 0, list(error_hook.reports)
     finally:
         services.languages.apply("en")

@@ -16,12 +16,15 @@ import xml.etree.ElementTree as ET
 import pytest
 from helpers import ROOT, run_cli
 from test_runner import run_plain, with_runner
+from trace_format import problems
 
+from tributary.workers import timeline, trace_export
 from tributary.workers.arrays import leaked_blocks
-from tributary.workers.jobs import JobState, UserError
+from tributary.workers.jobs import JobState, Message, UserError
 from tributary.workers.lab import registry
-from tributary.workers.lab.base import Span, check_experiment, code_text, from_text, specs, to_text
-from tributary.workers.lab.export import pack_lanes, trace_events, write_csv, write_trace
+from tributary.workers.lab.base import Recorder, check_experiment, code_text, from_text, specs, to_text
+from tributary.workers.lab.export import write_csv
+from tributary.workers.lab.registry import LabRequest
 from tributary.workers.lab.semaphore import LimitPoint, find_knee, latency_floor
 from tributary.workers.procs import cmdline, worker_descendants
 
@@ -43,6 +46,11 @@ def run_lab(name: str, timeout: float = 90, **values):
     assert result.t0_monotonic > 0 and all(0 <= s.start <= s.end <= result.seconds + 0.05 for s in result.spans)
     assert nothing_left(), f"a finished experiment left something running: {leftovers()}"
     return result
+
+
+def lane_of(span) -> str:
+    """A span's lane without its variant's number: "2. threads ×2 · thread 1" → "threads ×2 · thread 1"."""
+    return span.lane.split(". ", 1)[1]
 
 
 def leftovers() -> list:
@@ -171,7 +179,7 @@ def test_downloads_three_ways_fetch_identical_bytes_from_the_labs_server():
         assert way.files == 6 and way.bytes == 6 * 32 * 1024 and sorted(way.order) == list(range(6))
         assert all(len(h) == 64 for h in way.sha256)
     assert r.ways[0].order == list(range(6))  # one after another finishes in the order asked
-    lanes = {s.lane for s in r.spans if s.lane.startswith("ThreadPoolExecutor")}
+    lanes = {s.lane for s in r.spans if lane_of(s).startswith("ThreadPoolExecutor")}
     assert len(lanes) >= 2, lanes  # the thread pool really ran downloads on several threads
     assert sum(s.category == "download" for s in r.spans) == 18
 
@@ -223,7 +231,7 @@ def test_pipelines_save_the_same_files_and_chains_overlap_the_stages():
     assert r.identical and [w.items for w in r.ways] == [4, 4, 4]
 
     def spans(way, category):
-        return [s for s in r.spans if s.lane.startswith(way) and s.category == category]
+        return [s for s in r.spans if lane_of(s).startswith(way) and s.category == category]
 
     last_fetch = max(s.end for s in spans("stage by stage", "fetch"))
     assert min(s.start for s in spans("stage by stage", "process")) >= last_fetch  # the barrier
@@ -242,7 +250,7 @@ def test_timeouts_cancel_the_late_tasks_and_their_cleanup_runs():
         assert way.returned_after < 2.0  # nobody waited for the 3 s task
     wait_for, timeout, wait = r.ways
     assert wait_for.got == timeout.got == "TimeoutError" and wait_for.kept == timeout.kept == 0
-    assert wait.kept == 1 and "[0]" in wait.got
+    assert wait.kept == 1 and wait.got == "[0]"  # the list as Python shows it (once glued to English: "1 results")
 
 
 def test_cpu_threads_processes_and_the_real_lambda_error():
@@ -257,8 +265,8 @@ def test_cpu_threads_processes_and_the_real_lambda_error():
     assert r.lambda_error_type in ("AttributeError", "PicklingError")
     assert "pickle" in r.lambda_error.lower() and "lambda" in r.lambda_error
     assert r.fix_count == 2262
-    assert any(s.lane.startswith("processes ×2, Python kernel · pid ") for s in r.spans)
-    assert len({s.lane for s in r.spans if s.lane.startswith("threads ×2, C kernel · ")}) == 2
+    assert any(lane_of(s).startswith("processes ×2, Python kernel · process ") for s in r.spans)
+    assert len({s.lane for s in r.spans if lane_of(s).startswith("threads ×2, C kernel · ")}) == 2
 
 
 def test_shared_memory_moves_names_while_copies_move_the_array():
@@ -280,7 +288,7 @@ def test_the_lock_loses_no_update_and_without_it_updates_are_lost():
             assert way.lost == 0 and way.final == expected
     threads_unlocked = r.ways[0]
     assert threads_unlocked.lost > 0  # the forced switch window makes the race show every time
-    assert len({s.lane for s in r.spans if s.lane.startswith("processes")}) == 8  # 4 processes, twice
+    assert len({s.lane for s in r.spans if lane_of(s).startswith("processes")}) == 8  # 4 processes, twice
 
 
 # -- cancel ----------------------------------------------------------------------------------------
@@ -305,15 +313,72 @@ def test_cancel_ends_each_experiment_promptly_and_leaves_nothing(name, wait_for,
 
 
 # -- exports ---------------------------------------------------------------------------------------
-def test_pack_lanes_splits_overlaps_only():
-    spans = [Span("a", "1", 0.0, 1.0, "x"), Span("a", "2", 0.5, 1.5, "x"), Span("a", "3", 1.0, 2.0, "x"),
-             Span("b", "4", 0.0, 1.0, "x")]
-    tracks = pack_lanes(spans)
-    assert [(name, [s.label for s in row]) for name, row in tracks] == [("a #1", ["1", "3"]), ("a #2", ["2"]),
-                                                                        ("b", ["4"])]
+def test_spans_that_overlap_on_a_lane_go_to_numbered_sub_lanes_of_the_lab_group():
+    tl = timeline.Recorder()
+    rec = Recorder(job=7, recorder=tl)
+    rec.set_variant(1, "v")
+    t = rec.t0 - 10  # finished spans, all in the past
+    rec.add("worker-a", "a", t + 0.0, t + 1.0, "x")
+    rec.add("worker-a", "b", t + 0.5, t + 1.5, "x")  # overlaps a: a sub-lane
+    rec.add("worker-a", "c", t + 1.0, t + 2.0, "x")  # after a: back on the lane
+    rec.add("worker-b", "d", t + 0.0, t + 1.0, "x")  # another thread: its own lane
+    rec.add(Message(timeline.TASK_LANE, n=3), "e", t + 0.0, t + 1.0, "x", variant=(2, "w"))  # a task, variant 2
+    with rec.span("f {i}", "x", lane="worker-a", i=5):
+        with rec.span("g", "x", lane="worker-a"):  # live and overlapping: the sub-lane
+            live = {(s[0], s[2]) for s in tl.open_spans()}
+            assert live == {(("lab", "1. v · thread 1"), "f {i}"), (("lab", "1. v · thread 1 (2)"), "g")}
+    key = rec.begin(Message(timeline.TASK_LANE, n=1), "h {state}", "running", state="running")
+    assert tl.open_spans()[0][3] == "running"
+    rec.end(key, "cancelled", state="cancelled")  # how it ended: its category and its label's value
+    assert tl.open_spans() == []
+    h = tl.snapshot().spans[-1]
+    assert (h[3], h[6]) == ("cancelled", {"state": "cancelled"}) and rec.spans[-1].label == "h cancelled"
+    rec.spans.pop()
+    lanes = {s.label: s.lane for s in rec.spans}
+    assert lanes == {"a": "1. v · thread 1", "b": "1. v · thread 1 (2)", "c": "1. v · thread 1", "d": "1. v · thread 2",
+                     "e": "2. w · task 3", "f 5": "1. v · thread 1", "g": "1. v · thread 1 (2)"}
+    spans = tl.snapshot().spans[:-1]
+    assert len(spans) == 7 and {s[0][0] for s in spans} == {timeline.LAB} and {s[1] for s in spans} == {7}
+    assert all(isinstance(s[0][1], Message) for s in spans)  # lane names are messages: translated when shown
+    f = next(s for s in spans if s[2] == "f {i}")
+    assert f[6] == {"i": 5} and str(timeline.label_text(f[2], f[6])) == "f 5"  # a template and its values
+    assert f[4] == pytest.approx(next(s.start for s in rec.spans if s.label == "f 5") + rec.t0_monotonic, abs=1e-6)
+    by_lane: dict = {}
+    for s in spans:
+        by_lane.setdefault(s[0], []).append((s[4], s[5]))
+    for items in by_lane.values():  # no lane holds two spans at once
+        items.sort()
+        assert all(a[1] <= b[0] for a, b in zip(items, items[1:]))
 
 
-def test_csv_and_trace_of_a_real_run(tmp_path):
+def test_a_runs_spans_are_on_the_timeline_while_it_runs_under_its_job(tmp_path):
+    """Live, not copied at the end: an open span of the run is on the timeline while it runs; at the end
+    every span of the result is there under the job's id, asyncio's overlapping downloads on sub-lanes."""
+    params = from_text(registry.get("downloads").params, {"files": "4", "size_kb": "4", "latency_ms": "150"})
+
+    async def body(runner):
+        job = registry.start(runner, "downloads", params)
+        seen = []
+        while not job.state.finished:
+            seen += [s for s in timeline.RECORDER.open_spans() if s[1] == job.id and s[0][0] == timeline.LAB]
+            await asyncio.sleep(0.01)
+        return job, seen
+
+    job, seen = run_plain(lambda: with_runner(body), 60)
+    assert job.state is JobState.DONE, job.error
+    assert seen and {s[3] for s in seen} == {"download"}
+    r = job.result
+    assert r.job == job.id
+    ours = [s for s in timeline.RECORDER.snapshot().spans if s[1] == job.id]
+    lab = [s for s in ours if s[0][0] == timeline.LAB]
+    assert len(lab) == len(r.spans) == 12 and len(ours) == 13  # and the job's own coroutine span
+    assert sorted(str(s[0][1]) for s in lab) == sorted(s.lane for s in r.spans)
+    assert {str(s[0][1]) for s in lab} >= {"3. asyncio.gather + Semaphore · event loop",
+                                           "3. asyncio.gather + Semaphore · event loop (2)"}
+    assert nothing_left()
+
+
+def test_csv_of_a_real_run_and_its_trace_through_the_timelines_exporter(tmp_path):
     r = run_lab("failures", tasks=3, fail_index=0, fail_ms=5, task_ms=30)
     write_csv(r, str(tmp_path / "r.csv"))
     raw = (tmp_path / "r.csv").read_bytes()
@@ -322,19 +387,47 @@ def test_csv_and_trace_of_a_real_run(tmp_path):
     assert len(lines) == 1 + 3 and lines[0].startswith("way,the caller got")
     write_csv(r, str(tmp_path / "zh.csv"), translate=lambda s: {"way": "方式"}.get(str(s), str(s)))
     assert (tmp_path / "zh.csv").read_text(encoding="utf-8-sig").startswith("方式,")
-    write_trace(r, str(tmp_path / "r.json"))
+    n = trace_export.write_chrome_trace(tmp_path / "r.json", job=r.job)
     trace = json.loads((tmp_path / "r.json").read_text())
+    assert problems(trace) == []
     slices = [e for e in trace["traceEvents"] if e["ph"] == "X"]
-    assert len(slices) == len(r.spans) == 9
+    assert n == len(slices) == len(r.spans) + 1 == 10  # 3 tasks 3 ways, and the job's coroutine
+    assert {e["args"]["job"] for e in slices} == {r.job}
     names = {e["args"]["name"] for e in trace["traceEvents"] if e["name"] == "thread_name"}
-    assert "TaskGroup · task 0" in names
-    by_tid: dict[int, list] = {}
-    for e in slices:  # slices of one track never overlap (Perfetto needs them to nest)
-        by_tid.setdefault(e["tid"], []).append((e["ts"], e["ts"] + e["dur"]))
-    for items in by_tid.values():
-        items.sort()
-        assert all(a[1] <= b[0] for a, b in zip(items, items[1:]))
-    assert trace_events(r)["otherData"]["params"]["tasks"] == "3"
+    assert "3. TaskGroup · task 0" in names
+    assert {e["args"]["name"] for e in trace["traceEvents"] if e["name"] == "process_name"} >= {"Lab experiments"}
+    assert {e["name"] for e in slices} >= {"task 0: failed", "task 1: cancelled"}
+
+
+def test_a_request_is_checked_once_and_names_its_field():
+    request = LabRequest.from_text("failures", {"tasks": "3", "fail_index": "2"})
+    assert request.experiment == "failures" and request.params.tasks == 3
+    with pytest.raises(UserError) as err:
+        LabRequest.from_text("failures", {"tasks": "3", "fail_index": "3"})
+    assert err.value.field == "fail_index"
+    with pytest.raises(UserError):
+        LabRequest.from_text("nope", {})
+
+
+def test_tables_and_charts_carry_what_a_view_draws():
+    """The view computes nothing: cell texts (numbers grouped, messages translated), bar geometry, log-x points."""
+    from tributary.workers.lab.base import Chart, Column, Series, Table
+
+    table = Table([Column("a", Message("way")), Column("n", Message("n")), Column("x", Message("x"))],
+                  [{"a": Message("one thread"), "n": 12345, "x": 0.123456}, {"a": "b", "n": None, "x": [3, 1, 2]}])
+    assert table.headers(lambda m: f"<{m}>") == ["<way>", "<n>", "<x>"]
+    assert table.cells(lambda m: f"<{m}>") == [[("<one thread>", False), ("12,345", True), ("0.1235", True)],
+                                               [("b", False), ("", False), ("3 1 2", False)]]
+    assert table.cells(for_people=False)[0][1:] == [("12345", True), ("0.123456", True)]
+    bars, ticks = Chart("bar", "x", "y", [Series("s", [0, 1], [5, 7]), Series("t", [0, 1], [1, 2])],
+                        ticks=[(0, "first"), (1, "second")]).bars()
+    assert ticks == [(1, "first"), (0, "second")]  # the first at the top
+    assert [b.width for b in bars] == [[5, 7], [1, 2]] and bars[0].height == pytest.approx(0.36)
+    assert bars[0].y == pytest.approx([1.2, 0.2]) and bars[1].y == pytest.approx([0.8, -0.2])
+    lines, xticks = Chart("line", "x", "y", [Series("s", [1, 4, 64], [1, 2, 3])], log_x=True).lines()
+    assert lines[0].x == [0.0, 2.0, 6.0] and xticks == [(0.0, "1"), (2.0, "4"), (6.0, "64")]
+    _, many = Chart("line", "x", "y", [Series("s", list(range(1, 20)), [0] * 19)]).lines()
+    assert many is None  # too many to label each
 
 
 # -- the command line ------------------------------------------------------------------------------
@@ -380,4 +473,10 @@ def test_cli_lists_shows_code_exports_and_refuses_bad_input(tmp_path):
                   "--trace", str(trace_path))
     assert out.returncode == 0, out.stderr
     assert "lost" in out.stdout and csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert json.loads(trace_path.read_text())["traceEvents"]
+    trace = json.loads(trace_path.read_text())  # the timeline's exporter: a valid Chrome trace
+    assert problems(trace) == [] and "trace of" in out.stderr
+    lanes = {e["args"]["name"] for e in trace["traceEvents"] if e["name"] == "thread_name"}
+    assert "1. threads, no lock · thread 1" in lanes and "3. processes, Value without its lock · process " in \
+        " ".join(lanes)
+    labels = {e["name"] for e in trace["traceEvents"] if e["ph"] == "X"}
+    assert "+1 × 50" in labels

@@ -98,7 +98,8 @@ def test_the_marking_check_catches_plain_english():
 # -- the window in zh_CN shows no English -----------------------------------------------------------
 # Words that are the same in every language: the product, the language's own name, formats, units,
 # protocols, key names. Anything else in English is a string somebody forgot to mark or translate.
-ALLOWED = {"Tributary", "English", "CSV", "SHA-256", "SHA256SUMS", "GB/s", "KiB/s", "MiB/s", "GB", "GIL", "gz", "http", "https", "ms", "KiB",
+ALLOWED = {"Tributary", "English", "CSV", "SHA-256", "SHA256SUMS", "GB/s", "KiB/s", "MiB/s", "GB", "GIL", "CPU", "gz", "http",
+           "https", "ms", "KiB",
            "MiB", "GiB", "TiB", "Ctrl", "Shift", "Del", "Alt", "ID", "ln", "txt", "Home", "End"}
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+")
 _PATH = re.compile(r"(?<![\w])/[^\s，。；：（）]*")
@@ -114,7 +115,7 @@ def _english(text: str) -> list[str]:
 def _texts(root) -> list[tuple[str, str]]:
     """Every string a person can see on ``root`` and its children: labels, buttons, tooltips, combo items,
     tab texts, placeholders, table headers and cells, menus and actions, window titles."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QAbstractListModel, Qt
     from PySide6.QtGui import QAction
     from PySide6.QtWidgets import (
         QAbstractButton,
@@ -147,10 +148,11 @@ def _texts(root) -> list[tuple[str, str]]:
             out.append((name + " title", w.title() if isinstance(w, QMenu) else w.windowTitle()))
         if isinstance(w, QAbstractItemView) and w.model() is not None:
             model = w.model()
+            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()  # a list's is private
             out += [(name + f" header {c}", str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
-                    for c in range(model.columnCount())]
+                    for c in range(columns)]
             for r in range(model.rowCount()):
-                for c in range(model.columnCount()):
+                for c in range(columns):
                     for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
                         out.append((name + f" cell {r},{c}", str(model.data(model.index(r, c), role) or "")))
     for action in root.findChildren(QAction):
@@ -175,6 +177,7 @@ def _show_an_error_in_each_panel(window) -> None:
     window.arrays.size.setText("-5")
     window.downloads.folder.setText("")
     window.downloads.add_text("https://example.org/x.bin")
+    window.lab.form().set_text("files", "0")
 
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform's popup menu
@@ -196,8 +199,17 @@ def test_the_window_in_chinese_shows_no_english(window, services, qtbot, tmp_pat
             window.tabs.setCurrentWidget(arrays)  # first shown: the Mandelbrot view renders
         downloads.folder.setText(str(tmp_path))
         downloads.add([("ftp://example.org/x", None)])  # a failed row with its error
+        lab = window.lab
+        window.tabs.setCurrentWidget(lab)  # built when first shown: its list, form, code, result
+        lab.list.setCurrentRow([e.name for e in lab.experiments].index("semaphore"))
+        for key, text in {"limits": "1,4", "files": "8", "size_kb": "4", "latency_ms": "20"}.items():
+            lab.form().set_text(key, text)
+        with qtbot.waitSignal(lab.jobEnded, timeout=30000):
+            lab.on_start()
+        assert lab.result_table.model().rowCount() == 2 and window.timeline.view.index is not None
         _show_an_error_in_each_panel(window)
         assert primes.high_error.text() and arrays.size_error.text() and downloads.error.text()
+        assert lab.form().errors["files"].text()
         dialog = downloads.add_dialog()
         dialog.accept()  # empty: the dialog says why
         assert dialog.error.text()
@@ -220,5 +232,48 @@ def test_the_window_in_chinese_shows_no_english(window, services, qtbot, tmp_pat
         downloads.context_menu.close()
         for queue_dialog in queue_dialogs:
             queue_dialog.reject()
+    finally:
+        services.languages.apply("en")
+
+
+# Names from the Python API that the Lab teaches, written as its shown code writes them (code reads the same
+# in every language), and what the Lab measures in (CPU, MB).
+LAB_CODE = {"asyncio", "gather", "return_exceptions", "True", "TaskGroup", "Semaphore", "ThreadPoolExecutor",
+            "as_completed", "wait_for", "wait", "async", "with", "timeout", "Lock", "Value", "get_lock", "lambda",
+            "pickle", "zlib", "float64", "Python", "CPU", "MB"}
+
+
+def test_every_lab_experiment_in_chinese_shows_no_english_but_code(window, services, qtbot):
+    """Each experiment run from the Lab tab in zh_CN: its form, texts, status, result table, chart axes and
+    summary show no English but code names and Python's own output (``LabResult.verbatim()``)."""
+    import aiohttp  # noqa: F401 - the app imports these off the GUI thread after its first paint; so do we
+    import numpy  # noqa: F401
+    import pyqtgraph  # noqa: F401
+
+    from bench.lab import SHORT
+
+    panel = window.lab
+    assert services.languages.apply("zh_CN")
+    try:
+        qtbot.waitUntil(lambda: window.tabs.tabText(1) == "素数", timeout=2000)  # LanguageChange has no signal
+        window.tabs.setCurrentWidget(panel)
+        names = [e.name for e in panel.experiments]
+        bad = []
+        for name, values in SHORT.items():
+            panel.list.setCurrentRow(names.index(name))
+            for key, text in values.items():
+                panel.form().set_text(key, text)
+            with qtbot.waitSignal(panel.jobEnded, timeout=60000) as ended:
+                panel.on_start()
+            result = ended.args[0].result
+            axes = [panel.chart.getPlotItem().getAxis(side).labelText for side in ("left", "bottom")]
+            texts = _texts(panel) + [("summary", panel.summary.toPlainText())] + [("axis", a) for a in axes]
+            for where, text in texts:
+                for verbatim in result.verbatim():
+                    text = text.replace(verbatim, " ")
+                words = [w for w in _english(text) if w not in LAB_CODE]
+                if words:
+                    bad.append((name, where, text, words))
+        assert bad == [], bad
     finally:
         services.languages.apply("en")

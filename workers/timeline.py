@@ -47,15 +47,16 @@ log = logging.getLogger("tributary.timeline")
 Lane = tuple  # (group, name): the group is an id below, the name a Message for people
 
 # -- groups of lanes, in the order views show them ----------------------------------------------------
-PROCESSES, THREADS, CLUSTER, DOWNLOADS, ASYNCIO = "processes", "threads", "cluster", "downloads", "asyncio"
+PROCESSES, THREADS, CLUSTER, DOWNLOADS, ASYNCIO, LAB = "processes", "threads", "cluster", "downloads", "asyncio", "lab"
 GROUP_TITLES = {
     PROCESSES: QT_TRANSLATE_NOOP("Engine", "Process pool"),
     THREADS: QT_TRANSLATE_NOOP("Engine", "Thread pool"),
     CLUSTER: QT_TRANSLATE_NOOP("Engine", "Cluster"),
     DOWNLOADS: QT_TRANSLATE_NOOP("Engine", "Download connections"),
     ASYNCIO: QT_TRANSLATE_NOOP("Engine", "Coroutine tasks"),
+    LAB: QT_TRANSLATE_NOOP("Engine", "Lab experiments"),  # the Lab's own threads, processes and tasks
 }
-GROUP_ORDER = (PROCESSES, THREADS, CLUSTER, DOWNLOADS, ASYNCIO)
+GROUP_ORDER = (PROCESSES, THREADS, CLUSTER, DOWNLOADS, ASYNCIO, LAB)
 
 # -- lane names ------------------------------------------------------------------------------------------
 WORKER_LANE = QT_TRANSLATE_NOOP("Engine", "worker {n} (pid {pid})")
@@ -223,8 +224,9 @@ class Recorder:
             self.version += 1
         return key
 
-    def end(self, key: int, args: dict | None = None, at: float | None = None) -> None:
-        """Close the span ``key`` now (or ``at``); ``args`` are added to its args."""
+    def end(self, key: int, args: dict | None = None, at: float | None = None, category: str | None = None) -> None:
+        """Close the span ``key`` now (or ``at``); ``args`` are added to its args; ``category`` (how it
+        ended: a task that was cancelled, say) replaces the one it was opened with."""
         if not key:
             return
         now = _clock() if at is None else at
@@ -232,7 +234,8 @@ class Recorder:
             entry = self._open.pop(key, None)
             if entry is None:
                 return
-            lane, job, label, category, start, old = entry
+            lane, job, label, opened_as, start, old = entry
+            category = category or opened_as
             if args:
                 old = {**old, **args} if old else args
             self._spans.append((lane, job, label, category, start, now, old))

@@ -1,18 +1,22 @@
 """The Lab tab: pick an experiment, set its parameters, read the code it runs, run it, compare the results.
 
-Thin on purpose: the engine (``tributary.workers.lab``) owns the parameters, the code shown, the texts and
-the result's table and chart; this panel maps a form to a params object and a result to widgets. It is
-built when first shown, so the window does not pay for the Lab's imports at start-up.
+Thin on purpose, on the panel spine (:class:`~tributary.gui.panels.base.JobPanel`): the engine
+(``tributary.workers.lab``) owns the parameters, the code shown, the texts, the result's table and the
+chart's geometry; this panel maps the form to a :class:`~tributary.workers.lab.registry.LabRequest`
+(:meth:`LabPanel.make_request`, errors at their field) and a finished run's typed result to widgets
+(:meth:`LabPanel.on_done`). A run's spans are on the timeline under its job id while it runs; its trace
+export is the timeline's, filtered to that job. The tab's widgets are built when it is first shown, so
+the window does not pay for the Lab's imports at start-up.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import math
+from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -24,8 +28,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -35,16 +39,17 @@ from PySide6.QtWidgets import (
 )
 
 from tributary.gui.i18n import ENGINE
-from tributary.gui.panels.base import JobPanel
-from tributary.workers.jobs import UserError
+from tributary.gui.panels.base import ERROR_BORDER, ERROR_STYLE, JobPanel
+from tributary.gui.states import failure_text
+from tributary.workers.jobs import Job, UserError
 
 log = logging.getLogger("tributary.lab")
+MIN_PART_H = 36  # the least height of each scrolling part of the tab (its own hint: ~70 px each)
 COLOURS = ("#2c7fb8", "#e6550d", "#31a354", "#756bb1", "#636363", "#d62728")
-ERROR_STYLE = "color: #c0392b"
 
 
 class ParamsForm(QWidget):
-    """One editor per parameter of a params dataclass, with its error under it."""
+    """One editor per parameter of an experiment's params dataclass, with its error under it."""
 
     def __init__(self, experiment, on_change, parent=None) -> None:
         from tributary.workers.lab.base import specs, to_text
@@ -62,10 +67,9 @@ class ParamsForm(QWidget):
             if spec.kind == "text":
                 editor = QPlainTextEdit(defaults[name], self)
                 editor.setFixedHeight(64)
-                editor.textChanged.connect(on_change)
             else:
                 editor = QLineEdit(defaults[name], self)
-                editor.textChanged.connect(on_change)
+            editor.textChanged.connect(on_change)
             editor.setObjectName(f"lab_{experiment.name}_{name}")
             error = QLabel(self)
             error.setStyleSheet(ERROR_STYLE)
@@ -84,18 +88,13 @@ class ParamsForm(QWidget):
         editor = self.editors[name]
         editor.setPlainText(text) if isinstance(editor, QPlainTextEdit) else editor.setText(text)
 
-    def params(self):
-        """The checked params object; :class:`UserError` (with its field) when a value is wrong."""
-        from tributary.workers.lab.base import from_text
-
-        return from_text(self.experiment.params, self.texts())
-
     def show_error(self, error: UserError | None) -> None:
+        """Show ``error`` under its field (``None`` clears them all)."""
         for name, label in self.errors.items():
             wrong = error is not None and error.field == name
             label.setText(ENGINE.tr(error.message) if wrong else "")
             label.setVisible(wrong)
-            self.editors[name].setStyleSheet("border: 1px solid #c0392b" if wrong else "")
+            self.editors[name].setStyleSheet(ERROR_BORDER if wrong else "")
 
     def retranslate(self) -> None:
         for name, spec, _ in self.specs:
@@ -104,18 +103,22 @@ class ParamsForm(QWidget):
 
 
 class LabPanel(JobPanel):
+    """The Lab: the base's Start (here "Run"), Cancel, progress and status line drive one run at a time."""
+
     kinds = ("lab",)
-    job = None  # its own job until the Lab moves onto the spine (JobPanel.job is a read-only property)
 
     def __init__(self, services, parent=None) -> None:
         super().__init__(services, parent)
         self.built = False
-        self.job = None
-        self.job_experiment = ""
-        self.results: dict = {}  # experiment name → its last result
-        self.forms: dict = {}
+        self.results: dict = {}  # experiment name → its last typed result
+        self.forms: dict[str, ParamsForm] = {}
         self.chart = None
+        self._status: Callable[[], str] | None = None  # what the status line says, in the current language
         self._exports: set[asyncio.Task] = set()
+        self.run_button, self.cancel_button, self.status = self.start, self.cancel, self.result
+        self.start.setObjectName("labRun")
+        self.cancel.setObjectName("labCancel")
+        self.retranslate()
 
     def showEvent(self, event) -> None:
         self.build()
@@ -130,7 +133,6 @@ class LabPanel(JobPanel):
         from tributary.workers.lab import registry
 
         self.experiments = list(registry.EXPERIMENTS.values())
-        self.registry = registry
         self.list = QListWidget(self)
         self.list.setObjectName("labExperiments")
         for experiment in self.experiments:
@@ -152,14 +154,6 @@ class LabPanel(JobPanel):
         self.explanation.setObjectName("labExplanation")
         self.explanation.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.forms_stack = QStackedWidget(self)
-        self.run_button = QPushButton(self)
-        self.run_button.setObjectName("labRun")
-        self.cancel_button = QPushButton(self)
-        self.cancel_button.setObjectName("labCancel")
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 1000)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
         self.code = QPlainTextEdit(self)
         self.code.setObjectName("labCode")
         self.code.setReadOnly(True)
@@ -173,32 +167,56 @@ class LabPanel(JobPanel):
         self.result_table.setObjectName("labResultTable")
         self.result_table.verticalHeader().setVisible(False)
         self.result_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.export_csv = QPushButton(self)
-        self.export_trace = QPushButton(self)
+        self.export_csv = self._export_button("labExportCsv", "csv")
+        self.export_trace = self._export_button("labExportTrace", "trace")
+        self.status.setObjectName("labStatus")
         self._layout()
-        self.list.currentRowChanged.connect(self.select)
-        self.run_button.clicked.connect(self.on_run)
-        self.cancel_button.clicked.connect(self.on_cancel)
-        self.export_csv.clicked.connect(lambda: self.choose_export("csv"))
-        self.export_trace.clicked.connect(lambda: self.choose_export("trace"))
         self.list.setCurrentRow(0)
-        self.retranslate()
+        self.list.currentRowChanged.connect(self.select)
+        self.retranslate()  # the texts, the form, the code and the (empty) result of the first experiment
+        self._fit_form()
+
+    def _fit_form(self) -> None:
+        """The setup part tall enough for the tallest form, its buttons and a few lines of explanation (the
+        form scrolls only when the window is too small for that)."""
+        forms = [ParamsForm(e, lambda: None) for e in self.experiments]  # measured, never shown
+        tallest = max(form.sizeHint().height() for form in forms)
+        for form in forms:
+            form.deleteLater()
+        self.form_area.setMinimumHeight(tallest)
+        setup = tallest + self.start.sizeHint().height() + 3 * self.fontMetrics().lineSpacing()
+        self.vertical.setSizes([setup, max(setup, 340)])
+
+    def _export_button(self, name: str, kind: str) -> QPushButton:
+        button = QPushButton(self)
+        button.setObjectName(name)
+        button.clicked.connect(lambda: self.choose_export(kind))
+        return button
 
     def _layout(self) -> None:
         setup = QWidget(self)
         left = QVBoxLayout(setup)
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.forms_stack)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.progress, 1)
-        left.addLayout(buttons)
+        self.form_area = QScrollArea(self)  # the tallest form fits (_fit_form); its errors may need a scroll
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.form_area.setWidget(self.forms_stack)
+        self.forms_stack.setAutoFillBackground(False)  # the tab's own background, not a grey box
+        self.form_area.viewport().setAutoFillBackground(False)
+        left.addWidget(self.form_area)
+        left.addWidget(self.form_error)
+        left.addLayout(self.action_row())
         left.addWidget(self.status)
-        left.addWidget(self.explanation, 1)
+        left.addStretch(1)
+        for part in (self.explanation, self.code, self.summary, self.result_table, self.list, self.table):
+            part.setMinimumHeight(MIN_PART_H)  # the Timeline dock may take half the window beside the Lab
+        reading = QSplitter(Qt.Orientation.Vertical, self)  # the code, and what it is about under it
+        reading.addWidget(self.code)
+        reading.addWidget(self.explanation)
+        reading.setSizes([200, 100])
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(setup)
-        top.addWidget(self.code)
+        top.addWidget(reading)
         top.setSizes([380, 520])
         results = QWidget(self)
         lower = QVBoxLayout(results)
@@ -219,10 +237,11 @@ class LabPanel(JobPanel):
         exports.addWidget(self.export_csv)
         exports.addWidget(self.export_trace)
         lower.addLayout(exports)
-        vertical = QSplitter(Qt.Orientation.Vertical, self)
+        vertical = self.vertical = QSplitter(Qt.Orientation.Vertical, self)
         vertical.addWidget(top)
         vertical.addWidget(results)
-        vertical.setSizes([260, 340])
+        vertical.setStretchFactor(0, 0)  # a taller window gives the result more room, not the form
+        vertical.setStretchFactor(1, 1)
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.setContentsMargins(0, 0, 0, 0)
@@ -234,6 +253,8 @@ class LabPanel(JobPanel):
         outer.addWidget(right)
         outer.setStretchFactor(1, 1)
         self.body.addWidget(outer)
+        self.layout().setStretchFactor(self.table, 0)  # the runs below: a few rows; the experiment gets the rest
+        self.table.setMaximumHeight(8 * self.fontMetrics().lineSpacing())
 
     # -- the chosen experiment -------------------------------------------------------------------
     @property
@@ -267,87 +288,93 @@ class LabPanel(JobPanel):
         except OSError as exc:  # a build that left the sources out
             self.code.setPlainText(self.tr("The source of this experiment is not available: {error}").format(error=exc))
 
+    # -- the spine: form → request → job → result -----------------------------------------------
     def validate(self) -> bool:
         if not self.built:
             return False
-        try:
-            self.form().params()
-            error = None
-        except UserError as exc:
-            error = exc
-        self.form().show_error(error)
-        running = self.job is not None and not self.job.state.finished
-        if error is not None and error.field not in self.form().editors:
-            self.status.setText(ENGINE.tr(error.message))
-        self.run_button.setEnabled(error is None and not running)
-        self.cancel_button.setEnabled(running)
-        has_result = self.experiment.name in self.results
-        self.export_csv.setEnabled(has_result)
-        self.export_trace.setEnabled(has_result)
-        return error is None
+        return super().validate()
 
-    # -- running ---------------------------------------------------------------------------------
-    def on_run(self):
-        if not self.validate():
-            return None
-        experiment = self.experiment
-        self.job = self.registry.start(self.runner, experiment.name, self.form().params())
-        self.job_experiment = experiment.name
-        self.progress.setValue(0)
-        self.status.setText(self.tr("Running…"))
-        self.validate()
-        return self.job
+    def make_request(self):
+        from tributary.workers.lab.registry import LabRequest
 
-    def on_cancel(self) -> None:
-        if self.job is not None:
-            self.runner.cancel(self.job)
+        return LabRequest.from_text(self.experiment.name, self.form().texts())
 
-    def update_view(self) -> None:
-        job = self.job
-        if job is None or not self.built:
+    def launch(self, request) -> Job:
+        from tributary.workers.lab.registry import start_request
+
+        return start_request(self.runner, request)
+
+    def show_error(self, exc: UserError | None) -> None:
+        """An error about a parameter shows under it in the experiment's form; any other above Run."""
+        if not self.built:
             return
-        self.progress.setValue(int(job.progress * 1000))
-        if not job.state.finished:
-            self.status.setText(ENGINE.tr(job.text))
-            return
-        self.job = None
-        if job.state.value == "done":
-            self.results[self.job_experiment] = job.result
-            self.status.setText(self.tr("Done in {seconds:.2f} s.").format(seconds=job.result.seconds))
-            if self.job_experiment == self.experiment.name:
-                self.show_result()
-        elif job.state.value == "cancelled":
-            self.status.setText(self.tr("Cancelled."))
-        else:
-            self.status.setText(self.tr("Failed: {error}").format(error=ENGINE.tr(job.error)))
-        self.validate()
+        form = self.form()
+        on_form = exc is not None and exc.field in form.editors
+        form.show_error(exc if on_form else None)
+        super().show_error(None if on_form else exc)
+
+    def on_started(self, job: Job) -> None:
+        self.say(lambda: self.tr("Running…"))
+
+    def on_progress(self, job: Job) -> None:
+        text = job.text
+        self.say(lambda: ENGINE.tr(text))
+
+    def on_done(self, result) -> None:
+        self.results[result.experiment] = result
+        seconds = result.seconds
+        self.say(lambda: self.tr("Done in {seconds:.2f} s.").format(seconds=seconds))
+        if self.built and result.experiment == self.experiment.name:
+            self.show_result()
+        self.sync_controls()
+
+    def on_failed(self, message) -> None:
+        self.say(lambda: failure_text(message))
+
+    def on_cancelled(self) -> None:
+        self.say(lambda: QCoreApplication.translate("JobPanel", "Cancelled."))
+
+    def say(self, text: Callable[[], str]) -> None:
+        """Show ``text()`` on the status line, and again in the new language when the language changes."""
+        self._status = text
+        self.status.setText(text())
+
+    def controls_changed(self, busy: bool) -> None:
+        if self.built:
+            has_result = self.experiment.name in self.results
+            self.export_csv.setEnabled(has_result)
+            self.export_trace.setEnabled(has_result)
 
     # -- the result ------------------------------------------------------------------------------
     def show_result(self) -> None:
         result = self.results.get(self.experiment.name)
         if result is None:
             self.summary.setPlainText(self.tr("Run the experiment to see its result here."))
-            self.result_table.setModel(QStandardItemModel(self))
-            if self.chart is not None:
-                self.chart.clear()
+            self._set_table_model(QStandardItemModel(self))
+            if self.chart is not None:  # another experiment's axes and ticks must not stay behind
+                self.chart.hide()
             return
         self.summary.setPlainText("\n".join(ENGINE.tr(line) for line in result.summary()))
-        self.result_table.setModel(self._table_model(result.table()))  # one model, built whole
+        self._set_table_model(self._table_model(result.table()))  # one model, built whole
         self.draw_chart(result.chart())
 
-    def _table_model(self, table) -> QStandardItemModel:
-        from tributary.workers.lab.export import _cell
+    def _set_table_model(self, model: QStandardItemModel) -> None:
+        old = self.result_table.model()
+        self.result_table.setModel(model)
+        if old is not None and old.parent() is self:
+            old.deleteLater()
 
-        model = QStandardItemModel(len(table.rows), len(table.columns), self)
-        model.setHorizontalHeaderLabels([ENGINE.tr(c.title) for c in table.columns])
-        for r, row in enumerate(table.rows):
-            for c, column in enumerate(table.columns):
-                value = row.get(column.key)
-                text = f"{value:,.4g}" if isinstance(value, float) else str(_cell(value, ENGINE.tr))
+    def _table_model(self, table) -> QStandardItemModel:
+        cells = table.cells(ENGINE.tr)
+        model = QStandardItemModel(len(cells), len(table.columns), self)
+        model.setHorizontalHeaderLabels(table.headers(ENGINE.tr))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for r, row in enumerate(cells):
+            for c, (text, number) in enumerate(row):
                 item = QStandardItem(text)
                 item.setEditable(False)
-                if isinstance(value, int | float):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if number:
+                    item.setTextAlignment(right)
                 model.setItem(r, c, item)
         return model
 
@@ -360,46 +387,45 @@ class LabPanel(JobPanel):
             self.chart.setBackground("w")
             self.chart.addLegend(offset=(-5, 5), brush=pg.mkBrush(255, 255, 255, 230), labelTextColor="k")
             self.chart_layout.addWidget(self.chart)
+        self.chart.show()
         plot = self.chart.getPlotItem()
         plot.clear()
         plot.legend.clear()
+        plot.setLogMode(x=False, y=False)
         if chart.kind == "bar":
             self._draw_bars(plot, chart, pg)
         else:
             self._draw_lines(plot, chart, pg)
 
     def _draw_bars(self, plot, chart, pg) -> None:
-        """Horizontal bars, one row per x tick (long names read well on the left axis), grouped by series."""
-        plot.setLogMode(x=False, y=False)
+        """The engine's bars (:meth:`Chart.bars`): horizontal, one row per tick, long names on the left axis."""
+        bars, ticks = chart.bars()
         plot.setLabel("left", "")
         plot.setLabel("bottom", ENGINE.tr(chart.y_title))
-        height = 0.8 / max(1, len(chart.series))
-        rows = max((len(s.x) for s in chart.series), default=0)
-        for k, series in enumerate(chart.series):
-            ys = [rows - 1 - x + 0.4 - height * (k + 0.5) for x in series.x]  # the first tick at the top
-            bars = pg.BarGraphItem(x0=[0] * len(ys), y=ys, width=series.y, height=height * 0.9,
+        for k, series in enumerate(bars):
+            item = pg.BarGraphItem(x0=[0] * len(series.y), y=series.y, width=series.width, height=series.height,
                                    brush=COLOURS[k % len(COLOURS)])
-            plot.addItem(bars)
-            if len(chart.series) > 1:
-                plot.legend.addItem(bars, ENGINE.tr(series.name))
-        plot.getAxis("left").setTicks([[(rows - 1 - x, ENGINE.tr(label)) for x, label in chart.ticks]])
+            plot.addItem(item)
+            if len(bars) > 1:
+                plot.legend.addItem(item, ENGINE.tr(series.name))
+        plot.legend.setVisible(len(bars) > 1)  # an empty legend still draws its box over the longest bar
+        plot.getAxis("left").setTicks([[(pos, ENGINE.tr(label)) for pos, label in ticks]])
         plot.getAxis("bottom").setTicks(None)
         plot.legend.setOffset((-5, 5))
 
     def _draw_lines(self, plot, chart, pg) -> None:
-        """Lines with dots; a log x axis is drawn as log2 with the measured values as its ticks."""
-        plot.setLogMode(x=False, y=False)
+        """The engine's lines (:meth:`Chart.lines`) with dots; its x ticks are the measured values."""
+        lines, ticks = chart.lines()
         plot.setLabel("bottom", ENGINE.tr(chart.x_title))
         plot.setLabel("left", ENGINE.tr(chart.y_title))
         plot.legend.setOffset((10, 5))  # rising lines leave the top left free
-        scale = (lambda v: math.log2(v) if v > 0 else 0.0) if chart.log_x else (lambda v: v)
-        ticks = sorted({x for series in chart.series for x in series.x})
-        for k, series in enumerate(chart.series):
+        plot.legend.setVisible(True)
+        for k, series in enumerate(lines):
             colour = COLOURS[k % len(COLOURS)]
-            plot.plot([scale(x) for x in series.x], series.y, pen=pg.mkPen(colour, width=2), symbol="o",
-                      symbolBrush=colour, symbolSize=7, name=ENGINE.tr(series.name))
+            plot.plot(series.x, series.y, pen=pg.mkPen(colour, width=2), symbol="o", symbolBrush=colour,
+                      symbolSize=7, name=ENGINE.tr(series.name))
         plot.getAxis("left").setTicks(None)
-        plot.getAxis("bottom").setTicks([[(scale(x), f"{x:g}") for x in ticks]] if len(ticks) <= 16 else None)
+        plot.getAxis("bottom").setTicks([ticks] if ticks is not None else None)
 
     # -- exports ---------------------------------------------------------------------------------
     def choose_export(self, kind: str) -> None:
@@ -414,8 +440,10 @@ class LabPanel(JobPanel):
         dialog.open()
 
     def export_to(self, kind: str, path: str) -> asyncio.Task | None:
-        """Write the shown result to ``path`` on a worker thread (the window never waits for the disk)."""
-        from tributary.workers.lab.export import write_csv, write_trace
+        """Write the shown result to ``path`` on a worker thread (the window never waits for the disk): its
+        table as CSV, or its run's spans from the timeline as a Chrome/Perfetto trace."""
+        from tributary.workers.lab.export import write_csv
+        from tributary.workers.trace_export import write_chrome_trace
 
         result = self.results.get(self.experiment.name)
         if result is None or not path:
@@ -423,7 +451,7 @@ class LabPanel(JobPanel):
         if kind == "csv":
             future = self.services.threads.submit(write_csv, result, path, ENGINE.tr)
         else:
-            future = self.services.threads.submit(write_trace, result, path)
+            future = self.services.threads.submit(write_chrome_trace, path, job=result.job)
         task = asyncio.ensure_future(self._report_export(future, path))
         self._exports.add(task)
         task.add_done_callback(self._exports.discard)
@@ -432,15 +460,24 @@ class LabPanel(JobPanel):
     async def _report_export(self, future, path: str) -> None:
         try:
             await asyncio.wrap_future(future)
-            text = self.tr("Saved {path}").format(path=path)
+
+            def text() -> str:
+                return self.tr("Saved {path}").format(path=path)
         except OSError as exc:
-            text = self.tr("Could not save {path}: {error}").format(path=path, error=exc.strerror or exc)
+            error = exc.strerror or exc
+
+            def text() -> str:
+                return self.tr("Could not save {path}: {error}").format(path=path, error=error)
         if shiboken6.isValid(self):
-            self.status.setText(text)
+            self.say(text)
 
     # -- language --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         super().retranslate()
+        self.start.setText(self.tr("Run"))
+        self.cancel.setText(self.tr("Cancel"))
+        if self._status is not None:
+            self.status.setText(self._status())
         if not self.built:
             return
         for row, experiment in enumerate(self.experiments):
@@ -453,11 +490,8 @@ class LabPanel(JobPanel):
         self.summary.setAccessibleName(self.tr("Result"))
         self.result_table.setAccessibleName(self.tr("Result table"))
         self.progress.setAccessibleName(self.tr("Progress"))
-        self.run_button.setText(self.tr("Run"))
-        self.cancel_button.setText(self.tr("Cancel"))
         self.export_csv.setText(self.tr("Export CSV…"))
         self.export_trace.setText(self.tr("Export trace…"))
         self.show_texts()
         self.show_result()
         self.validate()
-

@@ -972,6 +972,62 @@ Click to zoom in, right click to zoom out.</source>
         <translation>{what}必须在 {low:g} 到 {high:g} 之间。</translation>
     </message>
     <message>
+        <source>{n}. {variant} · {worker}</source>
+        <translation>{n}. {variant} · {worker}</translation>
+    </message>
+    <message>
+        <source>{lane} ({n})</source>
+        <translation>{lane}（{n}）</translation>
+    </message>
+    <message>
+        <source>process {pid}</source>
+        <translation>进程 {pid}</translation>
+    </message>
+    <message>
+        <source>download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>fetch</source>
+        <translation>获取</translation>
+    </message>
+    <message>
+        <source>process</source>
+        <translation>处理</translation>
+    </message>
+    <message>
+        <source>save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>locked</source>
+        <translation>加锁</translation>
+    </message>
+    <message>
+        <source>unlocked</source>
+        <translation>未加锁</translation>
+    </message>
+    <message>
+        <source>copies</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>shared</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
         <source>Running {variant} ({n} of {total})</source>
         <translation>正在运行 {variant}（第 {n} 项，共 {total} 项）</translation>
     </message>
@@ -1152,6 +1208,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>所有下载都在这一个线程上运行；gather 等待它们全部完成</translation>
     </message>
     <message>
+        <source>file {i}</source>
+        <translation>文件 {i}</translation>
+    </message>
+    <message>
         <source>URLs</source>
         <translation>网址</translation>
     </message>
@@ -1232,6 +1292,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>TaskGroup</translation>
     </message>
     <message>
+        <source>task {i}: {state}</source>
+        <translation>任务 {i}：{state}</translation>
+    </message>
+    <message>
         <source>every task sleeps (it stands for I/O); one of them fails part-way</source>
         <translation>每个任务都在 sleep（代表 I/O）；其中一个中途失败</translation>
     </message>
@@ -1280,20 +1344,8 @@ Click to zoom in, right click to zoom out.</source>
         <translation>用时（秒）</translation>
     </message>
     <message>
-        <source>done</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
         <source>still running</source>
         <translation>仍在运行</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
     </message>
     <message>
         <source>finished unobserved</source>
@@ -1436,6 +1488,18 @@ Click to zoom in, right click to zoom out.</source>
         <translation>每个条目一就绪就进入下一个阶段</translation>
     </message>
     <message>
+        <source>fetch {i}</source>
+        <translation>获取 {i}</translation>
+    </message>
+    <message>
+        <source>process {i}</source>
+        <translation>处理 {i}</translation>
+    </message>
+    <message>
+        <source>save {i}</source>
+        <translation>保存 {i}</translation>
+    </message>
+    <message>
         <source>items</source>
         <translation>条目数</translation>
     </message>
@@ -1474,6 +1538,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>A pipeline is a chain of awaits per item: fetch (network), process (CPU) and save (disk). Awaiting a gather per stage puts a barrier between stages: nothing is processed until the slowest fetch is in. One coroutine per item, gathered, lets each item flow on as soon as its own fetch is done, so network, CPU and disk work at the same time. CPU and disk work go to a thread pool with run_in_executor: done on the event loop itself, they would stop every other coroutine (and, in an app, the window).</source>
         <translation>流水线就是每个条目的一串 await：获取（网络）、处理（CPU）、保存（磁盘）。每个阶段 await 一次 gather，相当于在阶段之间设了一道屏障：最慢的获取完成之前，什么都不会被处理。每个条目一个协程，再用 gather 汇总，每个条目自己的获取一完成就能继续往下走，于是网络、CPU 和磁盘同时工作。CPU 和磁盘的工作通过 run_in_executor 交给线程池：如果直接在事件循环上做，它们会卡住所有其他协程（在应用里还会卡住窗口）。</translation>
+    </message>
+    <message>
+        <source>Lab: {experiment}</source>
+        <translation>实验室：{experiment}</translation>
     </message>
     <message>
         <source>There is no experiment {name!r}; the experiments are: {names}.</source>
@@ -1840,6 +1908,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>协程任务</translation>
     </message>
     <message>
+        <source>Lab experiments</source>
+        <translation>实验室实验</translation>
+    </message>
+    <message>
         <source>worker {n} (pid {pid})</source>
         <translation>工作进程 {n}（pid {pid}）</translation>
     </message>
@@ -2054,14 +2126,6 @@ Click to zoom in, right click to zoom out.</source>
         <translation>用时 {seconds:.2f} 秒完成。</translation>
     </message>
     <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Failed: {error}</source>
-        <translation>失败：{error}</translation>
-    </message>
-    <message>
         <source>Run the experiment to see its result here.</source>
         <translation>运行实验后，结果会显示在这里。</translation>
     </message>
@@ -2090,6 +2154,14 @@ Click to zoom in, right click to zoom out.</source>
         <translation>无法保存 {path}：{error}</translation>
     </message>
     <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Experiments</source>
         <translation>实验列表</translation>
     </message>
@@ -2112,14 +2184,6 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Progress</source>
         <translation>进度</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Export CSV…</source>

@@ -13,11 +13,14 @@
 from __future__ import annotations
 
 import asyncio
+import bisect
 import concurrent.futures as cf
 import contextvars
 import dataclasses
+import functools
 import inspect
 import io
+import itertools
 import logging
 import math
 import multiprocessing as mp
@@ -30,6 +33,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import timeline
 from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, Message, UserError
 
 log = logging.getLogger("tributary.lab")
@@ -157,6 +161,22 @@ def _number(name: str, spec: ParamSpec, raw: str, *, whole: bool):
 
 
 # -- spans -----------------------------------------------------------------------------------------
+# the lanes of the Lab on the timeline: "{n}. {variant} · {worker}", one group for every run
+LAB_LANE = QT_TRANSLATE_NOOP("Engine", "{n}. {variant} · {worker}")
+SUB_LANE = QT_TRANSLATE_NOOP("Engine", "{lane} ({n})")  # spans that overlap on one lane (asyncio on one thread)
+EVENT_LOOP = QT_TRANSLATE_NOOP("Engine", "event loop")
+PROCESS_LANE = QT_TRANSLATE_NOOP("Engine", "process {pid}")
+# what a span was doing (its category), as the experiments' code names it; shown in the timeline's tooltips
+CATEGORIES = (
+    QT_TRANSLATE_NOOP("Engine", "download"), QT_TRANSLATE_NOOP("Engine", "fetch"),
+    QT_TRANSLATE_NOOP("Engine", "process"), QT_TRANSLATE_NOOP("Engine", "save"),
+    QT_TRANSLATE_NOOP("Engine", "locked"), QT_TRANSLATE_NOOP("Engine", "unlocked"),
+    QT_TRANSLATE_NOOP("Engine", "copies"), QT_TRANSLATE_NOOP("Engine", "shared"),
+    QT_TRANSLATE_NOOP("Engine", "done"), QT_TRANSLATE_NOOP("Engine", "cancelled"),
+    QT_TRANSLATE_NOOP("Engine", "failed"),
+)
+
+
 @dataclass(frozen=True)
 class Span:
     """What ran where: ``lane`` (a thread, process or connection), a label, seconds from the run's start."""
@@ -168,44 +188,170 @@ class Span:
     category: str
 
 
-class Recorder:
-    """Collects spans from any thread; times are ``time.perf_counter()`` values (CLOCK_MONOTONIC on Linux,
-    the same clock in every process), stored as seconds since the recorder was made."""
+class _Track:
+    """One lane of the timeline as the Lab fills it: the spans on it never overlap."""
 
-    def __init__(self) -> None:
+    __slots__ = ("lane", "open", "starts", "ends")
+
+    def __init__(self, lane: Message) -> None:
+        self.lane = lane
+        self.open: dict[int, float] = {}  # spans still running: key → start
+        self.starts: list[float] = []  # finished spans, sorted (they do not overlap: ends sorted too)
+        self.ends: list[float] = []
+
+    def fits(self, start: float, end: float) -> bool:
+        if any(s < end for s in self.open.values()):
+            return False
+        i = bisect.bisect_right(self.starts, start)
+        return not (i and self.ends[i - 1] > start) and not (i < len(self.starts) and self.starts[i] < end)
+
+    def put(self, start: float, end: float) -> None:
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+
+
+class Recorder:
+    """Collects a run's spans from any thread, and shows them live on the timeline.
+
+    Times given to :meth:`add` are ``time.perf_counter()`` values (CLOCK_MONOTONIC on Linux, the same clock
+    in every process); the run's :class:`Span` list holds them as seconds since the recorder was made. Each
+    span also goes at once to the app's timeline recorder (``timeline``: :data:`~tributary.workers.timeline.RECORDER`)
+    under the run's ``job`` id, on a lane of the ``lab`` group named after the variant and the worker
+    (:data:`LAB_LANE`); :meth:`span` opens it there when the block starts, so the timeline draws it while
+    it runs. Spans that would overlap on one lane (downloads on one event loop) go to numbered sub-lanes
+    (:data:`SUB_LANE`): a lane's slices never overlap, as trace viewers need.
+
+    ``worker`` (where a span ran) is a :class:`Message` (:func:`worker_name` gives one for a process or the
+    event loop, :func:`process_name` for a process id, ``timeline.TASK_LANE`` for a task) or a thread's
+    name, which becomes "thread n" in the order the variant's threads were first seen.
+    """
+
+    def __init__(self, job: int | None = None, recorder: timeline.Recorder | None = timeline.RECORDER) -> None:
         self.t0 = time.perf_counter()
-        self.t0_monotonic = time.monotonic()  # the same moment on time.monotonic(), for other recorders
+        self.t0_monotonic = time.monotonic()  # the same moment on time.monotonic(), for the timeline
         self.spans: list[Span] = []
-        self.variant = ""
+        self.job = job
+        self.timeline = recorder
+        self.variant: tuple[int, Message | str] | None = None  # (its number, its name)
         self._lock = threading.Lock()
+        self._tracks: dict[str, list[_Track]] = {}  # lane → its tracks (the lane, then its sub-lanes)
+        self._threads: dict[tuple, int] = {}  # (variant number, thread name) → n of "thread n"
+        self._refs = itertools.count(1)
+        self._opened: dict[int, tuple] = {}  # spans still running: ref → (track, label, category, args, start, key)
 
     def now(self) -> float:
         return time.perf_counter() - self.t0
 
-    def add(self, lane: str, label: str, start: float, end: float, category: str) -> None:
-        """Record a span from absolute ``perf_counter`` times (taken in this or a child process)."""
-        span = Span(self._lane(lane), label, start - self.t0, end - self.t0, category)
-        with self._lock:
-            self.spans.append(span)
+    def set_variant(self, number: int, name: Message | str) -> None:
+        """Spans recorded from now on belong to variant ``name`` (the ``number``-th of the run, from 1)."""
+        self.variant = (number, name)
 
-    def _lane(self, lane: str) -> str:
-        return f"{self.variant} · {lane}" if self.variant else lane
+    def _mono(self, t: float) -> float:
+        return t - self.t0 + self.t0_monotonic
+
+    def _lane(self, worker, variant) -> Message:
+        if not isinstance(worker, Message):
+            key = (variant[0] if variant else 0, str(worker))
+            n = self._threads.get(key)
+            if n is None:
+                n = self._threads[key] = 1 + sum(1 for k in self._threads if k[0] == key[0])
+            worker = Message(timeline.THREAD_LANE, n=n)
+        if variant is None:
+            return worker
+        return Message(LAB_LANE, n=variant[0], variant=variant[1], worker=worker)
+
+    def _track(self, worker, variant, start: float, end: float) -> _Track:
+        """The first track of the worker's lane that is free from ``start`` to ``end`` (under the lock)."""
+        lane = self._lane(worker, variant)
+        tracks = self._tracks.setdefault(str(lane), [])
+        for track in tracks:
+            if track.fits(start, end):
+                return track
+        name = lane if not tracks else Message(SUB_LANE, lane=lane, n=len(tracks) + 1)
+        tracks.append(_Track(name))
+        return tracks[-1]
+
+    def add(self, worker, label: str, start: float, end: float, category: str, *, variant=None, **args) -> None:
+        """Record a finished span from absolute ``perf_counter`` times (taken in this or a child process).
+        ``label`` may be a template of ``args`` (``"file {i}"``, ``i=3``): the timeline translates it.
+        ``variant`` (from :attr:`variant`, taken when the work began) overrides the current one."""
+        variant = variant or self.variant
+        with self._lock:
+            track = self._track(worker, variant, start, end)
+            track.put(start, end)
+            self.spans.append(Span(str(track.lane), _label(label, args), start - self.t0, end - self.t0, category))
+        if self.timeline is not None:
+            self.timeline.record((timeline.LAB, track.lane), self.job, label, category, self._mono(start),
+                                 self._mono(end), args or None)
+
+    def begin(self, worker, label: str, category: str, *, variant=None, **args) -> int:
+        """Open a span now on ``worker``'s lane (drawn on the timeline while it runs); returns the key
+        :meth:`end` takes. ``label`` may be a template of ``args``."""
+        variant = variant or self.variant
+        start = time.perf_counter()
+        with self._lock:
+            track = self._track(worker, variant, start, math.inf)
+            ref = next(self._refs)
+            track.open[ref] = start
+        key = 0
+        if self.timeline is not None:
+            key = self.timeline.begin((timeline.LAB, track.lane), self.job, label, category, args or None,
+                                      at=self._mono(start))
+        with self._lock:
+            self._opened[ref] = (track, label, category, args, start, key)
+        return ref
+
+    def end(self, ref: int, category: str | None = None, **args) -> None:
+        """Close the span ``ref``; ``category`` (how it ended) and ``args`` update what it was opened with."""
+        end = time.perf_counter()
+        with self._lock:
+            track, label, opened_as, old, start, key = self._opened.pop(ref)
+            del track.open[ref]
+            track.put(start, end)
+            args = {**old, **args}
+            category = category or opened_as
+            self.spans.append(Span(str(track.lane), _label(label, args), start - self.t0, end - self.t0, category))
+        if key:
+            self.timeline.end(key, args or None, at=self._mono(end), category=category)
 
     @contextmanager
-    def span(self, label: str, category: str, lane: str | None = None):
-        """Record the block as a span on ``lane`` (default: the current thread's name)."""
-        start = time.perf_counter()
+    def span(self, label: str, category: str, lane=None, **args):
+        """Record the block as a span on ``lane`` (default: :func:`worker_name`), open on the timeline while
+        it runs. ``label`` may be a template of ``args``."""
+        ref = self.begin(lane if lane is not None else worker_name(), label, category, **args)
         try:
             yield
-        finally:
-            self.add(lane or threading.current_thread().name, label, start, time.perf_counter(), category)
+        except BaseException as exc:
+            self.end(ref, error=type(exc).__name__)
+            raise
+        self.end(ref)
 
 
-def worker_name() -> str:
-    """Where this code runs, for a span's lane: the thread's name, or the process id in a pool process."""
+def _label(label: str, args: dict) -> str:
+    return str(Message(label, **args)) if args else label
+
+
+def worker_name() -> Message | str:
+    """Where this code runs, for a span's lane: a pool process, the event loop, or the thread's name."""
     if mp.parent_process() is not None:
-        return f"pid {os.getpid()}"
+        return process_name(os.getpid())
+    if _loop_running():
+        return Message(EVENT_LOOP)
     return threading.current_thread().name
+
+
+def process_name(pid: int) -> Message:
+    """The lane of the process ``pid``."""
+    return Message(PROCESS_LANE, pid=pid)
+
+
+def _loop_running() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _pid_after(seconds: float) -> int:
@@ -237,7 +383,7 @@ class LabRun:
 
     def __init__(self, job: Job) -> None:
         self.job = job
-        self.rec = Recorder()
+        self.rec = Recorder(job.id)
         self.stop = threading.Event()
         job.token.on_cancel(self.stop.set)
         self._pools: list[cf.Executor] = []
@@ -263,8 +409,9 @@ class LabRun:
         if self.stop.is_set():
             raise Cancelled()
 
-    def span(self, label: str, category: str, lane: str | None = None):
-        return self.rec.span(label, category, lane)
+    def span(self, label: str, category: str, lane=None, **args):
+        """Record the block as a span (see :meth:`Recorder.span`): ``with lab.span("file {i}", "download", i=i):``."""
+        return self.rec.span(label, category, lane, **args)
 
     def warm(self, pool: cf.ProcessPoolExecutor, workers: int, timeout: float = 30.0) -> float:
         """Block until each of the pool's ``workers`` processes has run a task; returns the seconds it took."""
@@ -279,7 +426,7 @@ class LabRun:
     def variant(self, name: str, done: int, total: int) -> None:
         """Spans recorded from now on belong to variant ``name``; reports progress."""
         self.job.check()
-        self.rec.variant = name
+        self.rec.set_variant(done + 1, name)
         self.job.report(done / max(1, total), Message(QT_TRANSLATE_NOOP("Engine", "Running {variant} ({n} of {total})"),
                                                       variant=name, n=done + 1, total=total))
 
@@ -356,6 +503,22 @@ class Column:
     title: Message
 
 
+def cell_text(value, translate: Callable[[str], str] = str, *, for_people: bool = True) -> str:
+    """A table value as text: messages through ``translate``, numbers readable (``for_people``: grouped
+    thousands and 4 significant digits; otherwise plain, for spreadsheets), lists space-separated."""
+    if value is None:
+        return ""
+    if isinstance(value, Message):
+        return translate(value)
+    if isinstance(value, bool) or not isinstance(value, int | float | list | tuple):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:,.4g}" if for_people else f"{value:.6g}"
+    if isinstance(value, int):
+        return f"{value:,}" if for_people else str(value)
+    return " ".join(str(v) for v in value)
+
+
 @dataclass
 class Table:
     """Rows of plain values (numbers, text, :class:`Message`) under titled columns."""
@@ -363,12 +526,31 @@ class Table:
     columns: list[Column]
     rows: list[dict]
 
+    def headers(self, translate: Callable[[str], str] = str) -> list[str]:
+        return [translate(c.title) for c in self.columns]
+
+    def cells(self, translate: Callable[[str], str] = str, *, for_people: bool = True) -> list[list[tuple[str, bool]]]:
+        """Each row as ``(text, is_a_number)`` per column (a view aligns numbers to the right)."""
+        return [[(cell_text(row.get(c.key), translate, for_people=for_people),
+                  isinstance(row.get(c.key), int | float) and not isinstance(row.get(c.key), bool))
+                 for c in self.columns] for row in self.rows]
+
 
 @dataclass
 class Series:
     name: str
     x: list[float]
     y: list[float]
+
+
+@dataclass
+class Bars:
+    """One series of a bar chart as drawn: horizontal bars from 0, one row per tick (the first at the top)."""
+
+    name: str
+    y: list[float]  # the bars' centres on the category axis
+    width: list[float]  # their values
+    height: float
 
 
 @dataclass
@@ -382,6 +564,26 @@ class Chart:
     ticks: list[tuple[float, str]] = field(default_factory=list)  # x → label (a Message or text)
     log_x: bool = False
 
+    def bars(self) -> tuple[list[Bars], list[tuple[float, str]]]:
+        """The bar chart's geometry: horizontal bars, grouped by tick, one band per series; and the
+        category axis's ticks (``(position, label)``, the first tick at the top: long names read well)."""
+        height = 0.8 / max(1, len(self.series))
+        rows = max((len(s.x) for s in self.series), default=0)
+        bars = [Bars(s.name, [rows - 1 - x + 0.4 - height * (k + 0.5) for x in s.x], list(s.y), height * 0.9)
+                for k, s in enumerate(self.series)]
+        return bars, [(rows - 1 - x, label) for x, label in self.ticks]
+
+    def lines(self) -> tuple[list[Series], list[tuple[float, str]] | None]:
+        """The line chart's points as drawn (a log x axis as log2 of x) and the x ticks: the measured x
+        values at their places (``None``: too many, let the axis choose)."""
+
+        def scale(v: float) -> float:
+            return (math.log2(v) if v > 0 else 0.0) if self.log_x else v
+
+        series = [Series(s.name, [scale(x) for x in s.x], list(s.y)) for s in self.series]
+        xs = sorted({x for s in self.series for x in s.x})
+        return series, ([(scale(x), f"{x:g}") for x in xs] if len(xs) <= 16 else None)
+
 
 @dataclass
 class LabResult:
@@ -392,6 +594,7 @@ class LabResult:
     seconds: float = 0.0
     spans: list[Span] = field(default_factory=list)
     t0_monotonic: float = 0.0  # time.monotonic() when the spans' clock started (span times are seconds after it)
+    job: int | None = None  # the job that ran it: its spans on the timeline (and in a trace) carry this id
 
     def table(self) -> Table:  # pragma: no cover - every experiment defines its own
         raise NotImplementedError
@@ -401,6 +604,11 @@ class LabResult:
 
     def summary(self) -> list[Message]:  # pragma: no cover
         raise NotImplementedError
+
+    def verbatim(self) -> list[str]:
+        """Python's own output that the result shows as it is (an exception's text, a repr): the same in
+        every language, like the code shown beside it. Everything else a view shows is a translated message."""
+        return []
 
     def to_json(self) -> dict:
         return _plain(dataclasses.asdict(self))
@@ -439,7 +647,13 @@ class Experiment:
 
 def code_text(experiment: Experiment, translate: Callable[[str], str] = str) -> str:
     """The source of the experiment's functions, each comment replaced by ``translate(comment)``."""
-    return "\n\n".join(translate_comments(inspect.getsource(fn), translate) for fn in experiment.code)
+    return "\n\n".join(translate_comments(source_of(fn), translate) for fn in experiment.code)
+
+
+@functools.cache
+def source_of(fn: Callable) -> str:
+    """The source of ``fn``, read once (a view that shows it again reads no file)."""
+    return inspect.getsource(fn)
 
 
 def comments_in(source: str) -> list[str]:
@@ -465,7 +679,7 @@ def check_experiment(experiment: Experiment) -> list[str]:
     would stay English)."""
     problems = []
     for fn in experiment.code:
-        source = inspect.getsource(fn)
+        source = source_of(fn)
         for text in comments_in(source):
             if text not in experiment.comments:
                 problems.append(f"{experiment.name}: {fn.__name__}: comment not marked: {text!r}")

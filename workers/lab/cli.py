@@ -57,7 +57,13 @@ def main(args) -> int:
         print("\n# parameters: " + ", ".join(f"{name}={value}" for name, value in to_text(params).items()))
         print("# " + "; ".join(f"{name}: {spec.label}" for name, spec, _ in specs(experiment.params)))
         return EXIT_OK
-    return asyncio.run(_run(registry, experiment, params, args))
+    from .. import trace_export
+
+    def say(line: str) -> None:
+        print(f"tributary lab: {line}", file=sys.stderr)
+
+    # what ran where: the run's spans are on this process's timeline; the one exporter writes them
+    return trace_export.run_traced(args.trace, lambda: asyncio.run(_run(registry, experiment, params, args)), say)
 
 
 def _list(registry, as_json: bool) -> int:
@@ -78,7 +84,7 @@ def _list(registry, as_json: bool) -> int:
 async def _run(registry, experiment, params, args) -> int:
     from ..pool import ProcessPool
     from ..runner import JobRunner
-    from .export import write_csv, write_trace
+    from .export import write_csv
 
     threads = cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary")
     runner = JobRunner(threads, ProcessPool(workers=1))
@@ -115,8 +121,6 @@ async def _run(registry, experiment, params, args) -> int:
     result = job.result
     if args.csv:
         write_csv(result, args.csv)
-    if args.trace:
-        write_trace(result, args.trace)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
@@ -125,14 +129,11 @@ async def _run(registry, experiment, params, args) -> int:
 
 
 def _print_text(experiment, result) -> None:
-    from .export import _cell
-
     print(f"{experiment.title} — {result.seconds:.2f} s")
     for line in result.summary():
         print(f"  {line}")
     table = result.table()
-    cells = [[str(c.title) for c in table.columns]]
-    cells += [[str(_cell(row.get(c.key), str)) for c in table.columns] for row in table.rows]
+    cells = [table.headers()] + [[text for text, _ in row] for row in table.cells()]
     widths = [min(48, max(len(r[i]) for r in cells)) for i in range(len(cells[0]))]
     print()
     for r in cells:

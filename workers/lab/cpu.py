@@ -193,6 +193,9 @@ class CpuResult(LabResult):
         return Chart("line", Message(QT_TRANSLATE_NOOP("Engine", "workers")),
                      Message(QT_TRANSLATE_NOOP("Engine", "speed-up over one thread")), series)
 
+    def verbatim(self) -> list[str]:
+        return [self.lambda_error_type, self.lambda_error]
+
     def summary(self) -> list[Message]:
         lines = [Message(QT_TRANSLATE_NOOP("Engine", "{way} ×{workers}, {kernel} kernel: {seconds:.3f} s "
                                                      "(compute {compute:.3f} s), speed-up {speedup:.2f}×"),

@@ -32,6 +32,7 @@ COMMENTS = (
     QT_TRANSLATE_NOOP("Engine", "one session: its connections are reused by every request"),
     QT_TRANSLATE_NOOP("Engine", "every download runs on this one thread; gather waits for all of them"),
 )
+LABELS = (QT_TRANSLATE_NOOP("Engine", "file {i}"),)  # the spans' labels on the timeline
 
 
 @dataclass
@@ -57,9 +58,9 @@ class DownloadsParams:
 
 
 # -- the code that runs (shown in the Lab) ---------------------------------------------------------
-def fetch_blocking(url, lab, label):
+def fetch_blocking(url, lab, i):
     # urllib blocks this thread until the whole body has arrived
-    with lab.span(label, "download"), urlopen(url, timeout=TIMEOUT) as response:
+    with lab.span("file {i}", "download", i=i), urlopen(url, timeout=TIMEOUT) as response:
         return response.read()
 
 
@@ -68,7 +69,7 @@ def one_after_another(urls, lab):
     for i, url in enumerate(urls):
         lab.check()  # Cancel stops us before the next file
         # the next download starts only when this one has finished
-        finished.append((i, fetch_blocking(url, lab, f"file {i}")))
+        finished.append((i, fetch_blocking(url, lab, i)))
     return finished
 
 
@@ -76,7 +77,7 @@ def with_threads(urls, workers, lab):
     finished = []
     with lab.track(ThreadPoolExecutor(max_workers=workers, thread_name_prefix="lab")) as pool:
         # submit everything at once: each call returns a Future at once
-        futures = {pool.submit(fetch_blocking, url, lab, f"file {i}"): i for i, url in enumerate(urls)}
+        futures = {pool.submit(fetch_blocking, url, lab, i): i for i, url in enumerate(urls)}
         # as_completed hands back each future as soon as it is done, fastest first
         for future in as_completed(futures):
             finished.append((futures[future], future.result()))
@@ -92,7 +93,7 @@ async def with_asyncio(urls, limit, lab):
 
         async def fetch(i, url):
             async with semaphore:
-                with lab.span(f"file {i}", "download"):
+                with lab.span("file {i}", "download", i=i):
                     async with session.get(url) as response:
                         response.raise_for_status()
                         finished.append((i, await response.read()))

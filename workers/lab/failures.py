@@ -7,6 +7,7 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
+from .. import timeline
 from ..jobs import QT_TRANSLATE_NOOP, Message, UserError
 from .base import Chart, Experiment, LabResult, LabRun, Series, Table, col, param
 
@@ -14,6 +15,10 @@ GATHER = Message(QT_TRANSLATE_NOOP("Engine", "gather"))
 RETURN_EXCEPTIONS = Message(QT_TRANSLATE_NOOP("Engine", "gather(return_exceptions=True)"))
 TASK_GROUP = Message(QT_TRANSLATE_NOOP("Engine", "TaskGroup"))
 STATES = ("done", "running", "cancelled", "failed")
+STATE_NAMES = {"done": Message(QT_TRANSLATE_NOOP("Engine", "done")),
+               "cancelled": Message(QT_TRANSLATE_NOOP("Engine", "cancelled")),
+               "failed": Message(QT_TRANSLATE_NOOP("Engine", "failed"))}
+TASK_LABEL = QT_TRANSLATE_NOOP("Engine", "task {i}: {state}")  # a task's span on the timeline
 
 COMMENTS = (
     QT_TRANSLATE_NOOP("Engine", "every task sleeps (it stands for I/O); one of them fails part-way"),
@@ -63,14 +68,15 @@ class _Tracked:
     def __enter__(self) -> None:
         self.tracker.states[self.i] = "running"
         self.tracker.tasks.append(asyncio.current_task())
-        self.start = time.perf_counter()
+        self.span = self.tracker.lab.rec.begin(Message(timeline.TASK_LANE, n=self.i), TASK_LABEL, timeline.RUNNING,
+                                               i=self.i, state=Message(timeline.RUNNING))
 
     def __exit__(self, kind, exc, tb) -> bool:
         state = "done" if kind is None else "cancelled" if issubclass(kind, asyncio.CancelledError) else "failed"
         end = time.perf_counter()
         self.tracker.states[self.i] = state
         self.tracker.ended_at[self.i] = end
-        self.tracker.lab.rec.add(f"task {self.i}", f"task {self.i}: {state}", self.start, end, state)
+        self.tracker.lab.rec.end(self.span, state, state=STATE_NAMES[state])
         return False
 
 
@@ -140,6 +146,9 @@ class FailuresResult(LabResult):
                      Message(QT_TRANSLATE_NOOP("Engine", "tasks when the caller resumed")),
                      [Series(names[s], x, [w.at_resume[s] for w in self.ways]) for s in STATES],
                      ticks=[(i, w.name) for i, w in enumerate(self.ways)])
+
+    def verbatim(self) -> list[str]:
+        return [w.got for w in self.ways]
 
     def summary(self) -> list[Message]:
         out = []

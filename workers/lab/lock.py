@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 from ..jobs import QT_TRANSLATE_NOOP, Message
-from .base import SPAWN, Chart, Experiment, LabResult, LabRun, Series, Table, col, param
+from .base import SPAWN, Chart, Experiment, LabResult, LabRun, Series, Table, col, param, process_name
 
 THREADS_UNLOCKED = Message(QT_TRANSLATE_NOOP("Engine", "threads, no lock"))
 THREADS_LOCKED = Message(QT_TRANSLATE_NOOP("Engine", "threads + Lock"))
@@ -43,7 +43,7 @@ class Counter:
 # -- the code that runs (shown in the Lab) ---------------------------------------------------------
 def add_unlocked(counter, times, start, lab):
     start.wait()  # every worker starts at the same moment
-    with lab.span(f"+1 × {times}", "unlocked"):
+    with lab.span("+1 × {times:,}", "unlocked", times=times):
         for _ in range(times):
             if lab.stopped():
                 return
@@ -54,7 +54,7 @@ def add_unlocked(counter, times, start, lab):
 
 def add_locked(counter, times, start, lab, lock):
     start.wait()  # every worker starts at the same moment
-    with lab.span(f"+1 × {times}", "locked"):
+    with lab.span("+1 × {times:,}", "locked", times=times):
         for _ in range(times):
             if lab.stopped():
                 return
@@ -106,8 +106,8 @@ def on_processes(workers, times, locked, stop, lab):
         p.join()
     for k, p in enumerate(procs):
         if clock[2 * k + 1]:
-            lab.rec.add(f"pid {p.pid}", f"+1 × {times}", clock[2 * k], clock[2 * k + 1],
-                        "locked" if locked else "unlocked")
+            lab.rec.add(process_name(p.pid), "+1 × {times:,}", clock[2 * k], clock[2 * k + 1],
+                        "locked" if locked else "unlocked", times=times)
     return shared.value
 
 

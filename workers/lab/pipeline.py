@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..jobs import QT_TRANSLATE_NOOP, Message
 from ..lazy import lazy
-from .base import Chart, Experiment, LabResult, LabRun, Series, Table, col, param, worker_name
+from .base import Chart, Experiment, LabResult, LabRun, Series, Table, col, param
 from .server import LatencyServer
 
 aiohttp = lazy("aiohttp", __name__, "aiohttp")
@@ -32,6 +32,8 @@ COMMENTS = (
     QT_TRANSLATE_NOOP("Engine", "every item finishes a stage before any item starts the next one"),
     QT_TRANSLATE_NOOP("Engine", "each item goes on to the next stage as soon as it is ready"),
 )
+LABELS = (QT_TRANSLATE_NOOP("Engine", "fetch {i}"), QT_TRANSLATE_NOOP("Engine", "process {i}"),
+          QT_TRANSLATE_NOOP("Engine", "save {i}"))  # the spans' labels on the timeline
 
 
 @dataclass
@@ -44,13 +46,13 @@ class PipelineParams:
 
 
 # -- the code that runs (shown in the Lab) ---------------------------------------------------------
-def compress(data, level, lab, label):
-    with lab.span(label, "process", lane=worker_name()):
+def compress(data, level, lab, i):
+    with lab.span("process {i}", "process", i=i):
         return zlib.compress(data, level)
 
 
-def write_file(path, blob, lab, label):
-    with lab.span(label, "save", lane=worker_name()):
+def write_file(path, blob, lab, i):
+    with lab.span("save {i}", "save", i=i):
         with open(path, "wb") as fh:
             fh.write(blob)
         return path
@@ -63,7 +65,7 @@ class Stages:
 
     async def fetch(self, i):
         # I/O: awaits the server, the loop runs other items meanwhile
-        with self.lab.span(f"fetch {i}", "fetch", lane="event loop"):
+        with self.lab.span("fetch {i}", "fetch", i=i):
             async with self.session.get(self.urls[i]) as response:
                 response.raise_for_status()
                 return await response.read()
@@ -71,13 +73,12 @@ class Stages:
     async def process(self, i, page):
         # CPU: zlib on a worker thread (zlib releases the GIL), so the loop stays free
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.pool, compress, page, self.level, self.lab, f"process {i}")
+        return await loop.run_in_executor(self.pool, compress, page, self.level, self.lab, i)
 
     async def save(self, i, blob):
         # disk: a blocking write, also on a worker thread
         path = os.path.join(self.folder, f"item-{i}.z")
-        return await asyncio.get_running_loop().run_in_executor(self.pool, write_file, path, blob, self.lab,
-                                                                f"save {i}")
+        return await asyncio.get_running_loop().run_in_executor(self.pool, write_file, path, blob, self.lab, i)
 
 
 async def one_after_another(items, s):

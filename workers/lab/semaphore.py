@@ -43,7 +43,7 @@ async def download_all(session, urls, limit, lab):
     async def fetch(i, url):
         # wait here until one of the `limit` places is free
         async with semaphore:
-            with lab.span(f"file {i}", "download"):
+            with lab.span("file {i}", "download", i=i):
                 async with session.get(url) as response:
                     response.raise_for_status()
                     return len(await response.read())

@@ -85,7 +85,7 @@ async def with_wait(coros, timeout):
 @dataclass
 class TimeoutWay:
     name: Message
-    got: str  # what the caller got: TimeoutError, or the results kept
+    got: str  # what the caller got, as Python shows it: TimeoutError, or the list of the results kept
     kept: int  # results the caller has in hand
     done: int  # tasks that finished before the deadline
     cancelled: int
@@ -120,6 +120,9 @@ class TimeoutsResult(LabResult):
                       Series(QT_TRANSLATE_NOOP("Engine", "cleanup ran"), x, [w.cleaned for w in self.ways])],
                      ticks=[(i, w.name) for i, w in enumerate(self.ways)])
 
+    def verbatim(self) -> list[str]:
+        return [w.got for w in self.ways]
+
     def summary(self) -> list[Message]:
         return [Message(QT_TRANSLATE_NOOP("Engine", "{way}: {done} of {tasks} done in time, {cancelled} cancelled, "
                                                     "cleanup ran in {cleaned}; the caller got {got} and had control "
@@ -137,7 +140,7 @@ async def one_way(name: Message, fn, p: TimeoutsParams, lab: LabRun, trackers: l
     way = asyncio.ensure_future(fn(coros, p.timeout_ms / 1000))
     try:
         value = await asyncio.shield(way)
-        got, kept = f"{len(value)} results {value!r}", len(value)
+        got, kept = repr(value), len(value)  # what Python gives the caller, as it shows it
     except TimeoutError as exc:
         got, kept = type(exc).__name__, 0
     except asyncio.CancelledError:
