@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .jobs import QT_TRANSLATE_NOOP, Message, UserError
 from .lazy import lazy
+from .numtext import decimal_lines
 from .pool import should_stop
 
 np = lazy("numpy", __name__, "np")  # imported on first use, not at start-up
@@ -177,11 +178,117 @@ class ChunkResult:
     histogram: list[tuple[int, int]] = field(default_factory=list)  # (bucket, count)
     text: bytes = b""
     seconds: float = 0.0
+    kernel: str = "numpy"  # what produced it: "numpy" or "libprimesieve 11.0"
+
+
+class _Sieving:
+    """The sieving primes of one chunk and where each next crosses off, relative to the current segment."""
+
+    def __init__(self, lo: int, high: int, j_lo: int) -> None:
+        base = small_primes(math.isqrt(high))
+        base = base[base > PATTERN_PRIMES[-1]]
+        self.small = base[base < SMALL_LIMIT]
+        self.large = base[base >= SMALL_LIMIT]
+        # first odd multiple ≥ max(p², lo) for each sieving prime, as an odd index
+        start_n = np.maximum(base * base, ((lo + base - 1) // base) * base)
+        start_n = np.where(start_n % 2 == 0, start_n + base, start_n)
+        offsets = (start_n - 1) // 2 - j_lo
+        self.off_small = offsets[: len(self.small)]
+        self.off_large = offsets[len(self.small):].copy()
+        self.small_list = self.small.tolist()
+
+    def cross_off(self, seg: np.ndarray, length: int) -> None:
+        """Cross off every multiple in this segment and move the offsets to the next one."""
+        self._cross_small(seg, length)
+        self._cross_large(seg, length)
+
+    def _cross_small(self, seg: np.ndarray, length: int) -> None:
+        small, off = self.small, self.off_small
+        for p, o in zip(self.small_list, off.tolist()):  # one strided slice each
+            if o < length:
+                seg[o::p] = 0
+        if len(small):  # next multiple at or after the segment end
+            hit = off < length
+            adv = np.where(hit, off + ((length - off + small - 1) // small) * small, off)
+            off[:] = adv - length
+
+    def _cross_large(self, seg: np.ndarray, length: int) -> None:
+        large, off = self.large, self.off_large
+        if not len(large):
+            return
+        has = off < length
+        if has.any():  # all hits of all large primes in one scatter
+            lp, lo_off = large[has], off[has]
+            cnt = (length - 1 - lo_off) // lp + 1
+            total = int(cnt.sum())
+            starts = np.repeat(lo_off, cnt)
+            steps = np.repeat(lp, cnt)
+            first_pos = np.cumsum(cnt) - cnt
+            within = np.arange(total, dtype=np.int64) - np.repeat(first_pos, cnt)
+            seg[starts + within * steps] = 0
+            off[has] = lo_off + cnt * lp
+        off -= length
+
+
+def _segment(pattern: np.ndarray, j: int, length: int) -> np.ndarray:
+    """Odd numbers 2j+1 … as bytes, with the multiples of 3…19 already crossed off by the pattern."""
+    phase = j % PATTERN_PERIOD
+    seg = pattern[phase : phase + length].copy()
+    if j <= 9:  # the pattern crossed off 3..19 themselves and 1: restore / clear them
+        for p in PATTERN_PRIMES:
+            k = (p - 1) // 2 - j
+            if 0 <= k < length:
+                seg[k] = 1
+        if j == 0:
+            seg[0] = 0
+    return seg
+
+
+class _Harvest:
+    """What the segments of one chunk found, accumulated segment by segment."""
+
+    def __init__(self, res: ChunkResult, buckets, listing: bool, twins: bool) -> None:
+        self.res, self.buckets, self.listing, self.twins = res, buckets, listing, twins
+        self.hist: dict[int, int] = {}
+        self.texts: list[bytes] = []
+        self.prev_last = 0
+        self.prev_tail = 0  # is the last odd number of the previous segment prime?
+
+    def add_two(self) -> None:
+        self.res.count, self.res.first, self.prev_last = 1, 2, 2
+        if self.buckets:
+            _add_bucket(self.hist, self.buckets, 2, 1)
+        if self.listing:
+            self.texts.append(b"2\n")
+
+    def add(self, seg: np.ndarray, j: int, length: int) -> None:
+        res = self.res
+        c = int(np.count_nonzero(seg))
+        if c:
+            res.count += c
+            if self.twins:  # one more pass over the segment: only when asked for
+                tw = int(np.count_nonzero(seg[:-1] & seg[1:]))
+                if self.prev_tail and seg[0]:
+                    tw += 1
+                res.twins += tw
+            if res.first == 0:
+                res.first = 2 * (j + int(np.argmax(seg))) + 1
+            tail = np.flatnonzero(seg[-4096:])  # prime gaps below 10^15 are far shorter than 8,192
+            last_idx = (length - min(length, 4096) + int(tail[-1])) if len(tail) else int(np.flatnonzero(seg)[-1])
+            self.prev_last = 2 * (j + last_idx) + 1
+            if self.buckets:
+                _histogram_segment(self.hist, self.buckets, seg, j)
+            if self.listing:
+                self.texts.append(decimal_lines(2 * (j + np.flatnonzero(seg)) + 1))
+        self.prev_tail = int(seg[-1])
+
+    def finish(self, t0: float) -> ChunkResult:
+        return _finish(self.res, self.hist, self.texts, self.prev_last, t0)
 
 
 def sieve_chunk(slot: int, low: int, high: int, buckets: tuple[int, int, int] | None = None,
                 listing: bool = False, twins: bool = True) -> ChunkResult | None:
-    """Count (and optionally list) the primes in ``[low, high]``; ``None`` if cancelled.
+    """Count (and optionally list) the primes in ``[low, high]`` with numpy; ``None`` if cancelled.
 
     ``buckets`` is ``(range_low, range_high, n_buckets)`` of the whole job, for the density histogram.
     """
@@ -191,93 +298,25 @@ def sieve_chunk(slot: int, low: int, high: int, buckets: tuple[int, int, int] | 
     res = ChunkResult(low, high)
     if high < 2 or high < low:
         return res
-    hist: dict[int, int] = {}
-    texts: list[bytes] = []
-    prev_last = 0
+    harvest = _Harvest(res, buckets, listing, twins)
     if low <= 2 <= high:
-        res.count, res.first, prev_last = 1, 2, 2
-        if buckets:
-            _add_bucket(hist, buckets, 2, 1)
-        if listing:
-            texts.append(b"2\n")
+        harvest.add_two()
     lo = max(low, 3)
     if lo > high:
-        return _finish(res, hist, texts, prev_last, t0)
+        return harvest.finish(t0)
     j_lo, j_hi = lo // 2, (high - 1) // 2  # odd indices: n = 2j+1 with lo ≤ n ≤ high
-    base = small_primes(math.isqrt(high))
-    base = base[base > PATTERN_PRIMES[-1]]
-    small = base[base < SMALL_LIMIT]
-    large = base[base >= SMALL_LIMIT]
-    # first odd multiple ≥ max(p², lo) for each sieving prime, as an odd index
-    start_n = np.maximum(base * base, ((lo + base - 1) // base) * base)
-    start_n = np.where(start_n % 2 == 0, start_n + base, start_n)
-    offsets = (start_n - 1) // 2 - j_lo  # relative to the current segment start
-    off_small = offsets[: len(small)]
-    off_large = offsets[len(small):].copy()
-    small_list = small.tolist()
+    sieving = _Sieving(lo, high, j_lo)
     pattern = _pattern_array()
-    prev_tail = 0  # is the last odd number of the previous segment prime?
     j = j_lo
     while j <= j_hi:
         if should_stop(slot):
             return None
         length = min(SEGMENT, j_hi - j + 1)
-        phase = j % PATTERN_PERIOD
-        seg = pattern[phase : phase + length].copy()
-        # the pattern crossed off 3..19 themselves and 1: restore / clear them
-        if j <= 9:
-            for p in PATTERN_PRIMES:
-                k = (p - 1) // 2 - j
-                if 0 <= k < length:
-                    seg[k] = 1
-            if j == 0:
-                seg[0] = 0
-        # small primes: one strided slice each
-        offs = off_small.tolist()
-        for p, o in zip(small_list, offs):
-            if o < length:
-                seg[o::p] = 0
-        # advance small offsets: next multiple at or after the segment end
-        if len(small):
-            hit = off_small < length
-            adv = np.where(hit, off_small + ((length - off_small + small - 1) // small) * small, off_small)
-            off_small[:] = adv - length
-        # large primes: all hits in one scatter
-        if len(large):
-            has = off_large < length
-            if has.any():
-                lp, lo_off = large[has], off_large[has]
-                cnt = (length - 1 - lo_off) // lp + 1
-                total = int(cnt.sum())
-                starts = np.repeat(lo_off, cnt)
-                steps = np.repeat(lp, cnt)
-                first_pos = np.cumsum(cnt) - cnt
-                within = np.arange(total, dtype=np.int64) - np.repeat(first_pos, cnt)
-                seg[starts + within * steps] = 0
-                off_large[has] = lo_off + cnt * lp
-            off_large -= length
-        # harvest
-        c = int(np.count_nonzero(seg))
-        if c:
-            res.count += c
-            if twins:  # one more pass over the segment: only when asked for
-                tw = int(np.count_nonzero(seg[:-1] & seg[1:]))
-                if prev_tail and seg[0]:
-                    tw += 1
-                res.twins += tw
-            if res.first == 0:
-                res.first = 2 * (j + int(np.argmax(seg))) + 1
-            tail = np.flatnonzero(seg[-4096:])  # prime gaps below 10^15 are far shorter than 8,192
-            last_idx = (length - min(length, 4096) + int(tail[-1])) if len(tail) else int(np.flatnonzero(seg)[-1])
-            prev_last = 2 * (j + last_idx) + 1
-            if buckets:
-                _histogram_segment(hist, buckets, seg, j)
-            if listing:
-                values = 2 * (j + np.flatnonzero(seg)) + 1
-                texts.append(("\n".join(map(str, values.tolist())) + "\n").encode())
-        prev_tail = int(seg[-1])
+        seg = _segment(pattern, j, length)
+        sieving.cross_off(seg, length)
+        harvest.add(seg, j, length)
         j += length
-    return _finish(res, hist, texts, prev_last, t0)
+    return harvest.finish(t0)
 
 
 def _finish(res: ChunkResult, hist, texts, last, t0) -> ChunkResult:
@@ -329,9 +368,15 @@ class PrimeTally:
     numbers_done: int = 0
     histogram: list[int] = field(default_factory=list)
     compute_seconds: float = 0.0
+    kernels: set[str] = field(default_factory=set)  # the kernels that produced the chunks
 
     def __post_init__(self) -> None:
         self.histogram = [0] * self.buckets
+
+    @property
+    def kernel(self) -> str:
+        """``libprimesieve 11.0``, ``numpy``, or both where some cluster workers lack the library."""
+        return " + ".join(sorted(self.kernels))
 
     def add(self, r: ChunkResult) -> None:
         if r.count:
@@ -344,6 +389,7 @@ class PrimeTally:
         self.twins += r.twins
         self.numbers_done += r.high - r.low + 1
         self.compute_seconds += r.seconds
+        self.kernels.add(r.kernel)
         for b, c in r.histogram:
             self.histogram[b] += c
 
@@ -362,10 +408,14 @@ class PrimeRequest:
     low: int
     high: int
     workers: int = 1
-    executor: str = "processes"  # or "threads"
+    executor: str = "processes"  # or "threads", or "cluster" (the runner's Dask cluster)
     listing_path: str | None = None
     buckets: int = 200
     twins: bool = True
+    # -- the kernel and the n-th prime (issue 13) --
+    kernel: str = "auto"  # "auto" (libprimesieve where it loads, else numpy), "libprimesieve" or "numpy"
+    mode: str = "count"  # "count" (a listing when listing_path is set) or "nth": the nth prime > low
+    nth: int = 0
 
 
 def start_job(runner, req: PrimeRequest, *, on_chunk=None):
@@ -373,18 +423,20 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
 
     ``on_chunk(job, tally)`` (optional) is called on the loop thread after each chunk, in order.
     """
-    import asyncio
     import time
     from concurrent.futures import ThreadPoolExecutor
 
-    chunks = plan_chunks(req.low, req.high, req.workers)
+    if req.mode == "nth":
+        from .nth_prime import start_nth_job
+
+        return start_nth_job(runner, req)
+    kernel_fn, chunks, label = choose_kernel(req)
     buckets = (req.low, req.high, req.buckets) if req.buckets else None
     tally = PrimeTally(req.low, req.high, req.buckets)
     state: dict = {"out": None, "t_start": time.perf_counter(), "startup": 0.0}
 
     async def prepare(job) -> None:
-        if req.executor == "processes" and not runner.pool.started:
-            state["startup"] = await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
+        state["startup"] = await warm_executor(runner, req.executor)
         if req.listing_path:
             state["out"] = open(req.listing_path, "wb")  # noqa: SIM115 - closed in cleanup
             # chunks come back in order on the loop (the GUI thread in the app): one writer thread
@@ -407,7 +459,7 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
             for write in state["writes"]:
                 write.result()
         now = time.perf_counter()
-        return _summary(req, tally, state["startup"], now - state["t_compute"])
+        return _summary(req, tally, state["startup"], now - state["t_compute"], label)
 
     def cleanup(job) -> None:
         if state["out"] is not None:
@@ -415,17 +467,43 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
             state["out"].close()
 
     job = runner.start_chunks(
-        "primes", f"primes in [{req.low:,}, {req.high:,}]", sieve_chunk,
+        "primes", f"primes in [{req.low:,}, {req.high:,}]", kernel_fn,
         ((a, b, buckets, bool(req.listing_path), req.twins) for a, b in chunks),
-        on_result, total=len(chunks), window=req.workers + (1 if req.executor == "processes" else 0),
+        on_result, total=len(chunks), window=req.workers + (0 if req.executor == "threads" else 1),
         executor=req.executor, finish=finish, cleanup=cleanup, prepare=prepare)
     job.tally = tally
     return job
 
 
-def _summary(req: PrimeRequest, tally: PrimeTally, startup: float, compute: float) -> dict:
+async def warm_executor(runner, executor: str) -> float:
+    """Start the process pool or reach the cluster before the clock for compute starts; the seconds it took."""
+    import asyncio
+    import time
+
+    if executor == "processes" and not runner.pool.started:
+        return await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
+    if executor == "cluster" and runner.cluster is not None and not runner.cluster.connected:
+        t0 = time.perf_counter()
+        await runner.cluster.connect()
+        return time.perf_counter() - t0
+    return 0.0
+
+
+def choose_kernel(req: PrimeRequest) -> tuple:
+    """``(chunk function, chunk plan, kernel label)`` for ``req``: libprimesieve where it loads (or was
+    asked for), the numpy sieve otherwise."""
+    from .primes_c import c_chunk, kernel_label, plan_c_chunks
+
+    label = kernel_label(req.kernel)
+    if label == "numpy":
+        return sieve_chunk, plan_chunks(req.low, req.high, req.workers), label
+    return c_chunk, plan_c_chunks(req.low, req.high, req.workers, bool(req.listing_path)), label
+
+
+def _summary(req: PrimeRequest, tally: PrimeTally, startup: float, compute: float, label: str = "numpy") -> dict:
     span = req.high - req.low + 1
     return {
+        "mode": "list" if req.listing_path else "count", "kernel": tally.kernel or label,
         "low": req.low, "high": req.high, "count": tally.count, "twins": tally.twins if req.twins else None,
         "first": tally.first or None, "last": tally.last or None,
         "seconds": round(startup + compute, 6), "startup_seconds": round(startup, 6),
@@ -437,30 +515,13 @@ def _summary(req: PrimeRequest, tally: PrimeTally, startup: float, compute: floa
 
 
 # -- scaling and export ----------------------------------------------------------------------------
-async def scaling_run(runner, low: int, high: int, max_workers: int, executor: str = "processes",
-                      on_point=None) -> list[dict]:
-    """Count the same range with 1…``max_workers`` workers, one run after another.
+async def scaling_run(runner, low: int, high: int, max_workers: int, executor: str | None = None,
+                      on_point=None, *, series=None) -> list[dict]:
+    """Count the same range with 1…``max_workers`` workers on processes and threads (C kernel) and on threads
+    with the numpy kernel; see :mod:`tributary.workers.scaling` (points, and the GIL explanation)."""
+    from .scaling import scaling_run as run
 
-    Each point is ``{workers, seconds, speedup}`` (compute time, start-up excluded: the pool is warmed
-    first). ``on_point(point)`` is called as each run finishes; a cancelled or failed run stops the series.
-    """
-    import asyncio
-
-    if executor == "processes":
-        await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
-    points: list[dict] = []
-    for workers in range(1, max_workers + 1):
-        job = start_job(runner, PrimeRequest(low, high, workers=workers, executor=executor, buckets=0, twins=False))
-        await runner.wait(job)
-        if job.state.value != "done":
-            break
-        seconds = job.result["compute_seconds"]
-        point = {"workers": workers, "seconds": seconds,
-                 "speedup": (points[0]["seconds"] / seconds) if points else 1.0}
-        points.append(point)
-        if on_point:
-            on_point(point)
-    return points
+    return await run(runner, low, high, max_workers, executor, on_point, series=series)
 
 
 def result_table(result: dict) -> list[list]:
