@@ -23,9 +23,9 @@ log = logging.getLogger("tributary.primesieve")
 
 ERROR = 2**64 - 1  # PRIMESIEVE_ERROR
 UINT64_PRIMES = 13  # the C enum's value for uint64_t arrays
-SONAMES = {"linux": ("libprimesieve.so.11", "libprimesieve.so"),
-           "darwin": ("libprimesieve.11.dylib", "libprimesieve.dylib"),
-           "win32": ("libprimesieve.dll", "primesieve.dll")}
+SONAMES = {"linux": ("libprimesieve.so.11", "libprimesieve.so.12", "libprimesieve.so"),
+           "darwin": ("libprimesieve.12.dylib", "libprimesieve.11.dylib", "libprimesieve.dylib"),
+           "win32": ("libprimesieve-12.dll", "libprimesieve-11.dll", "libprimesieve.dll", "primesieve.dll")}
 
 _lock = threading.Lock()
 _loaded: tuple[Library | None, str] | None = None  # (library, why not) once tried
@@ -103,7 +103,9 @@ def _candidates() -> list[str]:
     names = SONAMES.get(sys.platform, SONAMES["linux"])
     out = []
     if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):  # the bundle carries its own copy
-        out += [os.path.join(sys._MEIPASS, name) for name in names]  # noqa: SLF001
+        import glob
+
+        out += sorted(glob.glob(os.path.join(sys._MEIPASS, "*primesieve*")))  # noqa: SLF001
     out += list(names)
     found = ctypes.util.find_library("primesieve")
     if found:
