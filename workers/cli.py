@@ -163,7 +163,11 @@ def _validate(args):
 
 
 def _executor(args) -> str:
-    """``--scheduler``/``--cluster`` mean the cluster executor; a local cluster's size sets the workers."""
+    """``--scheduler``/``--cluster`` mean the cluster executor; a local cluster's size sets the workers.
+    (The kernel asked for is checked here too: ``--kernel libprimesieve`` without the library is a usage error.)"""
+    from .primes_c import kernel_label
+
+    kernel_label(args.kernel)
     if args.cluster:
         from .cluster import parse_cluster
 
