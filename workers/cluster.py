@@ -31,6 +31,7 @@ from .jobs import QT_TRANSLATE_NOOP, UserError
 log = logging.getLogger("tributary.cluster")
 
 POLL_SECONDS = 0.02  # a running chunk asks the scheduler about its stop flag at most this often
+FLAG_LIFETIME = 60.0  # a raised stop flag stays on the scheduler this long (every chunk has seen it by then)
 CONNECT_TIMEOUT = 3.0
 _LOCAL = re.compile(r"^local(?::(\d+))?$")
 
@@ -123,6 +124,7 @@ class Cluster:
         self._local = None
         self._pool: cf.ThreadPoolExecutor | None = None
         self._connecting: cf.Future | None = None
+        self._raised: list[tuple[float, str]] = []  # stop flags set on the scheduler, oldest first
         self._lock = threading.RLock()
         self._closed = False
 
@@ -165,7 +167,8 @@ class Cluster:
             from distributed import LocalCluster
 
             self._local = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                       host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR)
+                                       host="127.0.0.1", dashboard_address="127.0.0.1:0",  # no fixed port to clash
+                                       silence_logs=logging.ERROR)
             client = Client(self._local, set_as_default=False)
         info = client.scheduler_info()
         self.threads = sum(w.get("nthreads", 1) for w in info.get("workers", {}).values())
@@ -202,19 +205,18 @@ class Cluster:
         """Cancel what ``executor`` still has queued or running (returns at once)."""
         return self._post(executor.shutdown, False)
 
-    def forget_stop(self, stop: str) -> None:
-        """Drop the job's flag from the scheduler (once its chunks are back)."""
-        self._post(self._clear_event, stop)
-
     def _set_event(self, stop: str) -> None:
+        """Raise ``stop``, and drop flags raised long ago: a chunk that was cancelled while running may see
+        its flag only at its next segment, well after the job has ended, so a flag is never cleared early."""
         from distributed import Event
 
+        if any(name == stop for _, name in self._raised):
+            return
         Event(stop, client=self._client).set()
-
-    def _clear_event(self, stop: str) -> None:
-        from distributed import Event
-
-        Event(stop, client=self._client).clear()
+        now = time.monotonic()
+        self._raised.append((now, stop))
+        while self._raised and now - self._raised[0][0] > FLAG_LIFETIME:
+            Event(self._raised.pop(0)[1], client=self._client).clear()
 
     def _post(self, fn, *args) -> cf.Future:
         if self._client is None or self._closed:

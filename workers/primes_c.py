@@ -29,7 +29,7 @@ MIN_WIDTH = 1 << 16
 FIRST_WIDTH = 1 << 24  # the first call at a new magnitude: ~30 ms near 10^15, ~2 ms near 10^9
 MAX_WIDTH = 1 << 36
 LIST_PRIMES_PER_CALL = 1 << 19  # a generate call returns at most ~4 MiB of uint64
-COUNT_CHUNK_MIN, COUNT_CHUNK_MAX = 1 << 24, 1 << 32
+COUNT_CHUNK_MIN, COUNT_CHUNK_MAX = 1 << 24, 1 << 31  # the largest: ~1 s near 10^14, so progress moves
 LIST_CHUNK = 1 << 24  # ~0.8 M primes near 10^9: ~9 MB of text per chunk in flight
 NUMPY = "numpy"
 

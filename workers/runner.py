@@ -268,8 +268,6 @@ class JobRunner:
             await self._drain(inflight, executor, phase)
         finally:
             self.pool.release_slot(slot)
-            if phase:
-                phase["cluster"].forget_stop(phase["stop"])
 
     async def _drain(self, inflight: dict[cf.Future, int], executor: str, phase: dict | None = None) -> None:
         """Give running chunks ``grace`` seconds to notice their flag, then terminate the pool.
