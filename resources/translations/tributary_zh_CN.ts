@@ -425,6 +425,78 @@
         <source>{type}: {detail}</source>
         <translation>{type}：{detail}</translation>
     </message>
+    <message>
+        <source>Write the local cluster as local or local:N (N workers), not {text!r}.</source>
+        <translation>本机集群请写作 local 或 local:N（N 个工作进程），而不是 {text!r}。</translation>
+    </message>
+    <message>
+        <source>A local cluster has between 1 and 256 workers.</source>
+        <translation>本机集群的工作进程数须在 1 到 256 之间。</translation>
+    </message>
+    <message>
+        <source>The scheduler address {address!r} is not like tcp://HOST:8786.</source>
+        <translation>调度器地址 {address!r} 的格式应类似 tcp://HOST:8786。</translation>
+    </message>
+    <message>
+        <source>The Dask scheduler at {address} has no workers: start some with dask worker {address}.</source>
+        <translation>位于 {address} 的 Dask 调度器没有工作节点：请用 dask worker {address} 启动一些。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the Dask scheduler at {address}: {detail}</source>
+        <translation>无法连接位于 {address} 的 Dask 调度器：{detail}</translation>
+    </message>
+    <message>
+        <source>{address} answers, but it is not a Dask scheduler.</source>
+        <translation>{address} 有应答，但它不是 Dask 调度器。</translation>
+    </message>
+    <message>
+        <source>n must be at least 1.</source>
+        <translation>n 至少为 1。</translation>
+    </message>
+    <message>
+        <source>The n-th prime asked for lies past the maximum {maximum:,}.</source>
+        <translation>所求的第 n 个素数超出了上限 {maximum:,}。</translation>
+    </message>
+    <message>
+        <source>{count:,} primes counted of {n:,}</source>
+        <translation>已数出 {count:,} 个素数（共需 {n:,} 个）</translation>
+    </message>
+    <message>
+        <source>The C kernel (libprimesieve) is not available here: {reason}</source>
+        <translation>此处无法使用 C 内核（libprimesieve）：{reason}</translation>
+    </message>
+    <message>
+        <source>Unknown kernel {kernel!r}; choose auto, libprimesieve or numpy.</source>
+        <translation>未知内核 {kernel!r}；请选择 auto、libprimesieve 或 numpy。</translation>
+    </message>
+    <message>
+        <source>No cluster is set up: choose a local cluster or a scheduler address.</source>
+        <translation>尚未设置集群：请选择本机集群或填写调度器地址。</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the Dask scheduler at {address}.</source>
+        <translation>与位于 {address} 的 Dask 调度器的连接已断开。</translation>
+    </message>
+    <message>
+        <source>The cluster dropped a chunk of this job (a worker or the scheduler went away).</source>
+        <translation>集群丢弃了此任务的一个分块（某个工作节点或调度器已离开）。</translation>
+    </message>
+    <message>
+        <source>Cluster workers kept dying while running a chunk ({detail}); the job stopped without a result.</source>
+        <translation>集群工作节点在运行某个分块时反复崩溃（{detail}）；任务已停止，没有结果。</translation>
+    </message>
+    <message>
+        <source>Threads share one Python interpreter and its GIL: only one thread runs Python at a time. A call into C that releases the GIL (libprimesieve through ctypes) lets threads sieve at once, so they scale like processes without the start-up and copying that processes cost. The numpy sieve makes many small calls with Python in between, so its threads mostly take turns; processes each have their own interpreter and scale either way.</source>
+        <translation>线程共享同一个 Python 解释器及其 GIL：同一时刻只有一个线程在运行 Python。释放 GIL 的 C 调用（通过 ctypes 调用 libprimesieve）让多个线程同时筛选，因此线程能像进程一样扩展，却没有进程的启动和数据复制开销。numpy 筛法由许多小调用组成，中间夹着 Python 代码，所以它的线程大多在轮流执行；而每个进程都有自己的解释器，两种内核都能扩展。</translation>
+    </message>
+    <message>
+        <source>With the C kernel, {workers} threads ran {threads:.2f}× as fast as one thread and {workers} processes {processes:.2f}×: libprimesieve releases the GIL for the whole of each call, so the threads of one process sieve at once. The numpy sieve on {numpy_workers} threads reached {numpy:.2f}×: it is many small numpy calls with Python in between, and only one thread can run Python at a time.</source>
+        <translation>使用 C 内核时，{workers} 个线程的速度是单线程的 {threads:.2f} 倍，{workers} 个进程为 {processes:.2f} 倍：libprimesieve 在每次调用期间都释放 GIL，所以同一进程的多个线程能同时筛选。numpy 筛法在 {numpy_workers} 个线程上只达到 {numpy:.2f} 倍：它由许多小的 numpy 调用组成，中间夹着 Python 代码，而同一时刻只有一个线程能运行 Python。</translation>
+    </message>
+    <message>
+        <source>libprimesieve is not available here, so the numpy sieve ran everywhere: {workers} processes ran {processes:.2f}× as fast as one, {workers} threads {threads:.2f}×. Threads take turns at the GIL between numpy&apos;s many small calls; processes each have their own interpreter.</source>
+        <translation>此处无法使用 libprimesieve，因此全部使用 numpy 筛法：{workers} 个进程的速度是单个的 {processes:.2f} 倍，{workers} 个线程为 {threads:.2f} 倍。在 numpy 的众多小调用之间，线程要轮流获取 GIL；而每个进程都有自己的解释器。</translation>
+    </message>
 </context>
 <context>
     <name>JobPanel</name>
