@@ -115,3 +115,25 @@ def test_cli_shm_json():
     assert {"n", "kernel", "result", "exact", "seconds", "gbps", "workers", "executor"} <= set(r)
     bad = run_cli("shm", "1e15")
     assert bad.returncode == 2 and "at most" in bad.stderr
+
+
+def test_results_say_speed_up_against_one_process_efficiency_and_bytes():
+    """The engine keeps the one-process run of the same job; later runs report their speed-up against it."""
+    n = 4 * 10**6
+    arrays.BASELINES.pop((n, "sqrt"), None)
+
+    async def body(runner):
+        out = []
+        for executor in ("processes", "single", "processes", "threads"):
+            job = arrays.start_fill_job(runner, n, "sqrt", 2, executor)
+            await runner.wait(job)
+            out.append(job.result)
+        return out
+
+    before, single, processes, threads = run_plain(lambda: with_runner(body))
+    assert before["speedup"] is None and before["bytes_written"] == n * 8  # no baseline yet: nothing invented
+    assert single["baseline_seconds"] == single["compute_seconds"] or single["speedup"] == pytest.approx(1.0)
+    for r in (processes, threads):
+        assert r["baseline_seconds"] == arrays.BASELINES[(n, "sqrt")]
+        assert r["speedup"] == pytest.approx(r["baseline_seconds"] / r["compute_seconds"], rel=1e-3)
+        assert r["efficiency"] == pytest.approx(r["speedup"] / 2) and r["bytes_written"] == n * 8
