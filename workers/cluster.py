@@ -190,8 +190,22 @@ class Cluster:
         return self._client.get_executor(pure=False)
 
     def submit(self, executor: cf.Executor, stop: str, fn, slot: int, *args) -> cf.Future:
-        """``fn(slot, *args)`` on a worker; returns a concurrent future (non-blocking)."""
-        return executor.submit(cluster_task, stop, self.nice, fn, slot, *args)
+        """``fn(slot, *args)`` on a worker; returns a concurrent future at once. The Dask submit itself
+        (pickling, the client's locks) happens on the cluster's thread, in order, never on the caller's."""
+        proxy: cf.Future = cf.Future()
+
+        def go() -> None:
+            if proxy.cancelled():
+                return
+            try:
+                inner = executor.submit(cluster_task, stop, self.nice, fn, slot, *args)
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the chunk
+                proxy.set_exception(exc)
+                return
+            inner.add_done_callback(lambda done: _relay(done, proxy))
+
+        self._thread().submit(go)
+        return proxy
 
     @staticmethod
     def new_stop() -> str:
@@ -288,6 +302,17 @@ def _probe(address: str, timeout: float) -> None:
     if not isinstance(reply, dict) or reply.get("type") != "Scheduler":
         raise UserError(QT_TRANSLATE_NOOP("Engine", "{address} answers, but it is not a Dask scheduler."),
                         field="scheduler", address=address)
+
+
+def _relay(inner: cf.Future, proxy: cf.Future) -> None:
+    if proxy.done():
+        return
+    if inner.cancelled():
+        proxy.cancel()
+    elif inner.exception() is not None:
+        proxy.set_exception(inner.exception())
+    else:
+        proxy.set_result(inner.result())
 
 
 def _log_failure(future: cf.Future) -> None:
