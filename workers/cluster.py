@@ -68,7 +68,7 @@ def cluster_task(stop: str, nice: int, fn, slot: int, *args):
     global _niced
     from .pool import stop_check
 
-    if nice and not _niced:  # our own local workers yield to the window, like the process pool
+    if nice and not _niced and hasattr(os, "nice"):  # our own local workers yield to the window, like the pool
         _niced = True
         try:
             os.nice(nice)
