@@ -80,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _compute_options(p: argparse.ArgumentParser) -> None:
     """Where and how prime chunks run: executor, kernel, Dask cluster."""
-    p.add_argument("--executor", choices=("processes", "threads", "cluster"), default="processes")
+    p.add_argument("--executor", choices=("auto", "processes", "threads", "cluster"), default="auto",
+                   help="auto (the default): threads with the C kernel (its calls release the GIL, and threads "
+                   "start at once), processes with the numpy one")
     p.add_argument("--kernel", choices=("auto", "libprimesieve", "numpy"), default="auto",
                    help="libprimesieve (C) where it loads, else the numpy sieve (default auto)")
     where = p.add_mutually_exclusive_group()
@@ -167,7 +169,7 @@ def _executor(args) -> str:
     (The kernel asked for is checked here too: ``--kernel libprimesieve`` without the library is a usage error.)"""
     from .primes_c import kernel_label
 
-    kernel_label(args.kernel)
+    label = kernel_label(args.kernel)
     if args.cluster:
         from .cluster import parse_cluster
 
@@ -180,6 +182,8 @@ def _executor(args) -> str:
 
         check_address(args.scheduler)
         return "cluster"
+    if args.executor == "auto":
+        return "processes" if label == "numpy" else "threads"
     return args.executor
 
 
