@@ -17,7 +17,8 @@ def _ours(high: str, workers: int, *extra: str, low: str = "0") -> dict:
     seconds, out = timed(tributary("primes", low, high, "--workers", str(workers), "--json", *extra))
     result = json.loads(out.stdout.strip().splitlines()[-1])
     return {"seconds": result["seconds"], "compute": result["compute_seconds"], "wall": seconds,
-            "count": result["count"], "kernel": result.get("kernel", "numpy"), "startup": result["startup_seconds"]}
+            "count": result["count"], "kernel": result.get("kernel", "numpy"), "startup": result["startup_seconds"],
+            "executor": result["executor"]}
 
 
 def _primesieve(high: str, threads: int, low: str = "0") -> dict:
@@ -67,7 +68,8 @@ def run(quick: bool = False) -> list:
                 goal, met = "≤ 1.2 s", ours["seconds"] <= 1.2
             if high == "1e10" and workers == cores and peer:
                 goal, met = "≤ 1.15× primesieve", ours["seconds"] <= 1.15 * peer["seconds"]
-            rows.append(Row(f"π({high}), {workers} worker(s) ({ours['kernel']})", ours["seconds"], peer and peer["seconds"],
+            rows.append(Row(f"π({high}), {workers} {ours['executor']} ({ours['kernel']})", ours["seconds"],
+                            peer and peer["seconds"],
                             "primesieve" if peer else "", goal=goal, met=met))
     rows += _c_kernel_rows(quick, cores, have_peer)
     high = "1e9" if quick else "1e10"
@@ -92,6 +94,9 @@ def _c_kernel_rows(quick: bool, cores: int, have_peer: bool) -> list[Row]:
                     peer and peer["seconds"], "primesieve" if peer else "", goal="≤ 1.15× primesieve",
                     met=bool(peer) and ours["seconds"] <= 1.15 * peer["seconds"]))
     x = "1e9" if quick else "1e10"
+    procs = best_of(1, lambda: _ours(x, cores, "--executor", "processes"))
+    rows.append(Row(f"π({x}), {cores} processes ({procs['kernel']}; pool start-up {procs['startup']:.2f} s included)",
+                    procs["seconds"]))
     for kernel, size, goal in (("auto", x, 1.8), ("numpy", "1e9", None)):
         one = best_of(1, lambda k=kernel, s=size: _ours(s, 1, "--executor", "threads", "--kernel", k))
         many = best_of(1, lambda k=kernel, s=size: _ours(s, cores, "--executor", "threads", "--kernel", k))
@@ -126,7 +131,7 @@ def _cluster_rows(quick: bool, cores: int) -> list[Row]:
     import asyncio
 
     x = "1e9" if quick else "1e10"
-    pool = best_of(1, lambda: _ours(x, 2))
+    pool = best_of(1, lambda: _ours(x, 2, "--executor", "processes"))
     cluster = best_of(1, lambda: _ours(x, 2, "--cluster", "local:2"))
     if cluster["count"] != pool["count"]:
         raise SystemExit("the cluster's count differs from the process pool's")
