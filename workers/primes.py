@@ -1,4 +1,7 @@
-"""Primes over any range: bound parsing, chunk planning and a segmented numpy sieve.
+"""Primes over any range: bound parsing, chunk planning, a segmented numpy sieve and the prime job.
+
+The numpy sieve is the fallback kernel: where libprimesieve loads, :mod:`~tributary.workers.primes_c`
+runs the same chunks in C (:func:`choose_kernel`); the n-th prime is :mod:`~tributary.workers.nth_prime`.
 
 The kernel sieves odd numbers only (one byte per odd number). Each segment starts as a copy of a
 pre-sieved pattern in which the multiples of 3, 5, 7, 11, 13, 17 and 19 are already crossed off (its
