@@ -24,7 +24,7 @@ from .numtext import decimal_lines
 from .pool import should_stop
 from .primes import ChunkPlan, ChunkResult, sieve_chunk
 
-TARGET_SECONDS = 0.08  # one C call; a cancel lands within about this long (calls of ~1e9 numbers lose ~4 %)
+TARGET_SECONDS = 0.06  # one C call; a cancel lands within about this long (calls of ~5e8 numbers lose ~4 %)
 MIN_WIDTH = 1 << 16
 FIRST_WIDTH = 1 << 24  # the first call at a new magnitude: ~30 ms near 10^15, ~2 ms near 10^9
 MAX_WIDTH = 1 << 36
