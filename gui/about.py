@@ -27,11 +27,15 @@ def _dist_version(*names: str) -> str:
 
 
 def prime_kernel() -> str:
-    """What counts primes: the engine's kernel name (without importing numpy)."""
-    from tributary.workers import primes
+    """What counts primes here: libprimesieve where it loads (a ctypes load, ~2 ms), else the numpy sieve
+    and why (without importing numpy)."""
+    from tributary.workers import primesieve_c
 
-    name = getattr(primes, "KERNEL", None) or "numpy segmented sieve"
-    return f"{name} (numpy {_dist_version('numpy')})"
+    lib = primesieve_c.library()
+    fallback = f"numpy segmented sieve (numpy {_dist_version('numpy')})"
+    if lib is not None:
+        return f"{lib.name} ({lib.path}); fallback: {fallback}"
+    return f"{fallback}; libprimesieve not loaded: {primesieve_c.unavailable_reason()}"
 
 
 def versions() -> list[tuple[str, str]]:
@@ -49,6 +53,7 @@ def versions() -> list[tuple[str, str]]:
         ("aiohttp", _dist_version("aiohttp")),
         ("numpy", _dist_version("numpy")),
         ("pyqtgraph", _dist_version("pyqtgraph")),
+        ("dask / distributed", f"{_dist_version('dask')} / {_dist_version('distributed')}"),
         ("prime kernel", prime_kernel()),
     ]
 

@@ -30,7 +30,8 @@ def _headless_default() -> None:
 class Services:
     """What panels may use: the job runner, the pools, the HTTP session, the download engine, the one
     engine bridge (``bridge``: engine events as Qt signals), the error reporter (``errors``), the fill
-    jobs' speed-up baselines, settings and languages."""
+    jobs' speed-up baselines, the Dask cluster the preferences name (:meth:`use_cluster`), settings and
+    languages."""
 
     def __init__(self, app, settings, languages, *, journal_path: str | None = None) -> None:
         from tributary.gui import preferences
@@ -60,6 +61,7 @@ class Services:
         self.bridge = EngineBridge(self.runner, self.downloads)
         self.errors = ErrorReporter()
         self.baselines = Baselines()
+        self._retiring: set[asyncio.Task] = set()  # clusters the preferences replaced, closing
         self.sampler = Sampler(pids=self.pool.child_pids)  # CPU and throughput for the timeline
         self.sampler.start()
 
@@ -84,10 +86,43 @@ class Services:
             self._old_sessions.append(self._session)
             self._session = None
 
+    def use_cluster(self):
+        """The runner's Dask cluster, as the preferences name it (``compute/cluster_mode``: ``local`` starts a
+        LocalCluster of one worker per core on first use; ``address`` connects to
+        ``compute/scheduler_address``). Cheap and never blocking: nothing is started or reached here — the
+        first job on it connects, on the cluster's own thread. An unusable address raises a
+        :class:`~tributary.workers.jobs.UserError` naming the field ``scheduler``."""
+        from tributary.gui import preferences
+        from tributary.workers.cluster import Cluster, check_address
+
+        address = None
+        if preferences.read(self.settings, "compute/cluster_mode") == "address":
+            address = check_address(preferences.read(self.settings, "compute/scheduler_address"))
+        current = self.runner.cluster
+        if current is not None and current.address == address:
+            return current
+        self._retire(current)
+        self.runner.cluster = Cluster(address) if address else Cluster(workers=os.cpu_count() or 1)
+        return self.runner.cluster
+
+    def cluster_changed(self) -> None:
+        """The cluster preferences changed: the next cluster job uses the new ones (the old cluster closes;
+        jobs still running on it fail with a message)."""
+        self._retire(self.runner.cluster)
+        self.runner.cluster = None
+
+    def _retire(self, cluster) -> None:
+        if cluster is not None:
+            task = asyncio.ensure_future(cluster.aclose())  # off the GUI thread: closing waits on the network
+            self._retiring.add(task)
+            task.add_done_callback(self._retiring.discard)
+
     async def shutdown(self) -> float:
         """Stop everything in order; returns the seconds it took."""
         t0 = time.perf_counter()
-        await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers)
+        await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers) → cluster
+        if self._retiring:
+            await asyncio.gather(*self._retiring, return_exceptions=True)
         for session in [*self._old_sessions, self._session]:
             if session is not None:
                 await session.close()

@@ -1,5 +1,6 @@
-"""The Shared-memory panel: a fill-and-reduce job (size, kernel, workers, executor; exact result, speed-up,
-timings chart) and a Mandelbrot view rendered in parallel into shared memory.
+"""The Shared-memory panel: a fill-and-reduce job (size, kernel, workers, executor; exact result, speed-up
+against one process, per-worker efficiency, bytes written, timings chart) and a Mandelbrot view rendered in
+parallel into shared memory (or on the Dask cluster the preferences name, its tiles copied in).
 
 Widgets → :meth:`FillRequest.from_text <tributary.workers.arrays.FillRequest.from_text>`; the finished
 :class:`~tributary.workers.arrays.FillResult` (speed-up included: the engine keeps the baselines) →
@@ -18,7 +19,7 @@ from tributary.gui.mandelbrot_view import MandelbrotView
 from tributary.gui.panels.base import JobPanel, JobSlot, fill_combo
 from tributary.gui.states import executor_label, failure_text
 from tributary.workers import arrays
-from tributary.workers.jobs import Job
+from tributary.workers.jobs import Job, UserError
 
 
 class ArraysPanel(JobPanel):
@@ -66,10 +67,13 @@ class ArraysPanel(JobPanel):
         self.mandel_render = QPushButton(self)
         self.mandel_reset = QPushButton(self)
         self.mandel_status = QLabel(self)
+        self.mandel_status.setWordWrap(True)
         self.mandel_iter_label = QLabel(self)
+        self.mandel_on = QComboBox(self)  # where the tiles are rendered
         row = QHBoxLayout()
         row.addWidget(self.mandel_iter_label)
         row.addWidget(self.mandel_iter)
+        row.addWidget(self.mandel_on)
         row.addWidget(self.mandel_render)
         row.addWidget(self.mandel_reset)
         row.addWidget(self.mandel_status, 1)
@@ -93,6 +97,9 @@ class ArraysPanel(JobPanel):
         self.mandel_render.setText(self.tr("Render"))
         self.mandel_reset.setText(self.tr("Reset view"))
         self.view.setToolTip(self.tr("Left click zooms in, right click zooms out"))
+        fill_combo(self.mandel_on, [(self.tr("Render on processes"), "processes"),
+                                    (self.tr("Render on the cluster"), "cluster")])
+        self.mandel_on.setToolTip(self.tr("The cluster is the Dask cluster chosen in Preferences"))
         for label, text in zip(self.labels, (self.tr("Elements"), self.tr("Kernel"), self.tr("Workers"),
                                              self.tr("Run on"))):
             label.setText(text)
@@ -132,9 +139,13 @@ class ArraysPanel(JobPanel):
         text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), "
                                "{gbps:.2f} GB/s").format(seconds=r.seconds, startup=r.startup_seconds,
                                                         compute=r.compute_seconds, gbps=r.gbps or 0)
+        text += "\n" + self.tr("{mb} MB written to shared memory").format(mb=f"{r.bytes_written / 1e6:,.0f}")
         if r.speedup is not None:
             text += "\n" + self.tr("speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in "
-                                   "this session)").format(x=r.speedup, base=r.baseline_seconds)
+                                   "this session); efficiency {eff:.0%} per worker").format(
+                x=r.speedup, base=r.baseline_seconds, eff=r.efficiency)
+        elif r.executor != "single":
+            text += "\n" + self.tr("Run it once on Single (baseline) to see the speed-up against one process.")
         self.result.setText(text)
 
     def draw_history(self) -> None:
@@ -157,8 +168,15 @@ class ArraysPanel(JobPanel):
         """Render the current view at the widget's size; a render still running is cancelled."""
         if self.mandel_request is None:
             self.mandel_request = arrays.MandelbrotRequest.for_view(self.view.width(), self.view.height())
+        executor = self.mandel_on.currentData() or "processes"
         self.mandel_request = self.mandel_request.with_options(max_iter=self.mandel_iter.value(),
-                                                               workers=self.workers.value())
+                                                               workers=self.workers.value(), executor=executor)
+        if executor == "cluster":
+            try:
+                self.services.use_cluster()
+            except UserError as exc:
+                self.mandel_status.setText(failure_text(exc.message))
+                return None
         job = arrays.start_mandelbrot_job(self.runner, self.mandel_request, release=self.view.freeze)
         self.render_slot.run(job)
         self.view.show_live(job)
