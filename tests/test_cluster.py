@@ -210,6 +210,54 @@ def test_an_unreachable_scheduler_fails_fast_with_one_message():
         assert job.error.template.startswith("Cannot reach")  # a Message, translated at display
 
 
+def test_a_failed_connect_leaves_no_thread_behind_even_before_close():
+    """A window that tried an unreachable address keeps no thread for it (the cluster is closed only when the
+    app quits or the preferences change); connecting again later starts a new one."""
+    import threading
+
+    def ours():
+        return {t.ident for t in threading.enumerate() if t.name.startswith("tributary-dask")}
+
+    before = ours()
+    c = Cluster(f"tcp://127.0.0.1:{_free_port()}", connect_timeout=1)
+    for _ in range(2):
+        with pytest.raises(UserError, match="Cannot reach"):
+            run_plain(c.connect)
+        deadline = time.monotonic() + 2
+        while ours() - before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not ours() - before and not c.connected
+    c.close()
+
+
+def test_a_scheduler_without_workers_is_not_a_connected_cluster(tmp_path):
+    """`dask scheduler` with no `dask worker` yet: one clear message, and no client is left connected (a job
+    would otherwise wait on a cluster that cannot run it)."""
+    import shutil
+    import subprocess
+    import sys
+
+    port = _free_port()
+    dask = shutil.which("dask", path=os.path.dirname(sys.executable))
+    scheduler = subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.1)
+        c = Cluster(f"tcp://127.0.0.1:{port}")
+        with pytest.raises(UserError, match="has no workers") as raised:
+            run_plain(c.connect)
+        assert raised.value.field == "scheduler" and not c.connected and c._client is None  # noqa: SLF001
+        c.close()
+    finally:
+        scheduler.terminate()
+        scheduler.wait(10)
+
+
 def test_cluster_spellings():
     assert parse_cluster("local") is None and parse_cluster("local:3") == 3
     for bad in ("locale", "local:0", "remote:2"):

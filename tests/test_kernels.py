@@ -194,6 +194,23 @@ def test_a_failed_load_falls_back_in_process(tmp_path, monkeypatch):
         primesieve_c.forget()
 
 
+@needs_primesieve
+def test_loading_the_library_by_its_name_asks_no_ldconfig(monkeypatch):
+    """The first load may happen on the GUI thread (validating a request): ctypes.util.find_library runs
+    ldconfig (~20 ms) and is only the fallback when the usual names do not load."""
+    import ctypes.util
+
+    def no_ldconfig(name):
+        raise AssertionError("find_library ran although the library loads by its name")
+
+    monkeypatch.setattr(ctypes.util, "find_library", no_ldconfig)
+    primesieve_c.forget()
+    try:
+        assert primesieve_c.library() is not None
+    finally:
+        primesieve_c.forget()
+
+
 # -- threads, the GIL and cancel -------------------------------------------------------------------
 @needs_primesieve
 def test_a_c_call_releases_the_gil():
