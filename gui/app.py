@@ -237,6 +237,22 @@ def warm_imports(modules: tuple[str, ...]) -> asyncio.Future:
     return done
 
 
+def run_qt(coro):
+    """Run ``coro`` to its end on a qasync loop that drives the QApplication (what ``qasync.run`` does), and
+    return its result.
+
+    ``qasync.run`` on Python 3.11 installs an event-loop policy for the whole process, so every asyncio loop
+    made later on *any* thread is a Qt loop — and Dask's client and LocalCluster (on the cluster's thread)
+    fail on one ("Nanny failed to start", "Event loop stopped before Future completed"). A loop factory
+    makes this one loop a Qt loop and leaves other threads' loops plain (as ``qasync.run`` does on 3.12).
+    """
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(QApplication.instance())) as runner:
+        return runner.run(coro)
+
+
 def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = False,
             targets: list[str] | None = None) -> int:
     if self_test:
@@ -247,8 +263,6 @@ def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = F
     logging.getLogger().addHandler(handler)
     logging.getLogger("tributary").setLevel(logging.INFO)  # the log dock shows INFO and up
     import signal
-
-    import qasync
 
     # A thread that wants the GIL gets it after at most this long (default 5 ms). The GUI thread runs
     # short Python slots between long numpy calls of pool threads, so a shorter hand-over keeps it on time.
@@ -263,8 +277,7 @@ def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = F
             log.info("handed %d link(s) to the running Tributary", len(entries))
             return 0
     signal.signal(signal.SIGINT, lambda *_: app.closeAllWindows())
-    report = qasync.run(run_window(app, settings, languages, self_test=self_test, instance=instance,
-                                   entries=entries))
+    report = run_qt(run_window(app, settings, languages, self_test=self_test, instance=instance, entries=entries))
     if not self_test:
         return 0
     from tributary.workers.arrays import leaked_blocks

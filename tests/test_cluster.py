@@ -258,6 +258,51 @@ def test_a_scheduler_without_workers_is_not_a_connected_cluster(tmp_path):
         scheduler.wait(10)
 
 
+APP_LOOP_PROBE = """
+import asyncio, json, sys
+from tributary.gui.app import create_app, run_qt
+from tributary.workers.cluster import Cluster
+
+async def kind():
+    return type(asyncio.get_running_loop()).__name__
+
+async def main():
+    out = {"other_thread_loop": await asyncio.get_running_loop().run_in_executor(None, asyncio.run, kind())}
+    for name, cluster in (("local", Cluster(workers=1)), ("address", Cluster(sys.argv[1], connect_timeout=1))):
+        try:
+            await cluster.connect()
+            out[name] = "connected"
+        except Exception as exc:
+            out[name] = f"{type(exc).__name__}: {exc}"
+        await cluster.aclose()
+    return out
+
+if __name__ == "__main__":
+    create_app()
+    print("RESULT " + json.dumps(run_qt(main())), flush=True)
+"""
+
+
+def test_the_apps_event_loop_leaves_dask_its_own_loops(tmp_path):
+    """The window's loop is a Qt loop; Dask (the LocalCluster and client on the cluster's thread, the probe of
+    a scheduler) makes plain asyncio loops of its own. qasync.run made every new loop in the process a Qt
+    loop (an event-loop policy, on Python 3.11): "Run on: Cluster" failed in the app, never in the tests."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "probe.py"
+    script.write_text(APP_LOOP_PROBE)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, str(script), f"tcp://127.0.0.1:{_free_port()}"], capture_output=True,
+                         text=True, timeout=120, env=env, cwd=tmp_path)
+    line = [raw for raw in out.stdout.splitlines() if raw.startswith("RESULT ")]
+    assert line, out.stderr[-3000:]
+    result = json.loads(line[-1][len("RESULT "):])
+    assert result["other_thread_loop"] != "QEventLoop", result
+    assert result["local"] == "connected", result
+    assert result["address"].startswith("UserError: Cannot reach the Dask scheduler"), result
+
+
 def test_cluster_spellings():
     assert parse_cluster("local") is None and parse_cluster("local:3") == 3
     for bad in ("locale", "local:0", "remote:2"):
