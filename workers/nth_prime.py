@@ -183,6 +183,7 @@ def start_nth_job(runner, req: PrimeRequest):
 
     def on_walk(job, index, found) -> None:
         state["prime"], state["walk_kernel"] = found
+        job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "found: {prime:,}"), prime=found[0]))
 
     def finish(job) -> PrimeResult:
         compute = time.perf_counter() - state["t_compute"]

@@ -288,6 +288,7 @@ class PrimesPanel(JobPanel):
         box.setContentsMargins(0, 0, 0, 0)
         self.scaling_chart = pg.PlotWidget(self.scaling_box)
         self.scaling_chart.setBackground("w")
+        self.scaling_chart.setMinimumHeight(140)  # the explanation under it takes a few lines
         self.scaling_legend = self.scaling_chart.addLegend()
         self._ideal = self.scaling_chart.plot([], [], pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine))
         self.scaling_explanation = QLabel(self.scaling_box)

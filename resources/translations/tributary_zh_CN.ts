@@ -809,6 +809,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>已数出 {count:,} 个素数（共需 {n:,} 个）</translation>
     </message>
     <message>
+        <source>found: {prime:,}</source>
+        <translation>已找到：{prime:,}</translation>
+    </message>
+    <message>
         <source>prime #{n:,} after {after:,}</source>
         <translation>{after:,} 之后的第 {n:,} 个素数</translation>
     </message>
