@@ -498,3 +498,34 @@ def test_starting_a_local_cluster_from_the_panel_never_stalls_the_window(window,
     assert stats["max"] <= 50, stats  # the window kept its beat all along (measured here: 2–16 ms)
     run_async(qtbot, window.services.shutdown())  # the app's ordered shutdown closes the cluster
     assert window.services.runner.cluster is None and not local.connected
+
+
+def test_the_mandelbrot_view_renders_on_the_cluster_the_same_picture(window, qtbot, cluster):
+    panel = window.arrays
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=20000) as ended:
+        window.tabs.setCurrentWidget(panel)  # first shown: rendered on the process pool
+    assert ended.args[0].state is JobState.DONE
+    local = _pixels(panel.view.image).copy()
+    _use_scheduler(window, cluster._local.scheduler_address)  # noqa: SLF001
+    panel.mandel_on.setCurrentIndex(panel.mandel_on.findData("cluster"))
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=60000) as ended:
+        qtbot.mouseClick(panel.mandel_render, Qt.MouseButton.LeftButton)
+    job = ended.args[0]
+    assert job.state is JobState.DONE and job.executor == "cluster", job.error
+    assert (_pixels(panel.view.image) == local).all()  # tiles from the workers, copied in: the same image
+    assert panel.mandel_status.text().startswith("Rendered in")
+
+
+def test_changed_cluster_preferences_close_the_old_cluster_and_the_next_job_uses_the_new_ones(window, qtbot, cluster):
+    services = window.services
+    _use_scheduler(window, cluster._local.scheduler_address)  # noqa: SLF001
+    old = services.use_cluster()
+    run_async(qtbot, old.connect())
+    assert old.connected and services.use_cluster() is old  # the same preferences: the same cluster
+    _use_scheduler(window, f"tcp://127.0.0.1:{_free_port()}")
+    window.desktop.apply_preferences(["compute/scheduler_address"])  # as the Preferences dialog does
+    assert services.runner.cluster is None
+    run_async(qtbot, asyncio.gather(*services._retiring))  # noqa: SLF001 - closing, off the GUI thread
+    assert not old.connected
+    new = services.use_cluster()
+    assert new is not old and new.address.startswith("tcp://127.0.0.1:")
