@@ -22,6 +22,7 @@ import concurrent.futures as cf
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from . import timeline
@@ -226,20 +227,25 @@ class JobRunner:
         chunk_iter = iter(enumerate(chunks))
         inflight: dict[cf.Future, int] = {}
         waiters: dict[asyncio.Future, cf.Future] = {}
+        sent: dict[int, tuple] = {}  # index → (args, pool restarts when sent, tries): a chunk may run again
         ready: dict[int, Any] = {}
         next_index = 0
         exhausted = False
+
+        def send(index: int, args: tuple, tries: int = 1) -> None:
+            fut = timeline.submit_chunk(submit, executor, job.id, index, kernel, slot, args)
+            inflight[fut] = index
+            waiters[asyncio.wrap_future(fut)] = fut
+            sent[index] = (args, self.pool.restarts, tries)
+
         try:
             while True:
                 while not exhausted and not job.cancelled and len(inflight) < window:
                     try:
-                        index, args = next(chunk_iter)
+                        send(*next(chunk_iter))
                     except StopIteration:
                         exhausted = True
                         break
-                    fut = timeline.submit_chunk(submit, executor, job.id, index, kernel, slot, args)
-                    inflight[fut] = index
-                    waiters[asyncio.wrap_future(fut)] = fut
                 if not inflight:
                     break
                 if job.cancelled:
@@ -247,7 +253,12 @@ class JobRunner:
                 done, _ = await asyncio.wait([*waiters, woken], timeout=0.5, return_when=asyncio.FIRST_COMPLETED)
                 done.discard(woken)
                 for waiter in done:
-                    ready[inflight.pop(waiters.pop(waiter))] = timeline.unwrap(_chunk_result(waiter, job))
+                    index = inflight.pop(waiters.pop(waiter))
+                    args, restarts, tries = sent.pop(index)
+                    if executor == "processes" and tries < 3 and self._lost_to_a_restart(waiter, job, restarts):
+                        send(index, args, tries + 1)  # another job's cancel terminated the pool under it
+                        continue
+                    ready[index] = timeline.unwrap(_chunk_result(waiter, job, executor))
                 if phase and not phase["cluster"].healthy and not job.cancelled:
                     raise UserError(QT_TRANSLATE_NOOP("Engine", "Lost the connection to the Dask scheduler at {address}."),
                                     address=phase["cluster"].label)
@@ -275,6 +286,13 @@ class JobRunner:
                 drain.add_done_callback(self._drains.discard)
             else:
                 self.pool.release_slot(slot)
+
+    def _lost_to_a_restart(self, waiter: asyncio.Future, job: Job, restarts_when_sent: int) -> bool:
+        """The chunk died with the process pool (terminated since it was sent: a cancelled job that did not
+        stop in time, or a worker that died), not by its own error — and its job still wants it."""
+        if job.cancelled or self.pool.restarts == restarts_when_sent:
+            return False
+        return waiter.cancelled() or isinstance(waiter.exception(), BrokenProcessPool)
 
     async def _drain_then_release(self, inflight: dict, executor: str, slot: int, phase: dict | None = None) -> None:
         try:
@@ -355,10 +373,13 @@ class JobRunner:
             await old.aclose()
 
 
-def _chunk_result(waiter: asyncio.Future, job: Job) -> Any:
-    """A finished chunk's result; a chunk its executor dropped (a cluster that lost it) is a failure,
-    not a cancel, unless the job itself was cancelled."""
+def _chunk_result(waiter: asyncio.Future, job: Job, executor: str = "cluster") -> Any:
+    """A finished chunk's result; a chunk its executor dropped (a cluster that lost it, a process pool
+    terminated again and again under it) is a failure, not a cancel, unless the job itself was cancelled."""
     if waiter.cancelled() and not job.cancelled:
+        if executor != "cluster":
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "The worker processes were stopped from outside while running "
+                                                        "this job, three times; the job stopped without a result."))
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The cluster dropped a chunk of this job (a worker or the scheduler went away)."))
     exc = waiter.exception() if not waiter.cancelled() else None
     if exc is not None and type(exc).__name__ == "KilledWorker":

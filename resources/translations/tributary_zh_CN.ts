@@ -909,6 +909,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>与位于 {address} 的 Dask 调度器的连接已断开。</translation>
     </message>
     <message>
+        <source>The worker processes were stopped from outside while running this job, three times; the job stopped without a result.</source>
+        <translation>运行此任务时，工作进程三次被外部终止；任务已停止，没有结果。</translation>
+    </message>
+    <message>
         <source>The cluster dropped a chunk of this job (a worker or the scheduler went away).</source>
         <translation>集群丢弃了此任务的一个分块（某个工作节点或调度器已离开）。</translation>
     </message>
