@@ -327,9 +327,10 @@ def test_chart_labels_follow_a_language_switch(window, services, qtbot):
             item = chart.getPlotItem()
             texts += [item.getAxis(a).labelString() for a in ("left", "bottom") if item.getAxis(a).labelText]
             texts += [label.text for _, label in item.legend.items]
-        english = [t for t in texts if re.search(r"[a-z]{3,}", re.sub(r"<[^>]*>|x / ln x|\(m?s\)", "", t))]
+        names = r"<[^>]*>|x / ln x|\(m?s\)|numpy|libprimesieve"  # markup, a formula, units, names of libraries
+        english = [t for t in texts if re.search(r"[a-z]{3,}", re.sub(names, "", t))]
         assert not english, english
-        assert "个工作进程" in primes.result.text()  # the scaling run's result, not the older count's
+        assert "加速" in primes.result.text()  # the scaling run's result, not the older count's
     finally:
         services.languages.apply("en")
 
@@ -356,6 +357,24 @@ def test_the_density_chart_and_the_mandelbrot_view_are_the_main_content(window, 
         window.tabs.setCurrentWidget(arrays)  # first shown: it renders for its size
     view = arrays.view
     assert view.height() >= 0.5 * arrays.height() and view.width() / view.height() < 2.5, view.size()
+
+
+def test_the_compute_controls_show_only_what_the_mode_uses_and_never_enlarge_the_window(window, qtbot):
+    """The Primes column got N, Kernel and a kernel line, the Mandelbrot row a Render-on choice: shown all at
+    once they made the window's smallest size 1003×738 (it could not be made smaller than the first run)."""
+    primes, arrays = window.primes, window.arrays
+    shown = {"count": {primes.high}, "list": {primes.high, primes.output}, "nth": {primes.nth}}
+    try:
+        for mode, fields in shown.items():
+            primes.mode.setCurrentIndex(primes.mode.findData(mode))
+            qtbot.wait(20)
+            visible = {f for f in (primes.high, primes.nth, primes.output) if f.isVisibleTo(primes)}
+            assert visible == fields, mode
+            assert primes.minimumSizeHint().height() <= arrays.minimumSizeHint().height(), mode
+        assert not primes.kernel_used.isVisibleTo(primes)  # an empty line until a result says which kernel ran
+        assert window.minimumSizeHint().width() <= 1024 - 120  # room to make the first-run size narrower
+    finally:
+        primes.mode.setCurrentIndex(primes.mode.findData("count"))
 
 
 def test_a_one_line_error_under_a_field_takes_one_line(window, qtbot):
