@@ -377,6 +377,48 @@ def test_the_compute_controls_show_only_what_the_mode_uses_and_never_enlarge_the
         primes.mode.setCurrentIndex(primes.mode.findData("count"))
 
 
+def test_a_fill_result_never_makes_the_first_run_window_taller(window, qtbot):
+    """The fill's result gained the bytes written and the efficiency: on lines of their own they made the
+    control column taller than the first-run window, which grew by itself (and re-rendered the view)."""
+    arrays = window.arrays
+    window.resize(1024, 765)
+    with qtbot.waitSignal(arrays.render_slot.ended, timeout=30000):
+        window.tabs.setCurrentWidget(arrays)
+    arrays.size.setText("1e6")
+    for executor in ("single", "processes"):  # the second one has a speed-up and an efficiency to show
+        arrays.executor.setCurrentIndex(arrays.executor.findData(executor))
+        with qtbot.waitSignal(arrays.jobEnded, timeout=30000):
+            arrays.on_start()
+        qtbot.wait(50)
+        assert window.height() == 765, (executor, window.height(), arrays.result.text())
+
+
+def test_the_chart_beside_the_result_is_the_results_and_has_the_height_of_the_column(window, qtbot):
+    """A count's density chart and a scaling run's chart stacked in the column squeezed the scaling chart to
+    its minimum (its legend then covered the curves); an n-th prime showed an older count's density."""
+    primes = window.primes
+    window.resize(1024, 765)
+    window.tabs.setCurrentWidget(primes)
+    primes.high.setText("1e7")
+    primes.workers.setValue(2)
+    with qtbot.waitSignal(primes.jobEnded, timeout=30000):
+        primes.on_start()
+    assert primes.chart.isVisible() and not primes.chart_hint.isVisible()
+    with qtbot.waitSignal(primes.jobEnded, timeout=60000):
+        primes.run_scaling()
+    qtbot.wait(50)
+    assert primes.scaling_chart.isVisible() and not primes.chart.isVisible()  # the result shows the speed-ups
+    chart, box = primes.scaling_chart, primes.scaling_box  # the chart, and the words about the GIL under it
+    assert box.height() >= 0.5 * primes.height() and chart.height() >= 1.5 * chart.minimumHeight(), chart.size()
+    primes.mode.setCurrentIndex(primes.mode.findData("nth"))
+    try:
+        with qtbot.waitSignal(primes.jobEnded, timeout=30000):
+            primes.on_start()
+        assert not primes.chart.isVisible() and not primes.scaling_chart.isVisible() and primes.chart_hint.isVisible()
+    finally:
+        primes.mode.setCurrentIndex(primes.mode.findData("count"))
+
+
 def test_a_one_line_error_under_a_field_takes_one_line(window, qtbot):
     panel = window.primes
     window.tabs.setCurrentWidget(panel)

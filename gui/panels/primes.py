@@ -181,6 +181,7 @@ class PrimesPanel(JobPanel):
                 self.draw_scaling(r)
             else:
                 self.show_result(r)
+        self._show_chart(self._chart_of(self._latest))
         self.validate()
 
     def _mode_texts(self) -> None:
@@ -278,6 +279,7 @@ class PrimesPanel(JobPanel):
         self.last_result = result
         self.show_result(result)
         self.draw_density(result.density)
+        self._show_chart(self._chart_of(result))  # an n-th prime has none: not an older count's beside it
         self.sync_controls()
 
     def show_result(self, r: primes.PrimeResult) -> None:
@@ -321,7 +323,7 @@ class PrimesPanel(JobPanel):
             self._label_charts()
             style_plot(self.chart)  # the theme's colours, light or dark, from the start
             self.chart_holder.addWidget(self.chart, 1)
-            self.chart_hint.hide()
+        self._show_chart("density")
         mids = density.mids
         self._bars.setData(mids, list(density.counts))
         self._est.setData(mids, list(density.estimates))
@@ -334,7 +336,7 @@ class PrimesPanel(JobPanel):
         box.setContentsMargins(0, 0, 0, 0)
         self.scaling_chart = pg.PlotWidget(self.scaling_box)
         self.scaling_chart.setMinimumHeight(140)  # the explanation under it takes a few lines
-        self.scaling_legend = self.scaling_chart.addLegend()
+        self.scaling_legend = self.scaling_chart.addLegend(colCount=2)  # four entries in two rows: the curves show
         self._ideal = self.scaling_chart.plot([], [], pen=pg.mkPen("#999", style=Qt.PenStyle.DashLine))
         self.scaling_explanation = QLabel(self.scaling_box)
         self.scaling_explanation.setWordWrap(True)
@@ -342,7 +344,6 @@ class PrimesPanel(JobPanel):
         box.addWidget(self.scaling_explanation)
         style_plot(self.scaling_chart)
         self.chart_holder.addWidget(self.scaling_box, 1)
-        self.chart_hint.hide()
 
     def draw_scaling(self, series: scaling.ScalingSeries) -> None:
         """One curve per series (speed-up against its own one worker), the ideal line, and the explanation."""
@@ -350,6 +351,7 @@ class PrimesPanel(JobPanel):
 
         if self.scaling_chart is None:
             self._scaling_widgets()
+        self._show_chart("scaling")
         self.scaling_chart.setLabel("bottom", self.tr("workers"))
         self.scaling_chart.setLabel("left", self.tr("speed-up"))
         by_series = series.series()
@@ -372,6 +374,25 @@ class PrimesPanel(JobPanel):
                 for p in points)))
         self.result.setText("\n".join(lines))
         self.scaling_explanation.setText(ENGINE.tr(series.explanation))
+
+    def _show_chart(self, which: str | None) -> None:
+        """Show the chart of what the result area shows: ``"density"`` (a count or listing), ``"scaling"`` or
+        ``None`` (the hint). One at a time: both, stacked beside the controls, squeezed the scaling chart so
+        that its legend covered the curves."""
+        if self.chart is not None:
+            self.chart.setVisible(which == "density")
+        if self.scaling_chart is not None:
+            self.scaling_box.setVisible(which == "scaling")
+        shown = {"density": self.chart, "scaling": self.scaling_chart}.get(which) if which else None
+        self.chart_hint.setVisible(shown is None)
+
+    @staticmethod
+    def _chart_of(result) -> str | None:
+        if isinstance(result, scaling.ScalingSeries):
+            return "scaling"
+        if isinstance(result, primes.PrimeResult) and result.mode != "nth" and len(result.density):
+            return "density"
+        return None
 
     def _label_charts(self) -> None:
         """Axis titles and legend entries in the current language (again after a language switch; the scaling

@@ -180,12 +180,8 @@
         <translation>精确和 {exact}（{verdict}）；浮点相对误差 {err:.1e}</translation>
     </message>
     <message>
-        <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), {gbps:.2f} GB/s</source>
-        <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒），{gbps:.2f} GB/秒</translation>
-    </message>
-    <message>
-        <source>{mb} MB written to shared memory</source>
-        <translation>向共享内存写入 {mb} MB</translation>
+        <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s); {mb} MB written at {gbps:.2f} GB/s</source>
+        <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒）；以 {gbps:.2f} GB/s 写入 {mb} MB</translation>
     </message>
     <message>
         <source>speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in this session); efficiency {eff:.0%} per worker</source>
