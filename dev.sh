@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(python3-venv nginx-light xvfb xauth curl aria2 tinyproxy microsocks primesieve-bin fonts-dejavu-core fonts-wqy-microhei
+APT_PACKAGES=(python3-venv nginx-light xvfb xauth curl aria2 tinyproxy microsocks primesieve-bin libprimesieve11 fonts-dejavu-core fonts-wqy-microhei
   libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1
@@ -139,7 +139,7 @@ Version: ${version}
 Architecture: amd64
 Maintainer: Tributary developers <tributary@localhost>
 Installed-Size: $(du -sk "$root" | cut -f1)
-Depends: libc6 (>= 2.34), libegl1, libgl1, libxkbcommon0, libxkbcommon-x11-0, libfontconfig1, libdbus-1-3, libxcb-cursor0
+Depends: libc6 (>= 2.34), libprimesieve11, libegl1, libgl1, libxkbcommon0, libxkbcommon-x11-0, libfontconfig1, libdbus-1-3, libxcb-cursor0
 Section: net
 Priority: optional
 Description: many downloads and CPU-heavy jobs at once, never frozen

@@ -27,11 +27,10 @@ def _first_paint(cmd: list[str]) -> float | None:
 
 def _combined(quick: bool) -> list[Row]:
 
-    import qasync
 
     from bench.combined import SHORT, Scale, close_with_everything_running, drive, make_files, percentile
     from bench.nginx import Nginx
-    from tributary.gui.app import Services, create_app, warm_imports
+    from tributary.gui.app import Services, create_app, run_qt, warm_imports
     from tributary.gui.main_window import MainWindow
 
     scale = SHORT if quick else Scale()
@@ -91,7 +90,7 @@ def _combined(quick: bool) -> list[Row]:
                         f"{len(blocks)})", close_s, goal="≤ 1 s, nothing left",
                         met=close_s <= 1.0 and not left and not blocks))
 
-    qasync.run(main())
+    run_qt(main())
     return rows
 
 

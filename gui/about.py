@@ -27,11 +27,17 @@ def _dist_version(*names: str) -> str:
 
 
 def prime_kernel() -> str:
-    """What counts primes: the engine's kernel name (without importing numpy)."""
-    from tributary.workers import primes
+    """What counts primes here: libprimesieve where it loads (a ctypes load, ~2 ms), else the numpy sieve
+    and why (without importing numpy)."""
+    from tributary.workers import primesieve_c
 
-    name = getattr(primes, "KERNEL", None) or QCoreApplication.translate("AboutDialog", "numpy segmented sieve")
-    return f"{name} (numpy {_dist_version('numpy')})"
+    lib = primesieve_c.library()
+    fallback = QCoreApplication.translate("AboutDialog", "numpy segmented sieve") + f" (numpy {_dist_version('numpy')})"
+    if lib is not None:
+        return QCoreApplication.translate("AboutDialog", "{library} ({path}); fallback: {fallback}").format(
+            library=lib.name, path=lib.path, fallback=fallback)
+    return QCoreApplication.translate("AboutDialog", "{fallback}; libprimesieve not loaded: {reason}").format(
+        fallback=fallback, reason=primesieve_c.unavailable_reason())
 
 
 def versions() -> list[tuple[str, str]]:
@@ -49,6 +55,7 @@ def versions() -> list[tuple[str, str]]:
         ("aiohttp", _dist_version("aiohttp")),
         ("numpy", _dist_version("numpy")),
         ("pyqtgraph", _dist_version("pyqtgraph")),
+        ("dask / distributed", f"{_dist_version('dask')} / {_dist_version('distributed')}"),
         (QCoreApplication.translate("AboutDialog", "prime kernel"), prime_kernel()),
     ]
 

@@ -34,7 +34,8 @@ def _headless_default() -> None:
 class Services:
     """What panels may use: the job runner, the pools, the HTTP session, the download engine, the one
     engine bridge (``bridge``: engine events as Qt signals), the queue's schedule (``scheduler``), the
-    error reporter (``errors``), the fill jobs' speed-up baselines, settings and languages."""
+    error reporter (``errors``), the fill jobs' speed-up baselines, the Dask cluster the preferences name
+    (:meth:`use_cluster`), settings and languages."""
 
     def __init__(self, app, settings, languages, *, journal_path: str | None = None) -> None:
         from tributary.gui import preferences
@@ -68,6 +69,7 @@ class Services:
         self.scheduler.reload()
         self.errors = ErrorReporter()
         self.baselines = Baselines()
+        self._retiring: set[asyncio.Task] = set()  # clusters the preferences replaced, closing
         self.sampler = Sampler(pids=self.pool.child_pids)  # CPU and throughput for the timeline
         self.sampler.start()
 
@@ -92,12 +94,45 @@ class Services:
             self._old_sessions.append(self._session)
             self._session = None
 
+    def use_cluster(self):
+        """The runner's Dask cluster, as the preferences name it (``compute/cluster_mode``: ``local`` starts a
+        LocalCluster of one worker per core on first use; ``address`` connects to
+        ``compute/scheduler_address``). Cheap and never blocking: nothing is started or reached here — the
+        first job on it connects, on the cluster's own thread. An unusable address raises a
+        :class:`~tributary.workers.jobs.UserError` naming the field ``scheduler``."""
+        from tributary.gui import preferences
+        from tributary.workers.cluster import Cluster, check_address
+
+        address = None
+        if preferences.read(self.settings, "compute/cluster_mode") == "address":
+            address = check_address(preferences.read(self.settings, "compute/scheduler_address"))
+        current = self.runner.cluster
+        if current is not None and current.address == address:
+            return current
+        self._retire(current)
+        self.runner.cluster = Cluster(address) if address else Cluster(workers=os.cpu_count() or 1)
+        return self.runner.cluster
+
+    def cluster_changed(self) -> None:
+        """The cluster preferences changed: the next cluster job uses the new ones (the old cluster closes;
+        jobs still running on it fail with a message)."""
+        self._retire(self.runner.cluster)
+        self.runner.cluster = None
+
+    def _retire(self, cluster) -> None:
+        if cluster is not None:
+            task = asyncio.ensure_future(cluster.aclose())  # off the GUI thread: closing waits on the network
+            self._retiring.add(task)
+            task.add_done_callback(self._retiring.discard)
+
     async def shutdown(self) -> float:
         """Stop everything in order; returns the seconds it took."""
         t0 = time.perf_counter()
         self.scheduler.close()  # what the schedule paused stays paused
         self.downloads.pause_all()  # closing is not cancelling: the next start resumes them
-        await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers)
+        await self.runner.shutdown(grace=0.25)  # cancel flags → tasks → pool (terminate stragglers) → cluster
+        if self._retiring:
+            await asyncio.gather(*self._retiring, return_exceptions=True)
         for session in [*self._old_sessions, self._session]:
             if session is not None:
                 await session.close()
@@ -293,6 +328,22 @@ def warm_imports(modules: tuple[str, ...]) -> asyncio.Future:
     return done
 
 
+def run_qt(coro):
+    """Run ``coro`` to its end on a qasync loop that drives the QApplication (what ``qasync.run`` does), and
+    return its result.
+
+    ``qasync.run`` on Python 3.11 installs an event-loop policy for the whole process, so every asyncio loop
+    made later on *any* thread is a Qt loop — and Dask's client and LocalCluster (on the cluster's thread)
+    fail on one ("Nanny failed to start", "Event loop stopped before Future completed"). A loop factory
+    makes this one loop a Qt loop and leaves other threads' loops plain (as ``qasync.run`` does on 3.12).
+    """
+    import qasync
+    from PySide6.QtWidgets import QApplication
+
+    with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(QApplication.instance())) as runner:
+        return runner.run(coro)
+
+
 def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = False,
             targets: list[str] | None = None) -> int:
     if self_test:
@@ -302,7 +353,6 @@ def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = F
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger("tributary").setLevel(logging.INFO)  # the log dock shows INFO and up
-    import qasync
 
     # A thread that wants the GIL gets it after at most this long (default 5 ms). The GUI thread runs
     # short Python slots between long numpy calls of pool threads, so a shorter hand-over keeps it on time.
@@ -326,7 +376,7 @@ def run_app(*, self_test: bool = False, as_json: bool = False, verbose: bool = F
         finally:
             signals.remove(asyncio.get_running_loop())
 
-    report = qasync.run(main())
+    report = run_qt(main())
     if not self_test:
         return signals.exit_status
     from tributary.workers.arrays import leaked_blocks

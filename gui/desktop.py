@@ -402,6 +402,8 @@ class DesktopIntegration(QObject):
             panel.folder.setText(read("downloads/folder"))
         if any(k.startswith("network/proxy") for k in keys):
             self.services.proxy_changed()
+        if any(k.startswith("compute/") for k in keys):
+            self.services.cluster_changed()
         self.apply_engine_settings()
 
     def show_about(self) -> None:

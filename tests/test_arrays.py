@@ -115,3 +115,28 @@ def test_cli_shm_json():
     assert {"n", "kernel", "result", "exact", "seconds", "gbps", "workers", "executor"} <= set(r)
     bad = run_cli("shm", "1e15")
     assert bad.returncode == 2 and "at most" in bad.stderr
+
+
+def test_results_say_speed_up_against_one_process_efficiency_and_bytes():
+    """The engine keeps the one-process run of the same job; later runs report their speed-up against it,
+    their efficiency per worker and the bytes they wrote."""
+    n = 4 * 10**6
+    baselines = arrays.Baselines()
+
+    async def body(runner):
+        out = []
+        for executor in ("processes", "single", "processes", "threads"):
+            job = arrays.start_fill_job(runner, arrays.FillRequest(n, "sqrt", 2, executor), baselines=baselines)
+            await runner.wait(job)
+            out.append(job.result)
+        return out
+
+    before, single, processes, threads = run_plain(lambda: with_runner(body))
+    assert before.speedup is None and before.efficiency is None  # no baseline yet: nothing invented
+    assert before.bytes_written == n * 8 and before.to_dict()["bytes_written"] == n * 8
+    assert single.speedup is None and baselines.get(n, "sqrt") == single.compute_seconds  # the baseline itself
+    for r in (processes, threads):
+        assert r.baseline_seconds == baselines.get(n, "sqrt")
+        assert r.speedup == pytest.approx(r.baseline_seconds / r.compute_seconds, rel=1e-3)
+        assert r.efficiency == pytest.approx(r.speedup / 2) and r.bytes_written == n * 8
+        assert r.to_dict()["efficiency"] == r.efficiency

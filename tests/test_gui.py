@@ -10,14 +10,22 @@ import asyncio
 import time
 
 import psutil
+import pytest
 from aiohttp import web
 from conftest import ALLOWED_CHILDREN, run_async
+from dask_cluster import shared_cluster
 from PySide6.QtCore import QSettings, Qt
 
 from tributary.gui.main_window import MainWindow
 from tributary.workers.jobs import JobState
 
 BLANK = 0xFF000000  # an unrendered (or inside-the-set) pixel
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A real LocalCluster on loopback, shared by this module's tests."""
+    yield from shared_cluster()
 
 
 def test_window_has_a_tab_per_pillar_and_a_live_meter(window, qtbot):
@@ -282,7 +290,11 @@ def test_mandelbrot_fills_in_progressively_and_a_zoom_cancels_the_running_render
     assert render.image is None
 
 
-def test_scaling_run_plots_one_point_per_worker_count(window, qtbot):
+def test_scaling_run_plots_processes_threads_and_numpy_threads_with_the_gil_explanation(window, qtbot):
+    from tributary.gui.i18n import ENGINE
+    from tributary.workers.primesieve_c import library
+    from tributary.workers.scaling import GIL, SERIES_NAMES
+
     panel = window.primes
     panel.low.setText("0")
     panel.high.setText("2e7")
@@ -290,9 +302,19 @@ def test_scaling_run_plots_one_point_per_worker_count(window, qtbot):
     with qtbot.waitSignal(panel.jobEnded, timeout=60000):
         job = panel.run_scaling()
         assert not panel.start.isEnabled() and not panel.scaling.isEnabled() and panel.cancel.isEnabled()
-    points = job.result.points
-    assert [p.workers for p in points] == [1, 2] and points[0].speedup == 1.0
-    assert panel.scaling_chart is not None and "speed-up" in panel.result.text()
+    by_series = job.result.series()
+    expected = ["processes/C", "threads/C", "threads/numpy"] if library() else ["processes/numpy", "threads/numpy"]
+    assert list(by_series) == expected
+    for points in by_series.values():
+        assert [p.workers for p in points] == [1, 2] and points[0].speedup == 1.0
+    curves = [item for item in panel.scaling_chart.getPlotItem().listDataItems() if item.xData is not None]
+    assert len(curves) == len(expected) + 1  # a curve per series and the ideal line
+    legend = {label.text for _, label in panel.scaling_legend.items}
+    assert {ENGINE.tr(SERIES_NAMES[name]) for name in expected} <= legend
+    text = panel.scaling_explanation.text()  # under the chart, with the figures measured
+    assert text == ENGINE.tr(job.result.explanation) and "GIL" in text and text != ENGINE.tr(GIL)
+    assert f"{by_series[expected[1]][1].speedup:.2f}" in text
+    assert panel.scaling_explanation.isVisibleTo(panel) and "speed-up" in panel.result.text()
     assert panel.start.isEnabled() and panel.scaling.isEnabled()
 
 
@@ -329,3 +351,181 @@ def test_export_and_copy_the_result(window, qtbot, tmp_path):
     assert "count\t78498" in txt_path.read_text()
     panel.copy_result()
     assert "count\t78498" in QApplication.clipboard().text()
+
+
+# -- the n-th prime, the kernel, the Dask cluster (issue 13 in the window) ----------------------------------
+def test_the_nth_prime_from_the_panel(window, qtbot):
+    from tributary.workers.nth_prime import nth_prime_here
+    from tributary.workers.primesieve_c import library
+
+    panel = window.primes
+    panel.mode.setCurrentIndex(panel.mode.findData("nth"))
+    assert panel.nth.isEnabled() and not panel.high.isEnabled() and not panel.twins.isEnabled()
+    assert not panel.scaling.isEnabled()
+    panel.high.setText("not read in this mode")
+    panel.low.setText("1e9")
+    panel.nth.setText("0")
+    assert not panel.start.isEnabled() and "at least 1" in panel.nth_error.text()  # the engine's check, at N
+    panel.nth.setText("1e30")
+    assert not panel.start.isEnabled() and panel.nth_error.text()
+    panel.nth.setText("100,000")
+    assert panel.start.isEnabled() and not panel.nth_error.text() and not panel.high_error.text()
+    panel.executor.setCurrentIndex(panel.executor.findData("processes"))
+    with qtbot.waitSignal(panel.jobEnded, timeout=60000) as ended:
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+    job = ended.args[0]
+    assert job.state is JobState.DONE, job.error
+    expected = nth_prime_here(10**5, 10**9, "numpy")  # the numpy sieve in this process: another path
+    assert job.result.prime == expected and f"{expected:,}" in panel.result.text()
+    assert "100,000-th prime after 1,000,000,000" in panel.result.text()
+    if library() is not None:
+        assert panel.kernel_used.text() == f"Kernel: {library().name}"
+    assert panel.start.isEnabled() and not panel.cancel.isEnabled() and panel.export.isEnabled()
+
+
+def test_the_kernel_that_ran_is_shown_and_a_missing_c_library_says_why(window, qtbot, monkeypatch):
+    from tributary.workers import primesieve_c
+
+    panel = window.primes
+    panel.high.setText("1e6")
+    panel.executor.setCurrentIndex(panel.executor.findData("threads"))  # runs in this process
+    monkeypatch.setenv("TRIBUTARY_PRIME_KERNEL", "numpy")  # the library hidden, as where it is not installed
+    primesieve_c.forget()
+    try:
+        panel.kernel.setCurrentIndex(panel.kernel.findData("libprimesieve"))
+        assert not panel.start.isEnabled() and "not available" in panel.kernel_error.text()
+        assert "TRIBUTARY_PRIME_KERNEL=numpy" in panel.kernel_error.text()  # why
+        panel.kernel.setCurrentIndex(panel.kernel.findData("auto"))
+        with qtbot.waitSignal(panel.jobEnded, timeout=30000):
+            qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+    finally:
+        monkeypatch.delenv("TRIBUTARY_PRIME_KERNEL")
+        primesieve_c.forget()
+    assert "78,498 primes" in panel.result.text()
+    assert panel.kernel_used.text().startswith("Kernel: numpy\nlibprimesieve is not available here")
+
+
+def _use_scheduler(window, address: str) -> None:
+    from tributary.gui import preferences
+
+    preferences.write(window.services.settings, "compute/cluster_mode", "address")
+    preferences.write(window.services.settings, "compute/scheduler_address", address)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _dask_threads() -> set[int]:
+    import threading
+
+    return {t.ident for t in threading.enumerate() if t.name.startswith("tributary-dask")}
+
+
+def test_run_on_cluster_from_the_panel(window, qtbot, cluster):
+    from test_kernels import ps_counts
+
+    from tributary.gui.states import executor_label
+
+    _use_scheduler(window, cluster._local.scheduler_address)  # noqa: SLF001 - as `dask scheduler` prints it
+    panel = window.primes
+    panel.high.setText("3e8")
+    panel.workers.setValue(2)
+    panel.executor.setCurrentIndex(panel.executor.findData("cluster"))
+    with qtbot.waitSignal(panel.jobEnded, timeout=60000) as ended:
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+        assert "Dask scheduler at" in panel.result.text()  # connecting: the window said so, and kept going
+    job = ended.args[0]
+    assert job.state is JobState.DONE, job.error
+    count, twins = ps_counts(0, 3 * 10**8)
+    assert (job.result.count, job.result.twins, job.result.executor) == (count, twins, "cluster")
+    assert f"{count:,} primes" in panel.result.text()
+    row = [panel.model.data(panel.model.index(0, c)) for c in range(panel.model.columnCount())]
+    assert executor_label("cluster") in row  # the jobs table names where it ran
+    with qtbot.waitSignal(panel.jobEnded, timeout=60000) as ended:  # connected: the second job reuses it
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+        assert panel.result.text() == "Sieving on the Dask cluster…"
+    assert ended.args[0].state is JobState.DONE and window.services.runner.cluster.connected
+
+
+def test_an_unreachable_scheduler_shows_one_message_at_the_field_and_the_panel_goes_idle(window, qtbot):
+    before = _dask_threads()  # a module cluster of another test may hold one
+    panel = window.primes
+    panel.executor.setCurrentIndex(panel.executor.findData("cluster"))
+    _use_scheduler(window, "not an address")
+    assert panel.on_start() is None  # refused at once, at the field
+    assert "tcp://HOST:8786" in panel.executor_error.text() and panel.start.isEnabled()
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    _use_scheduler(window, address)
+    panel.high.setText("1e8")  # an edit validates again: the old message goes
+    assert not panel.executor_error.text()
+    with qtbot.waitSignal(panel.jobEnded, timeout=20000) as ended:
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+    job = ended.args[0]
+    assert job.state is JobState.FAILED and job.error_field == "scheduler"
+    assert panel.executor_error.text().startswith(f"Cannot reach the Dask scheduler at {address}")
+    assert panel.executor_error.isVisibleTo(panel) and not panel.result.text()  # once, at the field
+    assert panel.start.isEnabled() and not panel.cancel.isEnabled() and panel.slot.job is None
+    qtbot.waitUntil(lambda: _dask_threads() <= before, timeout=3000)  # the cluster's thread ended (no signal for it)
+
+
+def test_starting_a_local_cluster_from_the_panel_never_stalls_the_window(window, qtbot, cluster):
+    """The preferences' default: a LocalCluster started on first use, off the GUI thread, closed at shutdown.
+    (The module's cluster fixture is there only so that Dask's process-wide threads exist before the test.)"""
+    panel = window.primes
+    panel.high.setText("1e8")
+    panel.workers.setValue(2)
+    panel.executor.setCurrentIndex(panel.executor.findData("threads"))
+    with qtbot.waitSignal(panel.jobEnded, timeout=30000):  # the density chart exists (the app imports its
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)  # library off the GUI thread at start)
+    panel.executor.setCurrentIndex(panel.executor.findData("cluster"))
+    window.meter.reset()
+    beats = []
+    window.meter.updated.connect(beats.append)
+    with qtbot.waitSignal(panel.jobEnded, timeout=120000) as ended:
+        qtbot.mouseClick(panel.start, Qt.MouseButton.LeftButton)
+        assert panel.result.text() == "Starting a Dask cluster on this computer…"
+    job = ended.args[0]
+    assert job.state is JobState.DONE, job.error
+    local = window.services.runner.cluster
+    assert local.address is None and local.connected and job.result.startup_seconds > 0.1  # it did start one
+    stats = window.meter.stats()
+    assert len(beats) >= 2 * job.result.startup_seconds - 1  # the meter kept reporting while the cluster started
+    assert stats["max"] <= 50, stats  # the window kept its beat all along (measured here: 2–16 ms)
+    run_async(qtbot, window.services.shutdown())  # the app's ordered shutdown closes the cluster
+    assert window.services.runner.cluster is None and not local.connected
+
+
+def test_the_mandelbrot_view_renders_on_the_cluster_the_same_picture(window, qtbot, cluster):
+    panel = window.arrays
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=20000) as ended:
+        window.tabs.setCurrentWidget(panel)  # first shown: rendered on the process pool
+    assert ended.args[0].state is JobState.DONE
+    local = _pixels(panel.view.image).copy()
+    _use_scheduler(window, cluster._local.scheduler_address)  # noqa: SLF001
+    panel.mandel_on.setCurrentIndex(panel.mandel_on.findData("cluster"))
+    with qtbot.waitSignal(panel.render_slot.ended, timeout=60000) as ended:
+        qtbot.mouseClick(panel.mandel_render, Qt.MouseButton.LeftButton)
+    job = ended.args[0]
+    assert job.state is JobState.DONE and job.executor == "cluster", job.error
+    assert (_pixels(panel.view.image) == local).all()  # tiles from the workers, copied in: the same image
+    assert panel.mandel_status.text().startswith("Rendered in")
+
+
+def test_changed_cluster_preferences_close_the_old_cluster_and_the_next_job_uses_the_new_ones(window, qtbot, cluster):
+    services = window.services
+    _use_scheduler(window, cluster._local.scheduler_address)  # noqa: SLF001
+    old = services.use_cluster()
+    run_async(qtbot, old.connect())
+    assert old.connected and services.use_cluster() is old  # the same preferences: the same cluster
+    _use_scheduler(window, f"tcp://127.0.0.1:{_free_port()}")
+    window.desktop.apply_preferences(["compute/scheduler_address"])  # as the Preferences dialog does
+    assert services.runner.cluster is None
+    run_async(qtbot, asyncio.gather(*services._retiring))  # noqa: SLF001 - closing, off the GUI thread
+    assert not old.connected
+    new = services.use_cluster()
+    assert new is not old and new.address.startswith("tcp://127.0.0.1:")

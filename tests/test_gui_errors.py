@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from conftest import run_async
+from dask_cluster import shared_cluster
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,6 +31,12 @@ from tributary.workers.jobs import JobState
 HOSTILE = ["", "   ", "-1", "abc", "1e400", "10^99", "2**64", "1e9+", "+5", "1e-5", "nan", "inf", "0x10",
            "１２３", "١٢٣", "9" * 5000, "1" + "0" * 30, "1,,0", "1..0", "'; DROP TABLE items; --", "\x00", "🙂",
            "~/../../etc/passwd", "/dev/null", "1e9" * 100]
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A real LocalCluster on loopback, shared by this module's tests."""
+    yield from shared_cluster()
 
 
 @pytest.fixture
@@ -99,6 +106,7 @@ def test_toggling_every_control_during_and_after_a_job_never_wedges_a_panel(wind
         primes = window.primes
         primes.high.setText("3e9")
         primes.workers.setValue(1)
+        primes.kernel.setCurrentIndex(primes.kernel.findData("numpy"))  # seconds: the toggling ends first
         with qtbot.waitSignal(primes.jobEnded, timeout=60000) as ended:
             primes.on_start()
             toggle_everything(primes, qtbot, skip=(primes.start, primes.cancel, primes.scaling))
@@ -137,6 +145,41 @@ def test_toggling_every_control_during_and_after_a_job_never_wedges_a_panel(wind
         assert lab.experiment.name == "timeouts" and lab.results["timeouts"] is ended.args[0].result
         assert lab.start.isEnabled() and not lab.cancel.isEnabled()
         assert lab.result_table.model().rowCount() == 3  # its result is shown again
+        assert error_hook.count == 0, list(error_hook.reports)
+    finally:
+        services.languages.apply("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_toggling_every_control_during_and_after_a_cluster_job(window, services, qtbot, error_hook, cluster,
+                                                               language):
+    """Run on: Cluster (the module's LocalCluster, through the preferences' scheduler address): every control
+    of the Primes panel — mode, N, kernel, Run on included — flipped while the cluster job runs and after it."""
+    from tributary.gui import preferences
+
+    preferences.write(services.settings, "compute/cluster_mode", "address")
+    preferences.write(services.settings, "compute/scheduler_address", cluster._local.scheduler_address)  # noqa: SLF001
+    assert services.languages.apply(language)
+    try:
+        primes = window.primes
+        primes.high.setText("1e13")
+        primes.workers.setValue(2)
+        primes.executor.setCurrentIndex(primes.executor.findData("cluster"))
+        with qtbot.waitSignal(primes.jobEnded, timeout=60000) as ended:
+            with qtbot.waitSignal(primes.slot.progressed, timeout=30000):  # chunks come back from the cluster
+                running = primes.on_start()
+            toggle_everything(primes, qtbot, skip=(primes.start, primes.cancel, primes.scaling))
+            assert primes.cancel.isEnabled() and primes.slot.job is running  # still its job
+            qtbot.mouseClick(primes.cancel, Qt.MouseButton.LeftButton)
+        job = ended.args[0]
+        assert job.state is JobState.CANCELLED and job.executor == "cluster"
+        toggle_everything(primes, qtbot, skip=(primes.start, primes.scaling))
+        assert primes.start.isEnabled() and not primes.cancel.isEnabled()
+        assert primes.executor.currentData() == "cluster"  # put back as it was
+        with qtbot.waitSignal(primes.jobEnded, timeout=60000) as ended:  # and the cluster still works
+            primes.high.setText("1e8")
+            primes.on_start()
+        assert ended.args[0].state is JobState.DONE and ended.args[0].result.count == 5_761_455
         assert error_hook.count == 0, list(error_hook.reports)
     finally:
         services.languages.apply("en")

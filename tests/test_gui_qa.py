@@ -327,9 +327,10 @@ def test_chart_labels_follow_a_language_switch(window, services, qtbot):
             item = chart.getPlotItem()
             texts += [item.getAxis(a).labelString() for a in ("left", "bottom") if item.getAxis(a).labelText]
             texts += [label.text for _, label in item.legend.items]
-        english = [t for t in texts if re.search(r"[a-z]{3,}", re.sub(r"<[^>]*>|x / ln x|\(m?s\)", "", t))]
+        names = r"<[^>]*>|x / ln x|\(m?s\)|numpy|libprimesieve"  # markup, a formula, units, names of libraries
+        english = [t for t in texts if re.search(r"[a-z]{3,}", re.sub(names, "", t))]
         assert not english, english
-        assert "个工作进程" in primes.result.text()  # the scaling run's result, not the older count's
+        assert "加速" in primes.result.text()  # the scaling run's result, not the older count's
     finally:
         services.languages.apply("en")
 
@@ -356,6 +357,66 @@ def test_the_density_chart_and_the_mandelbrot_view_are_the_main_content(window, 
         window.tabs.setCurrentWidget(arrays)  # first shown: it renders for its size
     view = arrays.view
     assert view.height() >= 0.5 * arrays.height() and view.width() / view.height() < 2.5, view.size()
+
+
+def test_the_compute_controls_show_only_what_the_mode_uses_and_never_enlarge_the_window(window, qtbot):
+    """The Primes column got N, Kernel and a kernel line, the Mandelbrot row a Render-on choice: shown all at
+    once they made the window's smallest size 1003×738 (it could not be made smaller than the first run)."""
+    primes, arrays = window.primes, window.arrays
+    shown = {"count": {primes.high}, "list": {primes.high, primes.output}, "nth": {primes.nth}}
+    try:
+        for mode, fields in shown.items():
+            primes.mode.setCurrentIndex(primes.mode.findData(mode))
+            qtbot.wait(20)
+            visible = {f for f in (primes.high, primes.nth, primes.output) if f.isVisibleTo(primes)}
+            assert visible == fields, mode
+            assert primes.minimumSizeHint().height() <= arrays.minimumSizeHint().height(), mode
+        assert not primes.kernel_used.isVisibleTo(primes)  # an empty line until a result says which kernel ran
+        assert window.minimumSizeHint().width() <= 1024 - 120  # room to make the first-run size narrower
+    finally:
+        primes.mode.setCurrentIndex(primes.mode.findData("count"))
+
+
+def test_a_fill_result_never_makes_the_first_run_window_taller(window, qtbot):
+    """The fill's result gained the bytes written and the efficiency: on lines of their own they made the
+    control column taller than the first-run window, which grew by itself (and re-rendered the view)."""
+    arrays = window.arrays
+    window.resize(1024, 765)
+    with qtbot.waitSignal(arrays.render_slot.ended, timeout=30000):
+        window.tabs.setCurrentWidget(arrays)
+    arrays.size.setText("1e6")
+    for executor in ("single", "processes"):  # the second one has a speed-up and an efficiency to show
+        arrays.executor.setCurrentIndex(arrays.executor.findData(executor))
+        with qtbot.waitSignal(arrays.jobEnded, timeout=30000):
+            arrays.on_start()
+        qtbot.wait(50)
+        assert window.height() == 765, (executor, window.height(), arrays.result.text())
+
+
+def test_the_chart_beside_the_result_is_the_results_and_has_the_height_of_the_column(window, qtbot):
+    """A count's density chart and a scaling run's chart stacked in the column squeezed the scaling chart to
+    its minimum (its legend then covered the curves); an n-th prime showed an older count's density."""
+    primes = window.primes
+    window.resize(1024, 765)
+    window.tabs.setCurrentWidget(primes)
+    primes.high.setText("1e7")
+    primes.workers.setValue(2)
+    with qtbot.waitSignal(primes.jobEnded, timeout=30000):
+        primes.on_start()
+    assert primes.chart.isVisible() and not primes.chart_hint.isVisible()
+    with qtbot.waitSignal(primes.jobEnded, timeout=60000):
+        primes.run_scaling()
+    qtbot.wait(50)
+    assert primes.scaling_chart.isVisible() and not primes.chart.isVisible()  # the result shows the speed-ups
+    chart, box = primes.scaling_chart, primes.scaling_box  # the chart, and the words about the GIL under it
+    assert box.height() >= 0.5 * primes.height() and chart.height() >= 1.5 * chart.minimumHeight(), chart.size()
+    primes.mode.setCurrentIndex(primes.mode.findData("nth"))
+    try:
+        with qtbot.waitSignal(primes.jobEnded, timeout=30000):
+            primes.on_start()
+        assert not primes.chart.isVisible() and not primes.scaling_chart.isVisible() and primes.chart_hint.isVisible()
+    finally:
+        primes.mode.setCurrentIndex(primes.mode.findData("count"))
 
 
 def test_a_one_line_error_under_a_field_takes_one_line(window, qtbot):

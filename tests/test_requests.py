@@ -26,6 +26,13 @@ from tributary.workers.jobs import JobState, UserError
     ("0", "10", {"mode": "nope"}, "mode", "Unknown mode"),
     ("0", "10", {"workers": 0}, "workers", "at least one worker"),
     ("0", "10", {"executor": "gpu"}, "executor", "Unknown way to run"),
+    ("0", "10", {"kernel": "fortran"}, "kernel", "Unknown kernel"),
+    ("0", "junk", {"mode": "nth", "nth": ""}, "nth", "empty"),  # nth mode: the upper bound is not read
+    ("0", "", {"mode": "nth", "nth": "0"}, "nth", "at least 1"),
+    ("0", "", {"mode": "nth", "nth": "ten"}, "nth", "not a number"),
+    ("0", "", {"mode": "nth", "nth": "1e14"}, "nth", "past the maximum"),
+    ("1e15", "", {"mode": "nth", "nth": "1e10"}, "nth", "past the maximum"),
+    ("x", "", {"mode": "nth", "nth": "5"}, "low", "not a number"),
 ])
 def test_prime_requests_name_the_field_that_is_wrong(low, high, kwargs, field, words):
     with pytest.raises(UserError, match=words) as raised:
@@ -44,6 +51,55 @@ def test_a_prime_request_from_text(tmp_path):
         primes.PrimeRequest.from_text("0", "10", mode="list", output=str(tmp_path))
     assert raised.value.field == "output"
     assert primes.PrimeRequest(0, 10, listing_path="x.txt").mode == "list"  # the command line's form
+
+
+def test_an_nth_prime_request_from_text_and_its_typed_result():
+    req = primes.PrimeRequest.from_text("1e6", "", mode="nth", nth="10,000", workers=2, executor="threads",
+                                        kernel="numpy")
+    assert (req.mode, req.low, req.nth, req.kernel, req.buckets, req.twins) == ("nth", 10**6, 10**4, "numpy", 0, False)
+
+    async def body(runner):
+        job = primes.start_job(runner, req)
+        assert isinstance(job.partial, primes.PrimeTally) and job.request is req
+        await runner.wait(job)
+        return job
+
+    job = run_plain(lambda: with_runner(body))
+    r = job.result
+    assert isinstance(r, primes.PrimeResult) and job.state is JobState.DONE, job.error
+    # the 10,000th prime after 10^6: as many primes in (10^6, p] as asked, p itself prime
+    assert r.prime == r.high and primes.count_primes(10**6 + 1, r.prime)[0] == 10**4
+    assert primes.count_primes(r.prime, r.prime)[0] == 1
+    assert (r.mode, r.nth, r.kernel, r.kernel_note) == ("nth", 10**4, "numpy", None)  # numpy was asked for
+    d = r.to_dict()
+    assert (d["n"], d["after"], d["prime"], d["kernel"], d["mode"]) == (10**4, 10**6, r.prime, "numpy", "nth")
+    assert ["prime", r.prime] in r.rows()
+
+
+def test_the_kernel_that_ran_and_why_the_c_kernel_did_not(monkeypatch):
+    from tributary.workers import primesieve_c
+
+    async def body(runner):
+        job = primes.start_job(runner, primes.PrimeRequest(0, 10**6, workers=2, executor="threads"))
+        await runner.wait(job)
+        return job.result
+
+    ran = run_plain(lambda: with_runner(body))
+    if primesieve_c.library() is not None:
+        assert ran.kernel.startswith("libprimesieve") and ran.kernel_note is None
+    monkeypatch.setenv("TRIBUTARY_PRIME_KERNEL", "numpy")  # hides the library: the auto kernel falls back
+    primesieve_c.forget()
+    try:
+        hidden = run_plain(lambda: with_runner(body))
+        with pytest.raises(UserError, match="not available") as raised:
+            primes.PrimeRequest.from_text("0", "10", kernel="libprimesieve")
+        assert raised.value.field == "kernel"
+    finally:
+        monkeypatch.delenv("TRIBUTARY_PRIME_KERNEL")
+        primesieve_c.forget()
+    assert hidden.kernel == "numpy" and hidden.count == ran.count == 78498
+    assert hidden.kernel_note.template.startswith("libprimesieve is not available here")
+    assert "TRIBUTARY_PRIME_KERNEL=numpy" in hidden.kernel_note  # the reason, as a value
 
 
 def test_the_density_series_holds_whole_buckets_and_their_estimate():
@@ -86,16 +142,26 @@ def test_an_empty_range_has_no_first_or_last_prime():
     assert (r.count, r.first, r.last) == (0, None, None)
 
 
-def test_a_scaling_job_measures_one_point_per_worker_count():
+def test_a_scaling_job_measures_one_point_per_worker_count_in_each_series():
+    from tributary.workers import scaling
+
     async def body(runner):
-        job = primes.start_scaling_job(runner, primes.PrimeRequest(0, 2 * 10**7, workers=2))
+        job = scaling.start_scaling_job(runner, primes.PrimeRequest(0, 2 * 10**7, workers=2))
+        assert isinstance(job.partial, scaling.ScalingSeries)
         await runner.wait(job)
         return job
 
     job = run_plain(lambda: with_runner(body))
-    assert job.state is JobState.DONE
-    points = job.result.points
-    assert [p.workers for p in points] == [1, 2] and points[0].speedup == 1.0 and points[1].speedup > 0
+    assert job.state is JobState.DONE, job.error
+    by_series = job.result.series()
+    from tributary.workers.primesieve_c import library
+
+    expected = {"processes/C", "threads/C", "threads/numpy"} if library() else {"processes/numpy", "threads/numpy"}
+    assert set(by_series) == expected
+    for points in by_series.values():
+        assert [p.workers for p in points] == [1, 2] and points[0].speedup == 1.0 and points[1].speedup > 0
+    assert job.result.explanation is not scaling.GIL and "GIL" in job.result.explanation
+    assert job.progress == 1.0
 
 
 @pytest.mark.parametrize(("size", "kwargs", "field"), [

@@ -11,8 +11,7 @@ from helpers import ROOT
 
 PROBE = """
 import asyncio, json, sys
-import qasync
-from tributary.gui.app import Services, create_app
+from tributary.gui.app import Services, create_app, run_qt
 from tributary.gui.main_window import MainWindow
 
 async def main(app, settings, languages):
@@ -30,7 +29,7 @@ async def main(app, settings, languages):
 
 if __name__ == "__main__":
     app, settings, languages = create_app()
-    qasync.run(main(app, settings, languages))
+    run_qt(main(app, settings, languages))
 """
 
 

@@ -99,8 +99,8 @@ def test_the_marking_check_catches_plain_english():
 # Words that are the same in every language: the product, the language's own name, formats, units,
 # protocols, key names. Anything else in English is a string somebody forgot to mark or translate.
 ALLOWED = {"Tributary", "English", "CSV", "SHA-256", "SHA256SUMS", "GB/s", "KiB/s", "MiB/s", "GB", "GIL", "CPU", "gz", "http",
-           "https", "ms", "KiB",
-           "MiB", "GiB", "TiB", "Ctrl", "Shift", "Del", "Alt", "ID", "ln", "txt", "Home", "End"}
+           "https", "ms", "KiB", "MiB", "GiB", "TiB", "MB", "Ctrl", "Shift", "Del", "Alt", "ID", "ln", "txt", "Home",
+           "End", "libprimesieve", "numpy", "Dask", "Python", "ctypes"}  # library names read the same everywhere
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+")
 _PATH = re.compile(r"(?<![\w])/[^\s，。；：（）]*")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_/-]*[A-Za-z0-9]|[A-Za-z]")  # SHA-256, SHA256SUMS and GB/s are one token each
@@ -189,8 +189,13 @@ def test_the_window_in_chinese_shows_no_english(window, services, qtbot, tmp_pat
         qtbot.waitUntil(lambda: window.tabs.tabText(1) == "素数", timeout=2000)  # LanguageChange has no signal
         primes, arrays, downloads = window.primes, window.arrays, window.downloads
         primes.high.setText("1e6")
+        primes.workers.setValue(2)
+        with qtbot.waitSignal(primes.jobEnded, timeout=60000):  # three series and the words about the GIL
+            primes.run_scaling()
+        assert primes.scaling_explanation.text()
         with qtbot.waitSignal(primes.jobEnded, timeout=20000):
             primes.on_start()
+        assert primes.kernel_used.text()  # the kernel that ran
         arrays.size.setText("1e6")
         arrays.executor.setCurrentIndex(arrays.executor.findData("single"))
         with qtbot.waitSignal(arrays.jobEnded, timeout=20000):

@@ -19,10 +19,9 @@ from helpers import ROOT
 
 PRELUDE = """
 import asyncio, json, os, sys, time
-import qasync
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from tributary.gui.app import Services, create_app
+from tributary.gui.app import Services, create_app, run_qt
 from tributary.gui.main_window import MainWindow
 
 async def until(predicate, timeout=15.0):
@@ -52,7 +51,7 @@ def main(scenario):
         return
     global SETTINGS, LANGUAGES
     app, SETTINGS, LANGUAGES = create_app()
-    qasync.run(run(scenario))
+    run_qt(run(scenario))
 """
 
 

@@ -111,8 +111,6 @@ async def main(app, settings, languages) -> None:
 
 
 if __name__ == "__main__":
-    import qasync
+    from tributary.gui.app import create_app, run_qt
 
-    from tributary.gui.app import create_app
-
-    qasync.run(main(*create_app()))
+    run_qt(main(*create_app()))

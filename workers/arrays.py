@@ -35,7 +35,7 @@ KERNEL_NAMES = {  # how the kernels are named for people
 FILL_EXECUTORS = ("processes", "threads", "single")  # single: one process, the speed-up baseline
 SIZE = Message(QT_TRANSLATE_NOOP("Engine", "array size"))
 MAX_ELEMENTS = 10**18
-BLOCK = 1 << 16  # elements per block (512 KiB: the passes over a block stay in L2) and per cancel check
+BLOCK = 1 << 15  # elements per block (256 KiB, with its scratch 512 KiB: the passes stay in L2) and per cancel check
 MAX_EXACT_SQUARES = math.isqrt(2**63 - 1) + 1  # i*i fits int64 for every i below this
 _counter = itertools.count(1)
 
@@ -158,32 +158,36 @@ class Partial:
 def fill_reduce(slot: int, name: str, n: int, start: int, stop: int, kernel: str) -> Partial | None:
     """Fill ``[start, stop)`` of the shared array with f(i), then reduce it; ``None`` if cancelled.
 
-    Works in cache-sized blocks: write the indices, apply f in place, then read the block twice while it
-    is still in cache — once as a float64 sum, and (squares) once as a wrapping uint64 sum, which is the
-    exact total modulo 2^64. The exact total is the one integer with that residue next to the float
-    sum (whose error is many orders of magnitude below 2^63), so no value is ever silently wrapped.
+    Fused per cache-sized block: the indices go into a private scratch block that stays in cache, f writes
+    its results into the shared array once (the only write to main memory per element), and the block is
+    read back twice while it is still in cache — once as a float64 sum, and (squares) once as a wrapping
+    uint64 sum, which is the exact total modulo 2^64. The exact total is the one integer with that residue
+    next to the float sum (whose error is many orders of magnitude below 2^63), so no value is ever
+    silently wrapped.
     """
     t0 = time.perf_counter()
     squares = kernel == "squares"
     dtype = np.int64 if squares else np.float64
+    f = np.sqrt if kernel == "sqrt" else np.sin
     with attach(name) as shm:
         view = np.frombuffer(shm.buf, dtype=dtype, count=n)
         try:
             base = np.arange(BLOCK, dtype=dtype)
+            scratch = np.empty(BLOCK, dtype=dtype)
             fsum = 0.0
             residue = 0
             for a in range(start, stop, BLOCK):
                 if should_stop(slot):
                     return None
                 b = min(stop, a + BLOCK)
-                part = view[a:b]
-                np.add(base[: b - a], a, out=part)
+                part, idx = view[a:b], scratch[: b - a]
+                np.add(base[: b - a], a, out=idx)
                 if squares:
-                    np.multiply(part, part, out=part)
+                    np.multiply(idx, idx, out=part)
                     residue += int(part.view(np.uint64).sum(dtype=np.uint64))
                     fsum += float(part.sum(dtype=np.float64))
                 else:
-                    (np.sqrt if kernel == "sqrt" else np.sin)(part, out=part)
+                    f(idx, out=part)
                     fsum += float(part.sum())
                 del part
             exact = _exact_from(fsum, residue % 2**64) if squares else None
@@ -270,7 +274,9 @@ class FillResult:
 
     The exactness fields are ``None`` for kernels without an exact answer (only ``squares`` has one);
     ``speedup`` is against the single-process run of the same size and kernel measured earlier in this
-    session (``baseline_seconds``), ``None`` when there is none yet or this run is that baseline.
+    session (``baseline_seconds``), ``None`` when there is none yet or this run is that baseline;
+    ``efficiency`` is the speed-up per worker; ``bytes_written`` what the job moves to memory (each element
+    written once to the shared block; the fused kernel's other passes stay in the cache).
     """
 
     n: int
@@ -288,6 +294,8 @@ class FillResult:
     gbps: float | None
     baseline_seconds: float | None = None
     speedup: float | None = None
+    efficiency: float | None = None
+    bytes_written: int = 0
 
     def to_dict(self) -> dict:
         """Plain data for JSON (the command line); exactness keys only where the kernel has them."""
@@ -296,7 +304,8 @@ class FillResult:
             out.update(exact=self.exact, exact_matches_closed_form=self.exact_matches_closed_form,
                        relative_error=self.relative_error, int64_sum_would_wrap=self.int64_sum_would_wrap)
         out.update({k: getattr(self, k) for k in ("seconds", "startup_seconds", "compute_seconds", "gbps", "workers",
-                                                   "executor", "baseline_seconds", "speedup")})
+                                                   "executor", "baseline_seconds", "speedup",
+                                                   "efficiency", "bytes_written")})
         return out
 
 
@@ -315,32 +324,49 @@ def make_fill_result(req: FillRequest, tally: ArrayTally, startup: float, comput
         else:
             baseline = baselines.get(req.n, req.kernel)
             speedup = baseline / round(compute, 6) if baseline and round(compute, 6) > 0 else None
+    workers = 1 if req.executor == "single" else req.workers
     return FillResult(
-        n=req.n, kernel=req.kernel, executor=req.executor, workers=1 if req.executor == "single" else req.workers,
+        n=req.n, kernel=req.kernel, executor=req.executor, workers=workers,
         result=tally.fsum, exact=exact, exact_matches_closed_form=matches, relative_error=error,
         int64_sum_would_wrap=wraps, seconds=round(startup + compute, 6), startup_seconds=round(startup, 6),
         compute_seconds=round(compute, 6), gbps=req.n * 8 / compute / 1e9 if compute else None,
-        baseline_seconds=baseline, speedup=speedup)
+        baseline_seconds=baseline, speedup=speedup, efficiency=speedup / workers if speedup else None,
+        bytes_written=req.n * 8)
 
 
 # -- Mandelbrot ------------------------------------------------------------------------------------
 def render_rows(slot: int, name: str, width: int, height: int, y0: int, y1: int,
                 view: tuple[float, float, float], max_iter: int) -> tuple[int, int] | None:
     """Render rows ``[y0, y1)`` of an RGBA image in a shared block; ``None`` if cancelled."""
-    cx, cy, scale = view
     with attach(name) as shm:
         img = np.frombuffer(shm.buf, dtype=np.uint32, count=width * height).reshape(height, width)
         try:
-            xs = cx + (np.arange(width) - width / 2) * scale
-            for y in range(y0, y1, 8):
-                if should_stop(slot):
-                    return None
-                ys = cy + (np.arange(y, min(y1, y + 8)) - height / 2) * scale
-                c = xs[None, :] + 1j * ys[:, None]
-                img[y:y + len(ys)] = _colour(_escape(c, max_iter), max_iter)
-            return y0, y1
+            return (y0, y1) if _render_into(slot, img, width, height, y0, y1, view, max_iter) else None
         finally:
             del img
+
+
+def render_tile(slot: int, width: int, height: int, y0: int, y1: int, view: tuple[float, float, float],
+                max_iter: int) -> tuple[int, int, bytes] | None:
+    """Rows ``[y0, y1)`` as RGBA bytes, for workers that cannot see our shared memory (a Dask cluster)."""
+    img = np.empty((y1 - y0, width), dtype=np.uint32)
+    if not _render_into(slot, img, width, height, y0, y1, view, max_iter, top=y0):
+        return None
+    return y0, y1, img.tobytes()
+
+
+def _render_into(slot: int, img, width: int, height: int, y0: int, y1: int, view, max_iter: int,
+                 top: int = 0) -> bool:
+    """Rows ``[y0, y1)`` into ``img`` (whose first row is image row ``top``); False if cancelled."""
+    cx, cy, scale = view
+    xs = cx + (np.arange(width) - width / 2) * scale
+    for y in range(y0, y1, 8):
+        if should_stop(slot):
+            return False
+        ys = cy + (np.arange(y, min(y1, y + 8)) - height / 2) * scale
+        c = xs[None, :] + 1j * ys[:, None]
+        img[y - top:y - top + len(ys)] = _colour(_escape(c, max_iter), max_iter)
+    return True
 
 
 def _escape(c: np.ndarray, max_iter: int) -> np.ndarray:
@@ -436,10 +462,12 @@ class MandelbrotRequest:
     max_iter: int = 200
     workers: int = 2
     rows_per_chunk: int = 16
+    executor: str = "processes"  # or "threads", or "cluster": tiles come back as bytes (no shared memory there)
 
     @classmethod
     def for_view(cls, width: int, height: int, center: tuple[float, float] | None = None,
-                 span: float | None = None, *, max_iter: int = 200, workers: int = 2) -> MandelbrotRequest:
+                 span: float | None = None, *, max_iter: int = 200, workers: int = 2,
+                 executor: str = "processes") -> MandelbrotRequest:
         """The render for a view of ``width`` × ``height`` pixels showing ``span`` complex units across,
         centred on ``center`` (``None``: the whole set, fitted). A view larger than :data:`MAX_PIXELS` is
         rendered with fewer pixels over the same extent (the view scales it up, keeping the aspect)."""
@@ -450,7 +478,7 @@ class MandelbrotRequest:
             shrink = math.sqrt(MAX_PIXELS / (width * height))
             width, height = max(1, int(width * shrink)), max(1, int(height * shrink))
         return cls(width, height, tuple(center or MANDELBROT_CENTER), span / width, max(1, max_iter),
-                   max(1, workers))
+                   max(1, workers), executor=executor)
 
     @property
     def span(self) -> float:
@@ -469,10 +497,11 @@ class MandelbrotRequest:
 
     def resized(self, width: int, height: int) -> MandelbrotRequest:
         """The same place for a view of a new size: centre and the extent across are kept."""
-        return self.for_view(width, height, self.center, self.span, max_iter=self.max_iter, workers=self.workers)
+        return self.for_view(width, height, self.center, self.span, max_iter=self.max_iter, workers=self.workers,
+                             executor=self.executor)
 
-    def with_options(self, *, max_iter: int, workers: int) -> MandelbrotRequest:
-        return replace(self, max_iter=max(1, max_iter), workers=max(1, workers))
+    def with_options(self, *, max_iter: int, workers: int, executor: str | None = None) -> MandelbrotRequest:
+        return replace(self, max_iter=max(1, max_iter), workers=max(1, workers), executor=executor or self.executor)
 
 
 @dataclass
@@ -514,6 +543,11 @@ def start_mandelbrot_job(runner, req: MandelbrotRequest, *, release=None):
         render.image = image
 
     def on_result(job, index, rows) -> None:
+        if len(rows) == 3:  # a tile from a cluster worker: copy it in (on the loop; 16 rows are ~40 KB)
+            image = render.image
+            if image is not None:
+                image[rows[0]:rows[1]] = np.frombuffer(rows[2], dtype=np.uint32).reshape(-1, req.width)
+            del image
         render.rows_done = rows[1]
         job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "{rows} of {height} rows"), rows=rows[1], height=req.height))
 
@@ -533,11 +567,14 @@ def start_mandelbrot_job(runner, req: MandelbrotRequest, *, release=None):
     view = (req.center[0], req.center[1], req.scale)
     title = Message(QT_TRANSLATE_NOOP("Engine", "Mandelbrot set, {width}×{height} pixels"), width=req.width,
                     height=req.height)
+    if req.executor == "cluster":  # the workers cannot see our shared memory: tiles come back as bytes
+        kernel, args = render_tile, ((req.width, req.height, a, b, view, req.max_iter) for a, b in chunks)
+    else:
+        kernel, args = render_rows, ((state["shm"].name, req.width, req.height, a, b, view, req.max_iter)
+                                     for a, b in chunks)  # lazy: the block exists by then
     job = runner.start_chunks(
-        "mandelbrot", title, render_rows,
-        ((state["shm"].name, req.width, req.height, a, b, view, req.max_iter) for a, b in chunks),  # lazy
-        on_result, total=len(chunks), window=max(1, req.workers) + 1, executor="processes",
-        finish=lambda job: MandelbrotResult(req, render.rows_done, round(job.seconds or 0.0, 3)),
+        "mandelbrot", title, kernel, args, on_result, total=len(chunks), window=max(1, req.workers) + 1,
+        executor=req.executor, finish=lambda job: MandelbrotResult(req, render.rows_done, round(job.seconds or 0.0, 3)),
         cleanup=cleanup, prepare=prepare)
     job.request, job.partial = req, render
     return job

@@ -21,7 +21,7 @@ from .jobs import JobState, UserError
 from .pool import ProcessPool
 from .runner import JobRunner
 
-ENGINE_COMMANDS = ("download", "primes", "shm", "lab")
+ENGINE_COMMANDS = ("download", "primes", "nth", "shm", "lab")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 MAX_WORKERS_PER_CORE = 4
 
@@ -69,8 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--twins", action="store_true", help="also count twin-prime pairs")
     p.add_argument("--workers", type=int, default=cores,
                    help=f"parallel workers (default {cores}; at most {MAX_WORKERS_PER_CORE} per core)")
-    p.add_argument("--executor", choices=("processes", "threads"), default="processes")
-    p.add_argument("--json", action="store_true", dest="json_sub")
+    _compute_options(p)
+
+    n = sub.add_parser("nth", help="find the N-th prime (after START: the N-th prime greater than START)")
+    n.add_argument("n", metavar="N")
+    n.add_argument("--after", default="0", metavar="START", help="count primes greater than START (default 0)")
+    n.add_argument("--workers", type=int, default=cores,
+                   help=f"parallel workers (default {cores}; at most {MAX_WORKERS_PER_CORE} per core)")
+    _compute_options(n)
 
     s = sub.add_parser("shm", help="fill N elements of shared memory with f(i) in parallel and reduce")
     s.add_argument("n")
@@ -79,12 +85,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help=f"parallel workers (default {cores}; at most {MAX_WORKERS_PER_CORE} per core)")
     s.add_argument("--executor", choices=("processes", "threads", "single"), default="processes")
     s.add_argument("--json", action="store_true", dest="json_sub")
-    trace_export.add_cli_option(d, p, s)
+    trace_export.add_cli_option(d, p, n, s)
 
     from .lab.cli import add_parser as add_lab_parser
 
     add_lab_parser(sub)
     return parser
+
+
+def _compute_options(p: argparse.ArgumentParser) -> None:
+    """Where and how prime chunks run: executor, kernel, Dask cluster."""
+    p.add_argument("--executor", choices=("auto", "processes", "threads", "cluster"), default="auto",
+                   help="auto (the default): threads with the C kernel (its calls release the GIL, and threads "
+                   "start at once), processes with the numpy one")
+    p.add_argument("--kernel", choices=("auto", "libprimesieve", "numpy"), default="auto",
+                   help="libprimesieve (C) where it loads, else the numpy sieve (default auto)")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run the chunks on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786)")
+    where.add_argument("--cluster", metavar="local[:N]",
+                       help="start a Dask cluster of N worker processes on this machine and run the chunks there")
+    p.add_argument("--json", action="store_true", dest="json_sub")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -132,6 +153,8 @@ def _validate(args):
         return _validate_download(args)
     if args.command == "primes":
         return _validate_primes(args)
+    if args.command == "nth":
+        return _validate_nth(args)
     from .arrays import check_size
     from .primes import parse_bound
 
@@ -167,6 +190,40 @@ def _validate_download(args) -> list[tuple[str, str | None]]:
     _download_flags(args)
     args.dir = str(check_folder(args.dir))  # last: it creates the folder
     return entries
+
+
+def _executor(args) -> str:
+    """``--scheduler``/``--cluster`` mean the cluster executor; a local cluster's size sets the workers.
+    (The kernel asked for is checked here too: ``--kernel libprimesieve`` without the library is a usage error.)"""
+    from .primes_c import kernel_label
+
+    label = kernel_label(args.kernel)
+    if args.cluster:
+        from .cluster import parse_cluster
+
+        size = parse_cluster(args.cluster)
+        if size:
+            args.workers = size
+        return "cluster"
+    if args.scheduler:
+        from .cluster import check_address
+
+        check_address(args.scheduler)
+        return "cluster"
+    if args.executor == "auto":
+        return "processes" if label == "numpy" else "threads"
+    return args.executor
+
+
+def _cluster_for(args):
+    """The Dask cluster the command asked for (None when it runs on this machine's pools)."""
+    if getattr(args, "executor", None) != "cluster" and not getattr(args, "scheduler", None) and not getattr(args, "cluster", None):
+        return None
+    from .cluster import Cluster
+
+    if getattr(args, "scheduler", None):
+        return Cluster(args.scheduler)
+    return Cluster(workers=args.workers)
 
 
 def _download_flags(args) -> None:
@@ -212,10 +269,24 @@ def _validate_primes(args):
             if os.path.lexists(args.output) and not args.force and not os.path.isdir(args.output):
                 raise UserError(f"{args.output} exists already; choose another name, or add --force to replace it.") from exc
             raise
+    executor = _executor(args)  # before the cap: --cluster local:N sets the workers
     args.workers = _capped_workers(args)
-    return PrimeRequest(low, high, workers=args.workers, executor=args.executor,
+    return PrimeRequest(low, high, workers=args.workers, executor=executor,
                         listing_path=args.output if args.list else None, buckets=0, twins=args.twins,
-                        overwrite=args.force)
+                        kernel=args.kernel, overwrite=args.force)
+
+
+def _validate_nth(args):
+    from .nth_prime import check_nth
+    from .primes import PrimeRequest, parse_bound
+
+    n = parse_bound(args.n, "n")
+    after = parse_bound(args.after, "start")
+    executor = _executor(args)
+    args.workers = _capped_workers(args)
+    check_nth(n, after)
+    return PrimeRequest(after, after, workers=args.workers, executor=executor, buckets=0, twins=False,
+                        kernel=args.kernel, mode="nth", nth=n)
 
 
 def _capped_workers(args) -> int:
@@ -355,10 +426,11 @@ async def _run(args, request) -> int:
     threads = cf.ThreadPoolExecutor(max_workers=max(1, getattr(args, "workers", 1)),
                                     thread_name_prefix="tributary")
     runner = JobRunner(threads, pool)
+    runner.cluster = _cluster_for(args)
     loop = asyncio.get_running_loop()
     interrupted = False
     try:
-        if args.command == "primes":
+        if args.command in ("primes", "nth"):
             from .primes import start_job
 
             job = start_job(runner, request)
@@ -397,9 +469,16 @@ async def _run(args, request) -> int:
 
 
 def _print_result(args, result: dict) -> None:
-    if args.command == "primes":
+    if args.command == "nth":
+        if args.json:
+            print(json.dumps(result))
+        else:
+            print(f"prime #{result['n']:,} after {result['after']:,}: {result['prime']}; {result['seconds']:.3f} s "
+                  f"(start-up {result['startup_seconds']:.3f} s) on {result['workers']} {result['executor']}, "
+                  f"kernel {result['kernel']}")
+    elif args.command == "primes":
         out = {k: result[k] for k in ("low", "high", "count", "first", "last", "seconds",
-                                      "startup_seconds", "compute_seconds", "workers", "executor")}
+                                      "startup_seconds", "compute_seconds", "workers", "executor", "kernel")}
         if args.twins:
             out["twins"] = result["twins"]
         if result["listing"]:
@@ -407,13 +486,14 @@ def _print_result(args, result: dict) -> None:
         if args.json:
             print(json.dumps(out))
         else:
-            found = (f"{out['count']:,} primes in [{out['low']:,}, {out['high']:,}]"
-                     + (f", {out['twins']:,} twin pairs" if args.twins else "")
-                     + (f"; first {out['first']}, last {out['last']}" if out["count"] else ""))
-            if not out["count"]:
+            if out["count"]:
+                found = (f"{out['count']:,} primes in [{out['low']:,}, {out['high']:,}]"
+                         + (f", {out['twins']:,} twin pairs" if args.twins else "")
+                         + f"; first {out['first']}, last {out['last']}")
+            else:
                 found = f"no primes in [{out['low']:,}, {out['high']:,}]"
             print(f"{found}; {out['seconds']:.3f} s (start-up {out['startup_seconds']:.3f} s) "
-                  f"on {out['workers']} {out['executor']}")
+                  f"on {out['workers']} {out['executor']}, kernel {out['kernel']}")
     else:
         out = dict(result)
         if args.json:

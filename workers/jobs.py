@@ -101,6 +101,7 @@ EXECUTOR_NAMES: dict[str, Message] = {
     "threads": Message(QT_TRANSLATE_NOOP("Engine", "threads")),
     "processes": Message(QT_TRANSLATE_NOOP("Engine", "processes")),
     "single": Message(QT_TRANSLATE_NOOP("Engine", "one process")),
+    "cluster": Message(QT_TRANSLATE_NOOP("Engine", "Dask cluster")),
 }
 
 
@@ -187,6 +188,7 @@ class Job:
     result: Any = None  # the typed result a finished job hands to its view
     partial: Any = None  # what a running job has found so far (its typed running tally), for live views
     error: str | None = None  # why it failed: a :class:`Message` (or plain text)
+    error_field: str | None = None  # the input the failure is about (a UserError's ``field``), if any
     created: float = field(default_factory=time.monotonic)
     started: float | None = None
     finished: float | None = None

@@ -7,7 +7,8 @@ early when their slot is set. If a worker does not come back within the grace pe
 terminated and rebuilt lazily on the next submit.
 
 The parent process sees the same array, so a kernel run on a thread of the parent (the thread
-executor) honours the same flag.
+executor) honours the same flag. Where there is no such array (a Dask worker), the code that runs the
+kernel installs its own check for the current thread with :func:`stop_check`.
 
 Workers die with their parent, however it ends (``kill -9`` included), so none is left running under
 PID 1: on Linux the initializer asks the kernel for a signal when the parent dies (``PR_SET_PDEATHSIG``)
@@ -19,6 +20,7 @@ worker ends, so the handler exits only if the parent process is really gone.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import logging
 import multiprocessing as mp
 import os
@@ -34,6 +36,7 @@ PARENT_DEATH_SIGNAL = signal.SIGUSR2  # not SIGTERM: terminate() must still stop
 WATCH_PARENT_EVERY = 1.0  # seconds, where the kernel cannot tell us
 _flags = None  # the shared cancel bytes; set in the parent by ProcessPool, in workers by the initializer
 _parent: int | None = None  # the pid of the process that started this worker
+_local = threading.local()  # .check: an extra stop test for kernels run on this thread (Dask tasks)
 
 
 def _init_worker(flags, nice: int, parent: int | None = None) -> None:
@@ -86,7 +89,23 @@ def _watch_parent() -> None:  # pragma: no cover - used where there is no PR_SET
 
 def should_stop(slot: int) -> bool:
     """True when the job owning ``slot`` was asked to stop. ``slot < 0`` means 'never'."""
-    return slot >= 0 and _flags is not None and _flags[slot] != 0
+    if slot < 0:
+        return False
+    if _flags is not None and _flags[slot] != 0:
+        return True
+    check = getattr(_local, "check", None)
+    return check is not None and check()
+
+
+@contextlib.contextmanager
+def stop_check(check):
+    """Make :func:`should_stop` also ask ``check()`` on this thread while the block runs."""
+    previous = getattr(_local, "check", None)
+    _local.check = check
+    try:
+        yield
+    finally:
+        _local.check = previous
 
 
 def _ping() -> int:

@@ -1,4 +1,7 @@
-"""Primes over any range: bound parsing, chunk planning and a segmented numpy sieve.
+"""Primes over any range: bound parsing, chunk planning, a segmented numpy sieve and the prime job.
+
+The numpy sieve is the fallback kernel: where libprimesieve loads, :mod:`~tributary.workers.primes_c`
+runs the same chunks in C (:func:`choose_kernel`); the n-th prime is :mod:`~tributary.workers.nth_prime`.
 
 The kernel sieves odd numbers only (one byte per odd number). Each segment starts as a copy of a
 pre-sieved pattern in which the multiples of 3, 5, 7, 11, 13, 17 and 19 are already crossed off (its
@@ -19,6 +22,7 @@ from dataclasses import dataclass, field
 from .jobs import QT_TRANSLATE_NOOP, Message, UserError
 from .lazy import lazy
 from .listing import PublishedFile, check_target
+from .numtext import decimal_lines
 from .pool import should_stop
 
 np = lazy("numpy", __name__, "np")  # imported on first use, not at start-up
@@ -200,11 +204,117 @@ class ChunkResult:
     histogram: list[tuple[int, int]] = field(default_factory=list)  # (bucket, count)
     text: bytes = b""
     seconds: float = 0.0
+    kernel: str = "numpy"  # what produced it: "numpy" or "libprimesieve 11.0"
+
+
+class _Sieving:
+    """The sieving primes of one chunk and where each next crosses off, relative to the current segment."""
+
+    def __init__(self, lo: int, high: int, j_lo: int) -> None:
+        base = small_primes(math.isqrt(high))
+        base = base[base > PATTERN_PRIMES[-1]]
+        self.small = base[base < SMALL_LIMIT]
+        self.large = base[base >= SMALL_LIMIT]
+        # first odd multiple ≥ max(p², lo) for each sieving prime, as an odd index
+        start_n = np.maximum(base * base, ((lo + base - 1) // base) * base)
+        start_n = np.where(start_n % 2 == 0, start_n + base, start_n)
+        offsets = (start_n - 1) // 2 - j_lo
+        self.off_small = offsets[: len(self.small)]
+        self.off_large = offsets[len(self.small):].copy()
+        self.small_list = self.small.tolist()
+
+    def cross_off(self, seg: np.ndarray, length: int) -> None:
+        """Cross off every multiple in this segment and move the offsets to the next one."""
+        self._cross_small(seg, length)
+        self._cross_large(seg, length)
+
+    def _cross_small(self, seg: np.ndarray, length: int) -> None:
+        small, off = self.small, self.off_small
+        for p, o in zip(self.small_list, off.tolist()):  # one strided slice each
+            if o < length:
+                seg[o::p] = 0
+        if len(small):  # next multiple at or after the segment end
+            hit = off < length
+            adv = np.where(hit, off + ((length - off + small - 1) // small) * small, off)
+            off[:] = adv - length
+
+    def _cross_large(self, seg: np.ndarray, length: int) -> None:
+        large, off = self.large, self.off_large
+        if not len(large):
+            return
+        has = off < length
+        if has.any():  # all hits of all large primes in one scatter
+            lp, lo_off = large[has], off[has]
+            cnt = (length - 1 - lo_off) // lp + 1
+            total = int(cnt.sum())
+            starts = np.repeat(lo_off, cnt)
+            steps = np.repeat(lp, cnt)
+            first_pos = np.cumsum(cnt) - cnt
+            within = np.arange(total, dtype=np.int64) - np.repeat(first_pos, cnt)
+            seg[starts + within * steps] = 0
+            off[has] = lo_off + cnt * lp
+        off -= length
+
+
+def _segment(pattern: np.ndarray, j: int, length: int) -> np.ndarray:
+    """Odd numbers 2j+1 … as bytes, with the multiples of 3…19 already crossed off by the pattern."""
+    phase = j % PATTERN_PERIOD
+    seg = pattern[phase : phase + length].copy()
+    if j <= 9:  # the pattern crossed off 3..19 themselves and 1: restore / clear them
+        for p in PATTERN_PRIMES:
+            k = (p - 1) // 2 - j
+            if 0 <= k < length:
+                seg[k] = 1
+        if j == 0:
+            seg[0] = 0
+    return seg
+
+
+class _Harvest:
+    """What the segments of one chunk found, accumulated segment by segment."""
+
+    def __init__(self, res: ChunkResult, buckets, listing: bool, twins: bool) -> None:
+        self.res, self.buckets, self.listing, self.twins = res, buckets, listing, twins
+        self.hist: dict[int, int] = {}
+        self.texts: list[bytes] = []
+        self.prev_last = 0
+        self.prev_tail = 0  # is the last odd number of the previous segment prime?
+
+    def add_two(self) -> None:
+        self.res.count, self.res.first, self.prev_last = 1, 2, 2
+        if self.buckets:
+            _add_bucket(self.hist, self.buckets, 2, 1)
+        if self.listing:
+            self.texts.append(b"2\n")
+
+    def add(self, seg: np.ndarray, j: int, length: int) -> None:
+        res = self.res
+        c = int(np.count_nonzero(seg))
+        if c:
+            res.count += c
+            if self.twins:  # one more pass over the segment: only when asked for
+                tw = int(np.count_nonzero(seg[:-1] & seg[1:]))
+                if self.prev_tail and seg[0]:
+                    tw += 1
+                res.twins += tw
+            if res.first == 0:
+                res.first = 2 * (j + int(np.argmax(seg))) + 1
+            tail = np.flatnonzero(seg[-4096:])  # prime gaps below 10^15 are far shorter than 8,192
+            last_idx = (length - min(length, 4096) + int(tail[-1])) if len(tail) else int(np.flatnonzero(seg)[-1])
+            self.prev_last = 2 * (j + last_idx) + 1
+            if self.buckets:
+                _histogram_segment(self.hist, self.buckets, seg, j)
+            if self.listing:
+                self.texts.append(decimal_lines(2 * (j + np.flatnonzero(seg)) + 1))
+        self.prev_tail = int(seg[-1])
+
+    def finish(self, t0: float) -> ChunkResult:
+        return _finish(self.res, self.hist, self.texts, self.prev_last, t0)
 
 
 def sieve_chunk(slot: int, low: int, high: int, buckets: tuple[int, int, int] | None = None,
                 listing: bool = False, twins: bool = True) -> ChunkResult | None:
-    """Count (and optionally list) the primes in ``[low, high]``; ``None`` if cancelled.
+    """Count (and optionally list) the primes in ``[low, high]`` with numpy; ``None`` if cancelled.
 
     ``buckets`` is ``(range_low, range_high, n_buckets)`` of the whole job, for the density histogram.
     """
@@ -214,93 +324,25 @@ def sieve_chunk(slot: int, low: int, high: int, buckets: tuple[int, int, int] | 
     res = ChunkResult(low, high)
     if high < 2 or high < low:
         return res
-    hist: dict[int, int] = {}
-    texts: list[bytes] = []
-    prev_last = 0
+    harvest = _Harvest(res, buckets, listing, twins)
     if low <= 2 <= high:
-        res.count, res.first, prev_last = 1, 2, 2
-        if buckets:
-            _add_bucket(hist, buckets, 2, 1)
-        if listing:
-            texts.append(b"2\n")
+        harvest.add_two()
     lo = max(low, 3)
     if lo > high:
-        return _finish(res, hist, texts, prev_last, t0)
+        return harvest.finish(t0)
     j_lo, j_hi = lo // 2, (high - 1) // 2  # odd indices: n = 2j+1 with lo ≤ n ≤ high
-    base = small_primes(math.isqrt(high))
-    base = base[base > PATTERN_PRIMES[-1]]
-    small = base[base < SMALL_LIMIT]
-    large = base[base >= SMALL_LIMIT]
-    # first odd multiple ≥ max(p², lo) for each sieving prime, as an odd index
-    start_n = np.maximum(base * base, ((lo + base - 1) // base) * base)
-    start_n = np.where(start_n % 2 == 0, start_n + base, start_n)
-    offsets = (start_n - 1) // 2 - j_lo  # relative to the current segment start
-    off_small = offsets[: len(small)]
-    off_large = offsets[len(small):].copy()
-    small_list = small.tolist()
+    sieving = _Sieving(lo, high, j_lo)
     pattern = _pattern_array()
-    prev_tail = 0  # is the last odd number of the previous segment prime?
     j = j_lo
     while j <= j_hi:
         if should_stop(slot):
             return None
         length = min(SEGMENT, j_hi - j + 1)
-        phase = j % PATTERN_PERIOD
-        seg = pattern[phase : phase + length].copy()
-        # the pattern crossed off 3..19 themselves and 1: restore / clear them
-        if j <= 9:
-            for p in PATTERN_PRIMES:
-                k = (p - 1) // 2 - j
-                if 0 <= k < length:
-                    seg[k] = 1
-            if j == 0:
-                seg[0] = 0
-        # small primes: one strided slice each
-        offs = off_small.tolist()
-        for p, o in zip(small_list, offs):
-            if o < length:
-                seg[o::p] = 0
-        # advance small offsets: next multiple at or after the segment end
-        if len(small):
-            hit = off_small < length
-            adv = np.where(hit, off_small + ((length - off_small + small - 1) // small) * small, off_small)
-            off_small[:] = adv - length
-        # large primes: all hits in one scatter
-        if len(large):
-            has = off_large < length
-            if has.any():
-                lp, lo_off = large[has], off_large[has]
-                cnt = (length - 1 - lo_off) // lp + 1
-                total = int(cnt.sum())
-                starts = np.repeat(lo_off, cnt)
-                steps = np.repeat(lp, cnt)
-                first_pos = np.cumsum(cnt) - cnt
-                within = np.arange(total, dtype=np.int64) - np.repeat(first_pos, cnt)
-                seg[starts + within * steps] = 0
-                off_large[has] = lo_off + cnt * lp
-            off_large -= length
-        # harvest
-        c = int(np.count_nonzero(seg))
-        if c:
-            res.count += c
-            if twins:  # one more pass over the segment: only when asked for
-                tw = int(np.count_nonzero(seg[:-1] & seg[1:]))
-                if prev_tail and seg[0]:
-                    tw += 1
-                res.twins += tw
-            if res.first == 0:
-                res.first = 2 * (j + int(np.argmax(seg))) + 1
-            tail = np.flatnonzero(seg[-4096:])  # prime gaps below 10^15 are far shorter than 8,192
-            last_idx = (length - min(length, 4096) + int(tail[-1])) if len(tail) else int(np.flatnonzero(seg)[-1])
-            prev_last = 2 * (j + last_idx) + 1
-            if buckets:
-                _histogram_segment(hist, buckets, seg, j)
-            if listing:
-                values = 2 * (j + np.flatnonzero(seg)) + 1
-                texts.append(("\n".join(map(str, values.tolist())) + "\n").encode())
-        prev_tail = int(seg[-1])
+        seg = _segment(pattern, j, length)
+        sieving.cross_off(seg, length)
+        harvest.add(seg, j, length)
         j += length
-    return _finish(res, hist, texts, prev_last, t0)
+    return harvest.finish(t0)
 
 
 def _finish(res: ChunkResult, hist, texts, last, t0) -> ChunkResult:
@@ -338,27 +380,34 @@ def _histogram_segment(hist: dict, buckets, seg: np.ndarray, j: int) -> None:
 
 
 # -- the request: what a person asked for, parsed and checked once ---------------------------------
-MODES = ("count", "list")
-EXECUTORS = ("processes", "threads")
+MODES = ("count", "list", "nth")
+EXECUTORS = ("processes", "threads", "cluster")
+KERNELS = ("auto", "libprimesieve", "numpy")
+NTH = Message(QT_TRANSLATE_NOOP("Engine", "value of N"))
 
 
 @dataclass
 class PrimeRequest:
-    """Count (or list to ``listing_path``) the primes in ``[low, high]``, both inclusive.
+    """Count (or list to ``listing_path``) the primes in ``[low, high]``, both inclusive, or find the
+    ``nth`` prime greater than ``low``.
 
-    ``mode`` is ``"count"`` or ``"list"`` (a listing path given without a mode means ``"list"``);
-    ``buckets`` is the number of density buckets (0: no density series); ``twins`` asks for the twin
-    count too (one more pass per segment).
+    ``mode`` is ``"count"``, ``"list"`` (a listing path given without a mode means ``"list"``) or ``"nth"``
+    (``high`` is not used: the job finds its own range); ``buckets`` is the number of density buckets
+    (0: no density series); ``twins`` asks for the twin count too (one more pass per segment); ``kernel``
+    is ``"auto"`` (libprimesieve where it loads, else numpy), ``"libprimesieve"`` or ``"numpy"``;
+    ``executor`` is ``"processes"``, ``"threads"`` or ``"cluster"`` (the runner's Dask cluster).
     """
 
     low: int
     high: int
     workers: int = 1
-    executor: str = "processes"  # or "threads"
+    executor: str = "processes"
     listing_path: str | None = None
     buckets: int = 200
     twins: bool = True
     mode: str = "count"
+    kernel: str = "auto"
+    nth: int = 0
     overwrite: bool = False  # the listing may replace an existing file (the person confirmed it)
 
     def __post_init__(self) -> None:
@@ -367,25 +416,52 @@ class PrimeRequest:
 
     @classmethod
     def from_text(cls, low: str, high: str, *, mode: str = "count", output: str | None = None, workers: int = 1,
-                  executor: str = "processes", twins: bool = True, buckets: int = 200,
-                  overwrite: bool = False) -> PrimeRequest:
+                  executor: str = "processes", twins: bool = True, buckets: int = 200, kernel: str = "auto",
+                  nth: str = "", overwrite: bool = False) -> PrimeRequest:
         """The request for what a person typed; a :class:`UserError` names the field that is wrong
-        (``low``, ``high``, ``mode``, ``output``, ``workers`` or ``executor``). An existing listing file is
-        replaced only with ``overwrite`` (the person chose it in a dialog that asked)."""
-        lo, hi = parse_bounds(low, high)
+        (``low``, ``high``, ``mode``, ``output``, ``nth``, ``workers``, ``executor`` or ``kernel``). An
+        existing listing file is replaced only with ``overwrite`` (the person chose it in a dialog that asked).
+
+        In ``nth`` mode ``low`` is where to start (the answer is the ``nth`` prime greater than it) and
+        ``high`` is ignored."""
         if mode not in MODES:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown mode {mode!r}; choose one of {choices}."),
                             field="mode", mode=mode, choices=", ".join(MODES))
-        listing = None
-        if mode == "list":
-            listing = str(check_target(output or "", overwrite=overwrite))
+        if mode == "nth":
+            lo = parse_bound(low, LOWER, field="low")
+            hi, n = lo, _parse_nth(nth, lo)
+        else:
+            (lo, hi), n = parse_bounds(low, high), 0
+        listing = str(check_target(output or "", overwrite=overwrite)) if mode == "list" else None
         if workers < 1:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Use at least one worker."), field="workers")
         if executor not in EXECUTORS:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown way to run {executor!r}; choose one of {choices}."),
                             field="executor", executor=executor, choices=", ".join(EXECUTORS))
+        _check_kernel(kernel)
+        if mode == "nth":
+            return cls(lo, hi, workers=workers, executor=executor, buckets=0, twins=False, mode=mode, kernel=kernel,
+                       nth=n)
         return cls(lo, hi, workers=workers, executor=executor, listing_path=listing, buckets=buckets, twins=twins,
-                   mode=mode, overwrite=overwrite)
+                   mode=mode, kernel=kernel, overwrite=overwrite)
+
+
+def _parse_nth(text: str, after: int) -> int:
+    from .nth_prime import MAX_N, check_nth
+
+    n = parse_bound(text, NTH, maximum=MAX_N, field="nth")
+    check_nth(n, after)
+    return n
+
+
+def _check_kernel(kernel: str) -> None:
+    """An unknown kernel, or libprimesieve asked for by name where it cannot load, names the field ``kernel``."""
+    from .primes_c import kernel_label
+
+    if kernel not in KERNELS:
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Unknown kernel {kernel!r}; choose auto, libprimesieve or numpy."),
+                        field="kernel", kernel=kernel)
+    kernel_label(kernel)
 
 
 # -- the running tally and the result ----------------------------------------------------------------
@@ -444,9 +520,15 @@ class PrimeTally:
     numbers_done: int = 0
     histogram: list[int] = field(default_factory=list)
     compute_seconds: float = 0.0
+    kernels: set[str] = field(default_factory=set)  # the kernels that produced the chunks
 
     def __post_init__(self) -> None:
         self.histogram = [0] * self.buckets
+
+    @property
+    def kernel(self) -> str:
+        """``libprimesieve 11.0``, ``numpy``, or both where some cluster workers lack the library."""
+        return " + ".join(sorted(self.kernels))
 
     def add(self, r: ChunkResult) -> None:
         if r.count:
@@ -459,6 +541,7 @@ class PrimeTally:
         self.twins += r.twins
         self.numbers_done += r.high - r.low + 1
         self.compute_seconds += r.seconds
+        self.kernels.add(r.kernel)
         for b, c in r.histogram:
             self.histogram[b] += c
 
@@ -473,6 +556,11 @@ class PrimeResult:
 
     ``twins`` is ``None`` when the request did not ask for twins; ``first``/``last`` are ``None`` when the
     range holds no prime; ``numbers_per_second`` is ``None`` when the compute time was too short to tell.
+    ``kernel`` is what ran (``libprimesieve 11.0``, ``numpy``, or both joined by `` + `` where some cluster
+    workers lack the library); ``kernel_note`` says why the C kernel did not run when it was not asked away.
+
+    An n-th prime search (``mode == "nth"``) has ``nth``, ``prime`` (the answer: the ``nth`` prime greater
+    than ``low``) and ``estimate`` (where R⁻¹ put it); its ``high`` is the prime and ``count`` is ``nth``.
     """
 
     low: int
@@ -490,12 +578,26 @@ class PrimeResult:
     executor: str
     listing: str | None
     density: Density = Density()
+    kernel: str = "numpy"
+    kernel_note: Message | None = None
+    nth: int | None = None
+    prime: int | None = None
+    estimate: int | None = None
 
     SUMMARY = ("low", "high", "count", "twins", "first", "last", "seconds", "startup_seconds", "compute_seconds",
-               "numbers_per_second", "workers", "executor")
+               "numbers_per_second", "workers", "executor", "kernel")
+    NTH_SUMMARY = ("nth", "low", "prime", "estimate", "seconds", "startup_seconds", "compute_seconds", "workers",
+                   "executor", "kernel")
+
+    def _summary_keys(self) -> tuple[str, ...]:
+        return self.NTH_SUMMARY if self.mode == "nth" else self.SUMMARY
 
     def to_dict(self) -> dict:
         """Plain data for JSON (the command line)."""
+        if self.mode == "nth":
+            out = {key: getattr(self, key) for key in self.NTH_SUMMARY}
+            out.update(mode=self.mode, n=self.nth, after=self.low)
+            return out
         out = {key: getattr(self, key) for key in self.SUMMARY}
         out.update(mode=self.mode, listing=self.listing, histogram=list(self.density.counts))
         return out
@@ -503,7 +605,7 @@ class PrimeResult:
     def rows(self) -> list[list]:
         """The result as rows: a summary block, then one row per density bucket with the x/ln x estimate."""
         rows: list[list] = [["field", "value"]]
-        rows += [[key, getattr(self, key)] for key in self.SUMMARY]
+        rows += [[key, getattr(self, key)] for key in self._summary_keys()]
         if len(self.density):
             d = self.density
             rows.append([])
@@ -535,36 +637,59 @@ def count_primes(low: int, high: int) -> tuple[int, int]:
     return tally.count, tally.twins
 
 
-def make_result(req: PrimeRequest, tally: PrimeTally, startup: float, compute: float) -> PrimeResult:
+def kernel_note(choice: str, ran: str, executor: str = "processes") -> Message | None:
+    """Why the C kernel did not run (all or some of the chunks) for a request that did not ask for numpy;
+    ``None`` when it ran everywhere or numpy was chosen."""
+    from . import primesieve_c
+
+    if choice == "numpy" or ("libprimesieve" in ran and "numpy" not in ran):
+        return None
+    if "libprimesieve" in ran:
+        return Message(QT_TRANSLATE_NOOP("Engine", "Some cluster workers could not load libprimesieve; they ran the "
+                                                   "numpy sieve."))
+    if executor == "cluster" and primesieve_c.library() is not None:
+        return Message(QT_TRANSLATE_NOOP("Engine", "The cluster workers could not load libprimesieve; they ran the "
+                                                   "numpy sieve."))
+    return Message(QT_TRANSLATE_NOOP("Engine", "libprimesieve is not available here, so the numpy sieve ran: {reason}"),
+                   reason=primesieve_c.unavailable_reason() or "?")
+
+
+def make_result(req: PrimeRequest, tally: PrimeTally, startup: float, compute: float,
+                label: str = "numpy") -> PrimeResult:
     span = req.high - req.low + 1
+    kernel = tally.kernel or label
     return PrimeResult(
         low=req.low, high=req.high, mode=req.mode, count=tally.count, twins=tally.twins if req.twins else None,
         first=tally.first or None, last=tally.last or None, seconds=round(startup + compute, 6),
         startup_seconds=round(startup, 6), compute_seconds=round(compute, 6),
         numbers_per_second=span / compute if compute > 0 else None, workers=req.workers, executor=req.executor,
-        listing=req.listing_path if req.mode == "list" else None, density=tally.density())
+        listing=req.listing_path if req.mode == "list" else None, density=tally.density(), kernel=kernel,
+        kernel_note=kernel_note(req.kernel, kernel, req.executor))
 
 
 # -- starting a job on the runner (GUI and CLI share this) -----------------------------------------
 def start_job(runner, req: PrimeRequest, *, on_chunk=None):
     """Start the prime search on ``runner``: ``job.partial`` is its :class:`PrimeTally` while it runs,
-    ``job.result`` a :class:`PrimeResult` when it is done.
+    ``job.result`` a :class:`PrimeResult` when it is done. An ``nth`` request runs
+    :func:`~tributary.workers.nth_prime.start_nth_job`.
 
     ``on_chunk(job, tally)`` (optional) is called on the loop thread after each chunk, in order.
     """
-    import asyncio
     import time
     from concurrent.futures import ThreadPoolExecutor
 
-    chunks = plan_chunks(req.low, req.high, req.workers)
+    if req.mode == "nth":
+        from .nth_prime import start_nth_job
+
+        return start_nth_job(runner, req)
+    kernel_fn, chunks, label = choose_kernel(req)
     buckets = (req.low, req.high, req.buckets) if req.buckets else None
     listing = req.mode == "list" and bool(req.listing_path)
     tally = PrimeTally(req.low, req.high, req.buckets)
     state: dict = {"out": None, "t_start": time.perf_counter(), "startup": 0.0}
 
     async def prepare(job) -> None:
-        if req.executor == "processes" and not runner.pool.started:
-            state["startup"] = await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
+        state["startup"] = await warm_executor(runner, req.executor)
         if listing:
             # a temporary file next to the target, published only when every prime is written
             state["listing"] = PublishedFile(req.listing_path, overwrite=req.overwrite)
@@ -590,7 +715,7 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
             state["writer"].submit(state["listing"].publish).result()  # every write went well: publish
             state["writer"].shutdown(wait=True)
         job.report(text=Message(QT_TRANSLATE_NOOP("Engine", "{count:,} primes"), count=tally.count))
-        return make_result(req, tally, state["startup"], time.perf_counter() - state["t_compute"])
+        return make_result(req, tally, state["startup"], time.perf_counter() - state["t_compute"], label)
 
     def cleanup(job) -> None:
         if state["out"] is not None:
@@ -600,81 +725,35 @@ def start_job(runner, req: PrimeRequest, *, on_chunk=None):
 
     title = Message(QT_TRANSLATE_NOOP("Engine", "primes in [{low:,}, {high:,}]"), low=req.low, high=req.high)
     job = runner.start_chunks(
-        "primes", title, sieve_chunk,
+        "primes", title, kernel_fn,
         ((a, b, buckets, listing, req.twins) for a, b in chunks),
-        on_result, total=len(chunks), window=req.workers + (1 if req.executor == "processes" else 0),
+        on_result, total=len(chunks), window=req.workers + (0 if req.executor == "threads" else 1),
         executor=req.executor, finish=finish, cleanup=cleanup, prepare=prepare)
     job.request, job.partial = req, tally  # the body runs from the next loop turn: both are in place by then
     return job
 
 
-# -- scaling ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ScalingPoint:
-    """One run of a scaling series: compute seconds with ``workers`` workers, speed-up against one."""
-
-    workers: int
-    seconds: float
-    speedup: float
-
-
-@dataclass
-class ScalingSeries:
-    """The points of a scaling run so far (its ``partial``), and at the end its result."""
-
-    points: list[ScalingPoint] = field(default_factory=list)
-
-    def add(self, workers: int, seconds: float) -> ScalingPoint:
-        base = self.points[0].seconds if self.points else seconds
-        point = ScalingPoint(workers, seconds, base / seconds if seconds > 0 else 1.0)
-        self.points.append(point)
-        return point
-
-
-def start_scaling_job(runner, req: PrimeRequest):
-    """Count ``req``'s range with 1, 2, … ``req.workers`` workers, one run after another, as one job.
-
-    Each run's compute time (start-up excluded: the pool is warmed first) becomes a :class:`ScalingPoint`;
-    ``job.partial`` is the :class:`ScalingSeries` so far, ``job.result`` the finished one. Cancelling the
-    job cancels the run in progress; a run that fails fails the series.
-    """
+async def warm_executor(runner, executor: str) -> float:
+    """Start the process pool or reach the cluster before the clock for compute starts; the seconds it took."""
     import asyncio
-    from dataclasses import replace
+    import time
 
-    from .jobs import Cancelled, JobState
-
-    series = ScalingSeries()
-
-    async def body(job) -> ScalingSeries:
-        if req.executor == "processes":
-            await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
-        for workers in range(1, req.workers + 1):
-            run = start_job(runner, replace(req, workers=workers, buckets=0, twins=False, mode="count",
-                                            listing_path=None))
-            try:
-                await runner.wait(run)
-            except asyncio.CancelledError:  # the series was cancelled: its run ends first, then the series
-                runner.cancel(run)
-                await runner.wait(run, timeout=runner.grace + 1.0)
-                raise
-            if run.state is JobState.CANCELLED:
-                raise Cancelled()
-            if run.state is not JobState.DONE:
-                error = run.error or Message(QT_TRANSLATE_NOOP("Engine", "A run of the series failed."))
-                raise UserError(error)
-            series.add(workers, run.result.compute_seconds)
-            job.report(workers / req.workers, Message(QT_TRANSLATE_NOOP("Engine", "{done} of {total} runs"),
-                                                      done=workers, total=req.workers))
-        return series
-
-    title = Message(QT_TRANSLATE_NOOP("Engine", "scaling run over [{low:,}, {high:,}]"), low=req.low, high=req.high)
-    job = runner.start_coroutine("scaling", title, body)
-    job.request, job.partial = req, series
-    return job
+    if executor == "processes" and not runner.pool.started:
+        return await asyncio.get_running_loop().run_in_executor(None, runner.pool.warm)
+    if executor == "cluster" and runner.cluster is not None and not runner.cluster.connected:
+        t0 = time.perf_counter()
+        await runner.cluster.connect()
+        return time.perf_counter() - t0
+    return 0.0
 
 
-async def scaling_run(runner, low: int, high: int, max_workers: int, executor: str = "processes") -> list[ScalingPoint]:
-    """The points of a scaling run (see :func:`start_scaling_job`); a cancelled or failed run stops early."""
-    job = start_scaling_job(runner, PrimeRequest(low, high, workers=max_workers, executor=executor))
-    await runner.wait(job)
-    return list(job.partial.points)
+def choose_kernel(req: PrimeRequest) -> tuple:
+    """``(chunk function, chunk plan, kernel label)`` for ``req``: libprimesieve where it loads (or was
+    asked for), the numpy sieve otherwise."""
+    from .primes_c import c_chunk, kernel_label, plan_c_chunks
+
+    label = kernel_label(req.kernel)
+    listing = req.mode == "list" and bool(req.listing_path)
+    if label == "numpy":
+        return sieve_chunk, plan_chunks(req.low, req.high, req.workers), label
+    return c_chunk, plan_c_chunks(req.low, req.high, req.workers, listing), label

@@ -6,7 +6,9 @@ Three ways to run a body, one life cycle:
 * :meth:`JobRunner.start_thread` — a plain ``def body(job)`` on the thread executor the caller gave us
   (a ``QThreadPool``-backed executor in the GUI, a ``ThreadPoolExecutor`` in the command line);
 * :meth:`JobRunner.start_chunks` — a list of chunks, each ``kernel(slot, *args)``, run with a bounded
-  window in flight on the process pool (or the thread executor), results handed back in order.
+  window in flight on the process pool, the thread executor or a Dask cluster (:attr:`JobRunner.cluster`,
+  see :mod:`tributary.workers.cluster`), results handed back in order. A job body may also run several
+  phases of chunks one after another with :meth:`JobRunner.run_chunks`.
 
 A job's failure is caught, logged and stored on the job (``gather(return_exceptions=True)`` rule): one
 job never stops another. Cancel is cooperative first (the job's token, the pool slot flag, task
@@ -20,11 +22,14 @@ import concurrent.futures as cf
 import logging
 import time
 from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from . import timeline
-from .jobs import Cancelled, Job, JobState, UserError, describe_error
+from .jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, UserError, describe_error
 from .pool import ProcessPool
+
+EXECUTORS = ("processes", "threads", "cluster")
 
 log = logging.getLogger("tributary.jobs")
 
@@ -43,6 +48,7 @@ class JobRunner:
         self._listeners: list[Listener] = []
         self._drains: set[asyncio.Task] = set()  # chunks of ended jobs, still returning
         self._closing = False
+        self.cluster = None  # a tributary.workers.cluster.Cluster for executor="cluster" (closed with us)
 
     # -- observation ---------------------------------------------------------------------------
     def add_listener(self, listener: Listener) -> Callable[[], None]:
@@ -121,7 +127,7 @@ class JobRunner:
         saw its cancel flag returns ``None``. ``prepare(job)`` is awaited first (warm the pool, open
         files), ``finish(job)`` makes the job's result, ``cleanup(job)`` always runs at the end.
         """
-        if executor not in ("processes", "threads"):
+        if executor not in EXECUTORS:
             raise ValueError(f"unknown executor {executor!r}")
         job = Job(kind=kind, title=title, executor=executor)
 
@@ -129,7 +135,7 @@ class JobRunner:
             try:
                 if prepare is not None:
                     await prepare(job)
-                await self._run_chunks(job, kernel, chunks, on_result, total, max(1, window), executor)
+                await self.run_chunks(job, kernel, chunks, on_result, total=total, window=window, executor=executor)
                 return finish(job) if finish else None
             finally:
                 if cleanup is not None:
@@ -162,6 +168,7 @@ class JobRunner:
             log.info("%s #%d cancelled after %.3f s", job.kind, job.id, job.seconds or 0.0)
         except Exception as exc:
             job.error = describe_error(exc)
+            job.error_field = exc.field if isinstance(exc, UserError) else None
             job.set_state(JobState.FAILED)
             # a UserError is an expected outcome with a message for people; anything else needs its traceback
             log.error("%s #%d failed: %s", job.kind, job.id, job.error,
@@ -176,7 +183,35 @@ class JobRunner:
             self._notify(job)
 
     # -- chunks --------------------------------------------------------------------------------
-    async def _run_chunks(self, job, kernel, chunks, on_result, total, window, executor) -> None:
+    async def run_chunks(self, job: Job, kernel: Callable[..., Any], chunks: Iterable[tuple],
+                         on_result: Callable[[Job, int, Any], None], *, total: int, window: int,
+                         executor: str = "processes", progress: tuple[float, float] = (0.0, 1.0)) -> None:
+        """One phase of chunks for ``job`` (as :meth:`start_chunks` runs them); job progress moves over
+        ``progress`` (from, to) as the chunks come back. Raises :class:`Cancelled` when the job is cancelled."""
+        if executor == "cluster":
+            if self.cluster is None:
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "No cluster is set up: choose a local cluster or a scheduler address."))
+            await self.cluster.connect()
+            window = max(window, self.cluster.threads + 1)  # every worker thread busy, one chunk queued
+        await self._run_chunks(job, kernel, chunks, on_result, total, max(1, window), executor, progress)
+
+    def _submitter(self, job: Job, executor: str) -> tuple[Callable[..., cf.Future], dict]:
+        """How to submit a chunk on ``executor``, and what the drain needs to stop the rest."""
+        if executor == "processes":
+            return self.pool.submit, {}
+        if executor == "threads":
+            return self.threads.submit, {}
+        cluster = self.cluster
+        phase = {"cluster": cluster, "executor": cluster.executor(), "stop": cluster.new_stop()}
+        job.token.on_cancel(lambda: cluster.request_stop(phase["stop"]))
+
+        def submit(kernel, slot, *args) -> cf.Future:
+            return cluster.submit(phase["executor"], phase["stop"], kernel, slot, *args)
+
+        return submit, phase
+
+    async def _run_chunks(self, job, kernel, chunks, on_result, total, window, executor,
+                          progress=(0.0, 1.0)) -> None:
         slot = self.pool.acquire_slot()
         job.token.on_cancel(lambda: self.pool.stop_slot(slot))
         loop = asyncio.get_running_loop()
@@ -187,24 +222,30 @@ class JobRunner:
                 woken.set_result(None)
 
         job.token.on_cancel(lambda: loop.call_soon_threadsafe(wake))
-        submit = self.pool.submit if executor == "processes" else self.threads.submit
+        submit, phase = self._submitter(job, executor)
+        p0, p1 = progress
         chunk_iter = iter(enumerate(chunks))
         inflight: dict[cf.Future, int] = {}
         waiters: dict[asyncio.Future, cf.Future] = {}
+        sent: dict[int, tuple] = {}  # index → (args, pool restarts when sent, tries): a chunk may run again
         ready: dict[int, Any] = {}
         next_index = 0
         exhausted = False
+
+        def send(index: int, args: tuple, tries: int = 1) -> None:
+            fut = timeline.submit_chunk(submit, executor, job.id, index, kernel, slot, args)
+            inflight[fut] = index
+            waiters[asyncio.wrap_future(fut)] = fut
+            sent[index] = (args, self.pool.restarts, tries)
+
         try:
             while True:
                 while not exhausted and not job.cancelled and len(inflight) < window:
                     try:
-                        index, args = next(chunk_iter)
+                        send(*next(chunk_iter))
                     except StopIteration:
                         exhausted = True
                         break
-                    fut = timeline.submit_chunk(submit, executor, job.id, index, kernel, slot, args)
-                    inflight[fut] = index
-                    waiters[asyncio.wrap_future(fut)] = fut
                 if not inflight:
                     break
                 if job.cancelled:
@@ -212,7 +253,15 @@ class JobRunner:
                 done, _ = await asyncio.wait([*waiters, woken], timeout=0.5, return_when=asyncio.FIRST_COMPLETED)
                 done.discard(woken)
                 for waiter in done:
-                    ready[inflight.pop(waiters.pop(waiter))] = timeline.unwrap(waiter.result())
+                    index = inflight.pop(waiters.pop(waiter))
+                    args, restarts, tries = sent.pop(index)
+                    if executor == "processes" and tries < 3 and self._lost_to_a_restart(waiter, job, restarts):
+                        send(index, args, tries + 1)  # another job's cancel terminated the pool under it
+                        continue
+                    ready[index] = timeline.unwrap(_chunk_result(waiter, job, executor))
+                if phase and not phase["cluster"].healthy and not job.cancelled:
+                    raise UserError(QT_TRANSLATE_NOOP("Engine", "Lost the connection to the Dask scheduler at {address}."),
+                                    address=phase["cluster"].label)
                 while next_index in ready:
                     result = ready.pop(next_index)
                     if result is None and job.cancelled:
@@ -220,35 +269,52 @@ class JobRunner:
                     on_result(job, next_index, result)
                     next_index += 1
                     # 100 % is for a job that is done: finishing (publishing a listing) may still fail
-                    job.report(min(next_index / max(1, total), 0.99))
+                    job.report(min(p0 + (p1 - p0) * next_index / max(1, total), 0.99))
             if job.cancelled:
                 raise Cancelled()
         finally:
             for waiter in waiters:  # errors of chunks we no longer wait for are not news
                 waiter.add_done_callback(_swallow)
-            if inflight:
+            if inflight or phase:
                 # cancelled, an error, or a task cancel: the job ends now; its chunks still queued or
                 # running see the flag and return at once, and a drain in the background waits for
                 # them (terminating the pool after the grace period) before the slot is reused
-                self.pool.stop_slot(slot)
-                drain = asyncio.get_running_loop().create_task(self._drain_then_release(dict(inflight), executor, slot))
+                if inflight:
+                    self.pool.stop_slot(slot)
+                drain = asyncio.get_running_loop().create_task(
+                    self._drain_then_release(dict(inflight), executor, slot, phase))
                 self._drains.add(drain)
                 drain.add_done_callback(self._drains.discard)
             else:
                 self.pool.release_slot(slot)
 
-    async def _drain_then_release(self, inflight: dict, executor: str, slot: int) -> None:
+    def _lost_to_a_restart(self, waiter: asyncio.Future, job: Job, restarts_when_sent: int) -> bool:
+        """The chunk died with the process pool (terminated since it was sent: a cancelled job that did not
+        stop in time, or a worker that died), not by its own error — and its job still wants it."""
+        if job.cancelled or self.pool.restarts == restarts_when_sent:
+            return False
+        return waiter.cancelled() or isinstance(waiter.exception(), BrokenProcessPool)
+
+    async def _drain_then_release(self, inflight: dict, executor: str, slot: int, phase: dict | None = None) -> None:
         try:
-            await self._drain(inflight, executor)
+            await self._drain(inflight, executor, phase)
         finally:
             self.pool.release_slot(slot)
 
-    async def _drain(self, inflight: dict[cf.Future, int], executor: str) -> None:
-        """Give running chunks ``grace`` seconds to notice their flag, then terminate the pool."""
+    async def _drain(self, inflight: dict[cf.Future, int], executor: str, phase: dict | None = None) -> None:
+        """Give running chunks ``grace`` seconds to notice their flag, then terminate the pool.
+
+        On a cluster, queued chunks are cancelled there (on the cluster's thread: a Dask cancel waits on
+        the scheduler) and running ones stop at their next segment; nothing is terminated."""
         futures = list(inflight)
         inflight.clear()
-        for fut in futures:
-            fut.cancel()  # drops chunks not yet started; running ones need their flag
+        if phase:
+            if futures:
+                phase["cluster"].request_stop(phase["stop"])
+                await asyncio.wrap_future(phase["cluster"].cancel(phase["executor"]))
+        else:
+            for fut in futures:
+                fut.cancel()  # drops chunks not yet started; running ones need their flag
         deadline = time.monotonic() + self.grace
         while any(not f.done() for f in futures) and time.monotonic() < deadline:
             await asyncio.sleep(0.005)
@@ -296,6 +362,31 @@ class JobRunner:
         if self._drains:
             await asyncio.wait(list(self._drains), timeout=grace + 0.2)
         self.pool.shutdown(grace=0.0)
+        if self.cluster is not None:
+            cluster, self.cluster = self.cluster, None
+            await cluster.aclose()
+
+    async def set_cluster(self, cluster) -> None:
+        """Use ``cluster`` (a :class:`~tributary.workers.cluster.Cluster`, or None) for executor="cluster"
+        from now on; the previous one is closed (its running jobs fail)."""
+        old, self.cluster = self.cluster, cluster
+        if old is not None and old is not cluster:
+            await old.aclose()
+
+
+def _chunk_result(waiter: asyncio.Future, job: Job, executor: str = "cluster") -> Any:
+    """A finished chunk's result; a chunk its executor dropped (a cluster that lost it, a process pool
+    terminated again and again under it) is a failure, not a cancel, unless the job itself was cancelled."""
+    if waiter.cancelled() and not job.cancelled:
+        if executor != "cluster":
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "The worker processes were stopped from outside while running "
+                                                        "this job, three times; the job stopped without a result."))
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "The cluster dropped a chunk of this job (a worker or the scheduler went away)."))
+    exc = waiter.exception() if not waiter.cancelled() else None
+    if exc is not None and type(exc).__name__ == "KilledWorker":
+        raise UserError(QT_TRANSLATE_NOOP("Engine", "Cluster workers kept dying while running a chunk ({detail}); the job stopped without a result."),
+                        detail=str(exc).splitlines()[0][:200]) from exc
+    return waiter.result()
 
 
 def _swallow(fut: asyncio.Future) -> None:

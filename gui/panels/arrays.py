@@ -1,5 +1,6 @@
-"""The Shared-memory panel: a fill-and-reduce job (size, kernel, workers, executor; exact result, speed-up,
-timings chart) and a Mandelbrot view rendered in parallel into shared memory.
+"""The Shared-memory panel: a fill-and-reduce job (size, kernel, workers, executor; exact result, speed-up
+against one process, per-worker efficiency, bytes written, timings chart) and a Mandelbrot view rendered in
+parallel into shared memory (or on the Dask cluster the preferences name, its tiles copied in).
 
 Widgets → :meth:`FillRequest.from_text <tributary.workers.arrays.FillRequest.from_text>`; the finished
 :class:`~tributary.workers.arrays.FillResult` (speed-up included: the engine keeps the baselines) →
@@ -31,7 +32,7 @@ from tributary.gui.states import executor_label, failure_text
 from tributary.gui.theme import style_plot
 from tributary.gui.widgets import ToneLabel
 from tributary.workers import arrays
-from tributary.workers.jobs import Job
+from tributary.workers.jobs import Job, UserError
 
 
 class ArraysPanel(JobPanel):
@@ -48,7 +49,7 @@ class ArraysPanel(JobPanel):
         self._build_mandelbrot()
         self._connect()
         self.tab_order(self.size, self.kernel, self.workers, self.executor, self.start, self.cancel,
-                       self.mandel_iter, self.mandel_render, self.mandel_reset)
+                       self.mandel_iter, self.mandel_on, self.mandel_render, self.mandel_reset)
         self.retranslate()
 
     # -- building ----------------------------------------------------------------------------------
@@ -95,13 +96,18 @@ class ArraysPanel(JobPanel):
         self.mandel_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.mandel_iter_label = QLabel(self)
         self.mandel_iter_label.setBuddy(self.mandel_iter)
-        row = QHBoxLayout()
-        row.addWidget(self.mandel_iter_label)
-        row.addWidget(self.mandel_iter)
-        row.addWidget(self.mandel_render)
-        row.addWidget(self.mandel_reset)
-        row.addWidget(self.mandel_status, 1)
-        self.content.addLayout(row)
+        self.mandel_on = QComboBox(self)  # where the tiles are rendered
+        settings = QHBoxLayout()  # two rows: one would widen the window's minimum by the combo's width
+        settings.addWidget(self.mandel_iter_label)
+        settings.addWidget(self.mandel_iter)
+        settings.addWidget(self.mandel_on)
+        settings.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.mandel_render)
+        actions.addWidget(self.mandel_reset)
+        actions.addWidget(self.mandel_status, 1)
+        self.content.addLayout(settings)
+        self.content.addLayout(actions)
         self.view = MandelbrotView(self)
         self.content.addWidget(self.view, 1)
 
@@ -123,6 +129,10 @@ class ArraysPanel(JobPanel):
         self.view.setToolTip(self.tr("Left click zooms in, right click zooms out"))
         self.chart_hint.setText(self.tr("Start a fill: the compute time of each run is charted here, so runs on "
                                         "processes, threads and one core compare side by side."))
+        fill_combo(self.mandel_on, [(self.tr("Render on processes"), "processes"),
+                                    (self.tr("Render on the cluster"), "cluster")])
+        self.mandel_on.setToolTip(self.tr("The cluster is the Dask cluster chosen in Preferences"))
+        self.mandel_on.setAccessibleName(self.tr("Render on"))
         for label, text in zip(self.labels, (self.tr("Elements"), self.tr("Kernel"), self.tr("Workers"),
                                              self.tr("Run on"))):
             label.setText(text)
@@ -161,12 +171,17 @@ class ArraysPanel(JobPanel):
                        else self.tr("DIFFERS from the closed form"))
             text += "\n" + self.tr("exact sum {exact} ({verdict}); floating-point relative error {err:.1e}").format(
                 exact=r.exact, err=r.relative_error, verdict=verdict)
-        text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), "
-                               "{gbps:.2f} GB/s").format(seconds=r.seconds, startup=r.startup_seconds,
-                                                        compute=r.compute_seconds, gbps=r.gbps or 0)
+        # one line for the time and the bytes: a line more makes the column taller than the first-run window
+        text += "\n" + self.tr("{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s); {mb} MB "
+                               "written at {gbps:.2f} GB/s").format(
+            seconds=r.seconds, startup=r.startup_seconds, compute=r.compute_seconds, gbps=r.gbps or 0,
+            mb=f"{r.bytes_written / 1e6:,.0f}")
         if r.speedup is not None:
             text += "\n" + self.tr("speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in "
-                                   "this session)").format(x=r.speedup, base=r.baseline_seconds)
+                                   "this session); efficiency {eff:.0%} per worker").format(
+                x=r.speedup, base=r.baseline_seconds, eff=r.efficiency)
+        elif r.executor != "single":
+            text += "\n" + self.tr("Run it once on Single (baseline) to see the speed-up against one process.")
         self.result.setText(text)
 
     def draw_history(self) -> None:
@@ -191,8 +206,15 @@ class ArraysPanel(JobPanel):
         """Render the current view at the widget's size; a render still running is cancelled."""
         if self.mandel_request is None:
             self.mandel_request = arrays.MandelbrotRequest.for_view(self.view.width(), self.view.height())
+        executor = self.mandel_on.currentData() or "processes"
         self.mandel_request = self.mandel_request.with_options(max_iter=self.mandel_iter.value(),
-                                                               workers=self.workers.value())
+                                                               workers=self.workers.value(), executor=executor)
+        if executor == "cluster":
+            try:
+                self.services.use_cluster()
+            except UserError as exc:
+                self.mandel_status.setText(failure_text(exc.message))
+                return None
         job = arrays.start_mandelbrot_job(self.runner, self.mandel_request, release=self.view.freeze)
         self.render_slot.run(job)
         self.view.show_live(job)

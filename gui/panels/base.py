@@ -7,6 +7,8 @@ The shape (Orange3's ``run()``/``on_done`` split, on our bridge):
 * a :class:`JobSlot` follows that job through the :class:`~tributary.gui.bridge.EngineBridge` — progress
   at most 25 times a second, the end pushed the moment it happens — and hands the panel the job's typed
   result (``on_done(result)``), its error (``on_failed(message)``) or ``on_cancelled()``;
+* a failure that names one of the panel's fields (``UserError(field=…)`` raised by the job) is shown at
+  that field, like an input error;
 * the slot goes idle *before* those callbacks run, so a callback that fails still leaves Start enabled
   and Cancel disabled; and after any uncaught error the panel re-syncs its controls (:meth:`recover`).
 
@@ -83,7 +85,7 @@ class JobSlot(QObject):
     """One job at a time for a view: it follows the job through the bridge and routes its end.
 
     Starting a job while another runs cancels the older one (the latest request wins); the older one's
-    end is then ignored.
+    end is then ignored. ``last`` is the job that ended most recently (set before its callback runs).
 
     Signals:
         busyChanged(bool): a job started, or the current one ended — emitted before the end's callback.
@@ -100,6 +102,7 @@ class JobSlot(QObject):
         super().__init__(parent)
         self.bridge = bridge
         self.job: Job | None = None
+        self.last: Job | None = None
         self._on_done, self._on_failed, self._on_cancelled = on_done, on_failed, on_cancelled
         if on_progress is not None:
             self.progressed.connect(on_progress)
@@ -141,6 +144,7 @@ class JobSlot(QObject):
 
     def _end(self, job: Job) -> None:
         self.job = None
+        self.last = job
         self.busyChanged.emit(False)
         try:
             if job.state is JobState.DONE:
@@ -371,7 +375,15 @@ class JobPanel(QWidget):
         self.on_done(result)
 
     def _failed(self, message) -> None:
-        self.on_failed(message)
+        """A failure about one of this panel's inputs (an unreachable scheduler, a file that cannot be
+        written) shows at that input, once; any other in the result area (:meth:`on_failed`)."""
+        ended = self.slot.last
+        field = ended.error_field if ended is not None else None
+        if field in self._field_labels:
+            self.show_error(UserError(message, field=field))
+            self.result.clear()
+        else:
+            self.on_failed(message)
 
     def _cancelled(self) -> None:
         self.on_cancelled()

@@ -8,6 +8,14 @@
         <translation>numpy 分段筛法</translation>
     </message>
     <message>
+        <source>{library} ({path}); fallback: {fallback}</source>
+        <translation>{library}（{path}）；后备：{fallback}</translation>
+    </message>
+    <message>
+        <source>{fallback}; libprimesieve not loaded: {reason}</source>
+        <translation>{fallback}；未加载 libprimesieve：{reason}</translation>
+    </message>
+    <message>
         <source>prime kernel</source>
         <translation>素数内核</translation>
     </message>
@@ -104,6 +112,22 @@
         <translation>开始填充后，每次运行的计算时间都会画在这里，多进程、多线程和单核的运行可以并排比较。</translation>
     </message>
     <message>
+        <source>Render on processes</source>
+        <translation>在进程上渲染</translation>
+    </message>
+    <message>
+        <source>Render on the cluster</source>
+        <translation>在集群上渲染</translation>
+    </message>
+    <message>
+        <source>The cluster is the Dask cluster chosen in Preferences</source>
+        <translation>集群即首选项中选定的 Dask 集群</translation>
+    </message>
+    <message>
+        <source>Render on</source>
+        <translation>渲染位置</translation>
+    </message>
+    <message>
         <source>Elements</source>
         <translation>元素个数</translation>
     </message>
@@ -156,12 +180,16 @@
         <translation>精确和 {exact}（{verdict}）；浮点相对误差 {err:.1e}</translation>
     </message>
     <message>
-        <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s), {gbps:.2f} GB/s</source>
-        <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒），{gbps:.2f} GB/秒</translation>
+        <source>{seconds:.3f} s (start-up {startup:.3f} s, compute {compute:.3f} s); {mb} MB written at {gbps:.2f} GB/s</source>
+        <translation>{seconds:.3f} 秒（启动 {startup:.3f} 秒，计算 {compute:.3f} 秒）；以 {gbps:.2f} GB/s 写入 {mb} MB</translation>
     </message>
     <message>
-        <source>speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in this session)</source>
-        <translation>相对单进程加速 {x:.2f}×（单进程 {base:.3f} 秒，本次会话中较早测得）</translation>
+        <source>speed-up {x:.2f}× against one process ({base:.3f} s, measured earlier in this session); efficiency {eff:.0%} per worker</source>
+        <translation>相对单进程加速 {x:.2f}×（{base:.3f} 秒，本次会话中较早测得）；每个工作进程效率 {eff:.0%}</translation>
+    </message>
+    <message>
+        <source>Run it once on Single (baseline) to see the speed-up against one process.</source>
+        <translation>先用“单进程（基准）”运行一次，即可看到相对单进程的加速比。</translation>
     </message>
     <message>
         <source>{rows} of {height} rows</source>
@@ -712,6 +740,30 @@ Click to zoom in, right click to zoom out.</source>
         <translation>曼德博集合，{width}×{height} 像素</translation>
     </message>
     <message>
+        <source>Write the local cluster as local or local:N (N workers), not {text!r}.</source>
+        <translation>本机集群请写作 local 或 local:N（N 个工作进程），而不是 {text!r}。</translation>
+    </message>
+    <message>
+        <source>A local cluster has between 1 and 256 workers.</source>
+        <translation>本机集群的工作进程数须在 1 到 256 之间。</translation>
+    </message>
+    <message>
+        <source>The scheduler address {address!r} is not like tcp://HOST:8786.</source>
+        <translation>调度器地址 {address!r} 的格式应类似 tcp://HOST:8786。</translation>
+    </message>
+    <message>
+        <source>The Dask scheduler at {address} has no workers: start some with dask worker {address}.</source>
+        <translation>位于 {address} 的 Dask 调度器没有工作节点：请用 dask worker {address} 启动一些。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the Dask scheduler at {address}: {detail}</source>
+        <translation>无法连接位于 {address} 的 Dask 调度器：{detail}</translation>
+    </message>
+    <message>
+        <source>{address} answers, but it is not a Dask scheduler.</source>
+        <translation>{address} 有应答，但它不是 Dask 调度器。</translation>
+    </message>
+    <message>
         <source>The server allows {n} connections: it answered {status} to connection {k}.</source>
         <translation>服务器允许 {n} 个连接：它对第 {k} 个连接返回了 {status}。</translation>
     </message>
@@ -942,6 +994,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>one process</source>
         <translation>单进程</translation>
+    </message>
+    <message>
+        <source>Dask cluster</source>
+        <translation>Dask 集群</translation>
     </message>
     <message>
         <source>{type}: {detail}</source>
@@ -1824,6 +1880,26 @@ Click to zoom in, right click to zoom out.</source>
         <translation>列出素数期间出现了 {path}；已保持原样，未作改动。</translation>
     </message>
     <message>
+        <source>n must be at least 1.</source>
+        <translation>n 至少为 1。</translation>
+    </message>
+    <message>
+        <source>The n-th prime asked for lies past the maximum {maximum:,}.</source>
+        <translation>所求的第 n 个素数超出了上限 {maximum:,}。</translation>
+    </message>
+    <message>
+        <source>{count:,} primes counted of {n:,}</source>
+        <translation>已数出 {count:,} 个素数（共需 {n:,} 个）</translation>
+    </message>
+    <message>
+        <source>found: {prime:,}</source>
+        <translation>已找到：{prime:,}</translation>
+    </message>
+    <message>
+        <source>prime #{n:,} after {after:,}</source>
+        <translation>{after:,} 之后的第 {n:,} 个素数</translation>
+    </message>
+    <message>
         <source>lower bound</source>
         <translation>下界</translation>
     </message>
@@ -1860,8 +1936,28 @@ Click to zoom in, right click to zoom out.</source>
         <translation>下界大于上界。</translation>
     </message>
     <message>
+        <source>value of N</source>
+        <translation>N 的值</translation>
+    </message>
+    <message>
         <source>Unknown mode {mode!r}; choose one of {choices}.</source>
         <translation>未知的模式 {mode!r}；请从 {choices} 中选择。</translation>
+    </message>
+    <message>
+        <source>Unknown kernel {kernel!r}; choose auto, libprimesieve or numpy.</source>
+        <translation>未知内核 {kernel!r}；请选择 auto、libprimesieve 或 numpy。</translation>
+    </message>
+    <message>
+        <source>Some cluster workers could not load libprimesieve; they ran the numpy sieve.</source>
+        <translation>部分集群工作进程无法加载 libprimesieve，它们改用 numpy 筛法运行。</translation>
+    </message>
+    <message>
+        <source>The cluster workers could not load libprimesieve; they ran the numpy sieve.</source>
+        <translation>集群工作进程无法加载 libprimesieve，它们改用 numpy 筛法运行。</translation>
+    </message>
+    <message>
+        <source>libprimesieve is not available here, so the numpy sieve ran: {reason}</source>
+        <translation>此处无法使用 libprimesieve，因此改用 numpy 筛法运行：{reason}</translation>
     </message>
     <message>
         <source>{count:,} primes so far</source>
@@ -1876,8 +1972,44 @@ Click to zoom in, right click to zoom out.</source>
         <translation>[{low:,}, {high:,}] 中的素数</translation>
     </message>
     <message>
-        <source>A run of the series failed.</source>
-        <translation>这组测量中有一次运行失败。</translation>
+        <source>The C kernel (libprimesieve) is not available here: {reason}</source>
+        <translation>此处无法使用 C 内核（libprimesieve）：{reason}</translation>
+    </message>
+    <message>
+        <source>No cluster is set up: choose a local cluster or a scheduler address.</source>
+        <translation>尚未设置集群：请选择本机集群或填写调度器地址。</translation>
+    </message>
+    <message>
+        <source>Lost the connection to the Dask scheduler at {address}.</source>
+        <translation>与位于 {address} 的 Dask 调度器的连接已断开。</translation>
+    </message>
+    <message>
+        <source>The worker processes were stopped from outside while running this job, three times; the job stopped without a result.</source>
+        <translation>运行此任务时，工作进程三次被外部终止；任务已停止，没有结果。</translation>
+    </message>
+    <message>
+        <source>The cluster dropped a chunk of this job (a worker or the scheduler went away).</source>
+        <translation>集群丢弃了此任务的一个分块（某个工作节点或调度器已离开）。</translation>
+    </message>
+    <message>
+        <source>Cluster workers kept dying while running a chunk ({detail}); the job stopped without a result.</source>
+        <translation>集群工作节点在运行某个分块时反复崩溃（{detail}）；任务已停止，没有结果。</translation>
+    </message>
+    <message>
+        <source>processes, C kernel</source>
+        <translation>进程，C 内核</translation>
+    </message>
+    <message>
+        <source>threads, C kernel</source>
+        <translation>线程，C 内核</translation>
+    </message>
+    <message>
+        <source>threads, numpy kernel</source>
+        <translation>线程，numpy 内核</translation>
+    </message>
+    <message>
+        <source>processes, numpy kernel</source>
+        <translation>进程，numpy 内核</translation>
     </message>
     <message>
         <source>{done} of {total} runs</source>
@@ -1886,6 +2018,22 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>scaling run over [{low:,}, {high:,}]</source>
         <translation>[{low:,}, {high:,}] 上的扩展性测试</translation>
+    </message>
+    <message>
+        <source>A run of the series failed.</source>
+        <translation>这组测量中有一次运行失败。</translation>
+    </message>
+    <message>
+        <source>Threads share one Python interpreter and its GIL: only one thread runs Python at a time. A call into C that releases the GIL (libprimesieve through ctypes) lets threads sieve at once, so they scale like processes without the start-up and copying that processes cost. The numpy sieve makes many small calls with Python in between, so its threads mostly take turns; processes each have their own interpreter and scale either way.</source>
+        <translation>线程共享同一个 Python 解释器及其 GIL：同一时刻只有一个线程在运行 Python。释放 GIL 的 C 调用（通过 ctypes 调用 libprimesieve）让多个线程同时筛选，因此线程能像进程一样扩展，却没有进程的启动和数据复制开销。numpy 筛法由许多小调用组成，中间夹着 Python 代码，所以它的线程大多在轮流执行；而每个进程都有自己的解释器，两种内核都能扩展。</translation>
+    </message>
+    <message>
+        <source>With the C kernel, {workers} threads ran {threads:.2f}× as fast as one thread and {workers} processes {processes:.2f}×: libprimesieve releases the GIL for the whole of each call, so the threads of one process sieve at once. The numpy sieve on {numpy_workers} threads reached {numpy:.2f}×: it is many small numpy calls with Python in between, and only one thread can run Python at a time.</source>
+        <translation>使用 C 内核时，{workers} 个线程的速度是单线程的 {threads:.2f} 倍，{workers} 个进程为 {processes:.2f} 倍：libprimesieve 在每次调用期间都释放 GIL，所以同一进程的多个线程能同时筛选。numpy 筛法在 {numpy_workers} 个线程上只达到 {numpy:.2f} 倍：它由许多小的 numpy 调用组成，中间夹着 Python 代码，而同一时刻只有一个线程能运行 Python。</translation>
+    </message>
+    <message>
+        <source>libprimesieve is not available here, so the numpy sieve ran everywhere: {workers} processes ran {processes:.2f}× as fast as one, {workers} threads {threads:.2f}×. Threads take turns at the GIL between numpy&apos;s many small calls; processes each have their own interpreter.</source>
+        <translation>此处无法使用 libprimesieve，因此全部使用 numpy 筛法：{workers} 个进程的速度是单个的 {processes:.2f} 倍，{workers} 个线程为 {threads:.2f} 倍。在 numpy 的众多小调用之间，线程要轮流获取 GIL；而每个进程都有自己的解释器。</translation>
     </message>
     <message>
         <source>Process pool</source>
@@ -2576,16 +2724,16 @@ Click to zoom in, right click to zoom out.</source>
 <context>
     <name>PrimesPanel</name>
     <message>
-        <source>Lower bound</source>
-        <translation>下界</translation>
-    </message>
-    <message>
         <source>Upper bound</source>
         <translation>上界</translation>
     </message>
     <message>
         <source>Mode</source>
         <translation>模式</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
     </message>
     <message>
         <source>Output file</source>
@@ -2600,12 +2748,20 @@ Click to zoom in, right click to zoom out.</source>
         <translation>运行方式</translation>
     </message>
     <message>
+        <source>Kernel</source>
+        <translation>计算核</translation>
+    </message>
+    <message>
         <source>Inclusive; accepts 1e9, 10^12, 2**40, 1,000,000</source>
         <translation>包含端点；可输入 1e9、10^12、2**40、1,000,000</translation>
     </message>
     <message>
         <source>Inclusive; at most 10^15</source>
         <translation>包含端点；最大 10^15</translation>
+    </message>
+    <message>
+        <source>Find the N-th prime greater than the start, e.g. 1e6</source>
+        <translation>查找大于起点的第 N 个素数，例如 1e6</translation>
     </message>
     <message>
         <source>Count</source>
@@ -2616,12 +2772,40 @@ Click to zoom in, right click to zoom out.</source>
         <translation>列出到文件</translation>
     </message>
     <message>
+        <source>N-th prime</source>
+        <translation>第 N 个素数</translation>
+    </message>
+    <message>
         <source>Processes</source>
         <translation>多进程</translation>
     </message>
     <message>
-        <source>Threads (GIL-bound)</source>
-        <translation>多线程（受 GIL 限制）</translation>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Cluster: the Dask cluster chosen in Preferences (a local one by default)</source>
+        <translation>集群：首选项中选定的 Dask 集群（默认在本机启动一个）</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>libprimesieve (C)</source>
+        <translation>libprimesieve（C 语言）</translation>
+    </message>
+    <message>
+        <source>numpy</source>
+        <translation>numpy</translation>
+    </message>
+    <message>
+        <source>Auto runs libprimesieve where it is installed, else the numpy sieve</source>
+        <translation>自动：已安装 libprimesieve 时使用它，否则使用 numpy 筛法</translation>
     </message>
     <message>
         <source>Also count twin primes</source>
@@ -2636,8 +2820,8 @@ Click to zoom in, right click to zoom out.</source>
         <translation>扩展性测试</translation>
     </message>
     <message>
-        <source>Count the range with 1, 2, … workers and plot the speed-up</source>
-        <translation>分别用 1、2、… 个工作进程统计该范围并绘制加速比</translation>
+        <source>Count the range with 1, 2, … workers on processes and threads (C kernel) and on threads with numpy, and plot the speed-ups</source>
+        <translation>分别用 1、2、… 个工作单元在进程和线程（C 内核）以及线程（numpy）上统计该范围，并绘制加速比</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -2652,6 +2836,14 @@ Click to zoom in, right click to zoom out.</source>
         <translation>开始计数后，这里会显示范围内每一段的素数个数，并与 x / ln x 估计值对照。扩展性测试的加速比也画在这里。</translation>
     </message>
     <message>
+        <source>Start after</source>
+        <translation>起点（不含）</translation>
+    </message>
+    <message>
+        <source>Lower bound</source>
+        <translation>下界</translation>
+    </message>
+    <message>
         <source>List primes into</source>
         <translation>将素数列出到</translation>
     </message>
@@ -2664,8 +2856,28 @@ Click to zoom in, right click to zoom out.</source>
         <translation>正在测量加速比…</translation>
     </message>
     <message>
+        <source>Sieving on the Dask cluster…</source>
+        <translation>正在 Dask 集群上筛选…</translation>
+    </message>
+    <message>
+        <source>Connecting to the Dask scheduler at {address}…</source>
+        <translation>正在连接位于 {address} 的 Dask 调度器…</translation>
+    </message>
+    <message>
+        <source>Starting a Dask cluster on this computer…</source>
+        <translation>正在本机启动 Dask 集群…</translation>
+    </message>
+    <message>
+        <source>Looking for the prime…</source>
+        <translation>正在查找该素数…</translation>
+    </message>
+    <message>
         <source>Sieving…</source>
         <translation>正在筛选…</translation>
+    </message>
+    <message>
+        <source>The {n}-th prime after {after} is {prime}</source>
+        <translation>{after} 之后的第 {n} 个素数是 {prime}</translation>
     </message>
     <message>
         <source>{count} primes in [{low}, {high}]</source>
@@ -2696,12 +2908,8 @@ Click to zoom in, right click to zoom out.</source>
         <translation>已列出到 {path}</translation>
     </message>
     <message>
-        <source>{w} worker(s): {s:.3f} s, speed-up {x:.2f}×</source>
-        <translation>{w} 个工作进程：{s:.3f} 秒，加速比 {x:.2f}×</translation>
-    </message>
-    <message>
-        <source>primes per bucket</source>
-        <translation>每段素数个数</translation>
+        <source>Kernel: {kernel}</source>
+        <translation>内核：{kernel}</translation>
     </message>
     <message>
         <source>workers</source>
@@ -2716,8 +2924,16 @@ Click to zoom in, right click to zoom out.</source>
         <translation>理想</translation>
     </message>
     <message>
-        <source>measured</source>
-        <translation>实测</translation>
+        <source>{series}: {points}</source>
+        <translation>{series}：{points}</translation>
+    </message>
+    <message>
+        <source>{w} × {s:.3f} s, speed-up {x:.2f}×</source>
+        <translation>{w} 个 × {s:.3f} 秒，加速 {x:.2f}×</translation>
+    </message>
+    <message>
+        <source>primes per bucket</source>
+        <translation>每段素数个数</translation>
     </message>
     <message>
         <source>Export the result</source>
