@@ -96,7 +96,7 @@ def test_the_self_test_passes_with_bad_settings_and_a_damaged_journal(tmp_path):
     out = run_cli("--self-test", "--json", timeout=120, env=app_env(tmp_path))
     report = json.loads(out.stdout.strip().splitlines()[-1])
     behaviour = {k: v for k, v in report["checks"].items() if k != "ui_p99_within_16ms"}
-    assert all(behaviour.values()) and len(behaviour) >= 4, (report, out.stderr[-2000:])
+    assert all(behaviour.values()) and set(behaviour) == {"jobs_reached_expected_states", "results_verified", "resources_found", "no_uncaught_errors", "nothing_left_behind"}, (report, out.stderr[-2000:])
 
 
 class RunningApp:
