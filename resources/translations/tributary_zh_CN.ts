@@ -383,6 +383,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>结束原因</translation>
     </message>
     <message>
+        <source>Connections of the selected download</source>
+        <translation>所选下载的连接</translation>
+    </message>
+    <message>
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
