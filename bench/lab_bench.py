@@ -9,10 +9,8 @@ from bench.table import Row
 
 
 def run(quick: bool = False) -> list[Row]:
-    import qasync
-
     from bench.lab import SHORT, run_each
-    from tributary.gui.app import Services, create_app, warm_imports
+    from tributary.gui.app import Services, create_app, run_qt, warm_imports
     from tributary.gui.main_window import MainWindow
 
     app, settings, languages = create_app()
@@ -38,5 +36,5 @@ def run(quick: bool = False) -> list[Row]:
             rows.append(Row(f"lab {r.name}: Cancel to cancelled and reaped ({r.cancel_state})", r.cancel_seconds,
                             goal="≤ 100 ms", met=r.cancel_state == "cancelled" and (r.cancel_seconds or 1) <= 0.1))
 
-    qasync.run(main())
+    run_qt(main())
     return rows

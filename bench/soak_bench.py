@@ -40,9 +40,7 @@ def app_main(journal: str, folder: str, urls_file: str, seed: int) -> int:
     """The window's engine without the window: random actions every 0.2 s until SIGTERM, then the
     app's ordered shutdown (which pauses what runs)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    import qasync
-
-    from tributary.gui.app import Services, create_app
+    from tributary.gui.app import Services, create_app, run_qt
 
     app, settings, languages = create_app()
     urls = Path(urls_file).read_text().split()
@@ -62,7 +60,7 @@ def app_main(journal: str, folder: str, urls_file: str, seed: int) -> int:
                 pass
         await services.shutdown()
 
-    qasync.run(main())
+    run_qt(main())
     return 0
 
 

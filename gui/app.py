@@ -229,7 +229,7 @@ def report_startup_problems(window, services) -> None:
         from tributary.gui.i18n import ENGINE
 
         window.statusBar().showMessage(ENGINE.tr(message))
-        log.warning("%s", message)  # again, now that the log dock listens
+        log.warning(message)  # again, now that the log dock listens (a Message: shown in the user's language)
 
 
 async def run_window(app, settings, languages, *, self_test: bool = False, instance=None,

@@ -49,6 +49,7 @@ class DownloadDetails(QWidget):
         self.connections.setHorizontalHeaderLabels([
             self.tr("#"), self.tr("Range"), self.tr("Received"), self.tr("Speed"), self.tr("First byte"),
             self.tr("State"), self.tr("Why it ended")])
+        self.connections.setAccessibleName(self.tr("Connections of the selected download"))
         self.show_details(self._details)
 
     def changeEvent(self, event) -> None:

@@ -38,7 +38,7 @@ class MainWindow(QMainWindow):
         for panel in (self.downloads, self.primes, self.arrays, self.lab):
             self.tabs.addTab(panel, "")
         self.setCentralWidget(self.tabs)
-        self.log_dock = LogDock(self)
+        self.log_dock = LogDock(self, services.settings)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.log_dock)
         self.meter = ResponsivenessMeter(self)
         self.meter_label = QLabel(self)
@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
-        self.log_dock.retranslate()
         self.show_meter(self.meter.stats())
 
     def show_meter(self, stats: dict) -> None:

@@ -76,7 +76,10 @@ class MandelbrotView(QWidget):
 
     def freeze(self, job) -> None:
         """Keep a copy of ``job``'s image and drop every reference to its shared block."""
-        if job is None or job is not self._job or not shiboken6.isValid(self):
+        if job is None or job is not self._job:
+            return
+        if not shiboken6.isValid(self):  # the view was deleted first (its window closed): just let go
+            self.live, self._array, self._job = None, None, None
             return
         if self.live is None:  # it ended before it was shown live: take its picture now
             self.show_live(job)

@@ -34,15 +34,16 @@ compute/cluster_mode       choice   local                          local (this c
 compute/scheduler_address  str      ""                             Dask scheduler, e.g. tcp://10.0.0.5:8786
 ========================== ======== ============================== ==========================================
 
-The Downloads panel also keeps ``downloads/manifest`` and ``downloads/gunzip`` (bool), and the window
-``window/tab`` (int) — read and written the same way (:data:`STATE_KEYS`, not on the dialog) — and
-``window/geometry`` and ``window/state`` (byte arrays, used only when they are byte arrays). Every read
-of the settings file in the app goes through :func:`read`: the file is the user's, editable by hand, and
-``concurrency=abc`` or ``window/tab=xyz`` must never stop the app. The dialog applies what the app supports today
-at once (:data:`PreferencesDialog.applied` carries the changed keys); the engine reads the others when it
-supports them (speed limit, connections, proxy, cluster). The Downloads panel changes
-``downloads/speed_limit_kib`` live (its quick control) and ``downloads/queue_end_action``; the Schedule
-dialog (:mod:`tributary.gui.schedule`) owns the ``schedule/…`` keys, read back with :func:`schedule`.
+The Downloads panel also keeps ``downloads/manifest`` and ``downloads/gunzip`` (bool), the log dock
+``log/technical`` (bool: show technical lines too), and the window ``window/tab`` (int) — read and written the
+same way (:data:`STATE_KEYS`, not on the dialog) — and ``window/geometry`` and ``window/state`` (byte arrays,
+used only when they are byte arrays). Every read of the settings file in the app goes through :func:`read`:
+the file is the user's, editable by hand, and ``concurrency=abc`` or ``window/tab=xyz`` must never stop the
+app. The dialog applies what the app supports today at once (:data:`PreferencesDialog.applied` carries the
+changed keys); the engine reads the others when it supports them (speed limit, connections, proxy, cluster).
+The Downloads panel changes ``downloads/speed_limit_kib`` live (its quick control) and
+``downloads/queue_end_action``; the Schedule dialog (:mod:`tributary.gui.schedule`) owns the ``schedule/…``
+keys, read back with :func:`schedule`.
 """
 
 from __future__ import annotations
@@ -119,11 +120,13 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("compute/cluster_mode", "choice", "local", choices=("local", "address")),
     Key("compute/scheduler_address", "str", ""),
 )}
-# Kept in the same file but not preferences (not on the dialog): the panel's toggles, the window's tab.
+# Kept in the same file but not preferences (not on the dialog): the panel's toggles, the log dock's
+# "Technical details", the window's tab.
 STATE_KEYS: dict[str, Key] = {k.name: k for k in (
     Key("downloads/manifest", "bool", False),
     Key("downloads/gunzip", "bool", False),
     Key("window/tab", "int", 0, 0, 63),
+    Key("log/technical", "bool", False),
 )}
 _ADDRESS = re.compile(r"^(tcp://|tls://)?[A-Za-z0-9_.\-\[\]:]+:\d{1,5}$")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")

@@ -35,7 +35,8 @@ from tributary.workers import timeline
 from tributary.workers.timeline import RECORDER
 
 REFRESH_MS = 40  # 25 Hz at most
-RULER_H, GUTTER_W, GROUP_H, LANE_H, COUNTER_H = 22, 200, 18, 16, 38
+RULER_H, GUTTER_W, GROUP_H, LANE_H, COUNTER_H = 22, 200, 18, 16, 38  # GUTTER_W: the name column's narrowest
+GUTTER_SHARE = 0.4  # the name column grows to fit the longest name, up to this share of the view's width
 MIN_SPAN_S, MAX_SPAN_S = 1e-5, 86_400.0
 LATE_MS = 16.0
 
@@ -88,6 +89,7 @@ class TimelineView(QAbstractScrollArea):
         self.paint_ms = 0.0
         self.paint_ms_max = 0.0
         self._rows: list[tuple[str, object, int, int]] = []  # (kind, key, y, height) in content pixels
+        self._names_w = GUTTER_W  # what the longest name in the gutter needs
         self._layout_version = -1
         self._press = None
         self._dragged = False
@@ -132,6 +134,7 @@ class TimelineView(QAbstractScrollArea):
 
     def retranslate(self) -> None:
         self.setAccessibleName(self.tr("Timeline"))
+        self._measure_names()  # names are longer or shorter in another language
         self.viewport().update()
 
     def changeEvent(self, event) -> None:
@@ -160,8 +163,14 @@ class TimelineView(QAbstractScrollArea):
 
     # -- the view's window on time ----------------------------------------------------------------
     @property
+    def gutter_w(self) -> int:
+        """The name column's width: its longest name whole, up to ``GUTTER_SHARE`` of the view (never below
+        ``GUTTER_W``); longer names are elided in the middle and shown whole in the gutter's tooltip."""
+        return max(GUTTER_W, min(self._names_w, int(self.viewport().width() * GUTTER_SHARE)))
+
+    @property
     def plot_width(self) -> int:
-        return max(1, self.viewport().width() - GUTTER_W)
+        return max(1, self.viewport().width() - self.gutter_w)
 
     def set_range(self, t0: float, t1: float, *, follow: bool | None = None) -> None:
         span = min(MAX_SPAN_S, max(MIN_SPAN_S, t1 - t0))
@@ -244,7 +253,36 @@ class TimelineView(QAbstractScrollArea):
         self._rows = rows
         self._layout_version = self.index.layout_version
         self._content_h = y
+        self._measure_names()
         self._update_scrollbar()
+
+    def gutter_name(self, row) -> tuple[str, bool, int]:
+        """A gutter row's name for people, whether it is a heading (bold), and its left edge."""
+        kind, key = row[0], row[1]
+        if kind == "group":
+            return ENGINE.tr(timeline.GROUP_TITLES.get(key, key)), True, 4
+        if kind == "counters":
+            return self.tr("Counters"), True, 4
+        return (ENGINE.tr(key[1]) if kind == "lane" else counter_title(key)), False, 14
+
+    def gutter_text(self, row) -> str:
+        """What the gutter shows of a row's name at its current width (elided in the middle if too long)."""
+        name, bold, left = self.gutter_name(row)
+        metrics = QFontMetrics(self._bold_font() if bold else self.font())
+        return metrics.elidedText(name, Qt.TextElideMode.ElideMiddle, self.gutter_w - left - 4)
+
+    def _bold_font(self) -> QFont:
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return bold
+
+    def _measure_names(self) -> None:
+        plain, bold = QFontMetrics(self.font()), QFontMetrics(self._bold_font())
+        widest = GUTTER_W
+        for row in self._rows:
+            name, heading, left = self.gutter_name(row)
+            widest = max(widest, (bold if heading else plain).horizontalAdvance(name) + left + 6)
+        self._names_w = widest
 
     def _update_scrollbar(self) -> None:
         visible = max(0, self.viewport().height() - RULER_H)
@@ -281,10 +319,10 @@ class TimelineView(QAbstractScrollArea):
                 bar.setValue(max(0, row[2] - visible // 3))
 
     def time_at(self, x: float) -> float:
-        return self.t0 + (x - GUTTER_W) * (self.t1 - self.t0) / self.plot_width
+        return self.t0 + (x - self.gutter_w) * (self.t1 - self.t0) / self.plot_width
 
     def x_of(self, t: float) -> float:
-        return GUTTER_W + (t - self.t0) * self.plot_width / (self.t1 - self.t0)
+        return self.gutter_w + (t - self.t0) * self.plot_width / (self.t1 - self.t0)
 
     # -- painting ---------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:
@@ -340,9 +378,9 @@ class TimelineView(QAbstractScrollArea):
             plot.lanes(bands, np.concatenate([r.x0 for _, r in found]), np.concatenate([r.x1 for _, r in found]),
                        np.repeat(np.array([k for k, _ in found]), [len(r) for _, r in found]), colours, patterns)
         image = QImage(plot.pixels.data, plot.width, plot.height, plot.width * 4, QImage.Format.Format_RGB32)
-        p.drawImage(QPointF(GUTTER_W, RULER_H), image)
+        p.drawImage(QPointF(self.gutter_w, RULER_H), image)
         del image
-        p.setClipRect(QRectF(GUTTER_W, RULER_H, plot_w, h - RULER_H))
+        p.setClipRect(QRectF(self.gutter_w, RULER_H, plot_w, h - RULER_H))
         for kind, key, y, what in overlays:
             if kind == "lane":
                 drawn += self._paint_lane_overlay(p, key, y, what, now)
@@ -392,7 +430,7 @@ class TimelineView(QAbstractScrollArea):
             return None
         top_value = _counter_scale(key[0], float(steps[1].max()))
         colour = QColor(_COUNTER_COLOURS.get(key[0], "#566573"))
-        end_x = self.x_of(min(now, self.t1)) - GUTTER_W
+        end_x = self.x_of(min(now, self.t1)) - self.gutter_w
         biggest = plot.counter(py + 4, py + COUNTER_H - 2, steps, top_value, end_x, colour.lighter(165).rgba(),
                                colour.rgba())
         return top_value, biggest
@@ -410,27 +448,27 @@ class TimelineView(QAbstractScrollArea):
         if key[0] == timeline.UI_LATENESS and top_value >= LATE_MS:
             gy = y + COUNTER_H - 2 - (COUNTER_H - 6) * LATE_MS / top_value
             p.setPen(QPen(QColor(_COUNTER_COLOURS[timeline.UI_LATENESS]), 1, Qt.PenStyle.DashLine))
-            p.drawLine(QPointF(GUTTER_W, gy), QPointF(GUTTER_W + self.plot_width, gy))
+            p.drawLine(QPointF(self.gutter_w, gy), QPointF(self.gutter_w + self.plot_width, gy))
         p.setPen(self.palette().text().color())
-        p.drawText(QRectF(GUTTER_W + 4, y + 1, self.plot_width - 8, 14), Qt.AlignmentFlag.AlignRight,
+        p.drawText(QRectF(self.gutter_w + 4, y + 1, self.plot_width - 8, 14), Qt.AlignmentFlag.AlignRight,
                    self.tr("max {value}").format(value=format_counter(key[0], biggest)))
 
     def _paint_lane_overlay(self, p: QPainter, key, y: float, rects, now: float) -> int:
         """What the image does not show: running spans (up to now) and the labels of wide spans."""
         n = 0
-        plot_w = self.plot_width
+        plot_w, g = self.plot_width, self.gutter_w
         for row in self.index.open.get(key, ()):  # still running: drawn up to now
-            a = max(-2.0, self.x_of(row[4]) - GUTTER_W)
-            b = min(plot_w + 2.0, self.x_of(now) - GUTTER_W)
+            a = max(-2.0, self.x_of(row[4]) - g)
+            b = min(plot_w + 2.0, self.x_of(now) - g)
             if b >= 0 and a <= plot_w:
                 colour, pattern = self._style(row[1] or 0, self.index.code(row[3]))
-                rect = QRectF(GUTTER_W + a, y + 2, max(1.0, b - a), LANE_H - 4)
+                rect = QRectF(g + a, y + 2, max(1.0, b - a), LANE_H - 4)
                 p.fillRect(rect, QBrush(QColor.fromRgba(colour), _BRUSHES[pattern]))
                 n += 1
         if len(rects):
             p.setPen(QColor("#1b2631"))
             for i in ((rects.x1 - rects.x0) >= 60).nonzero()[0].tolist():
-                rect = QRectF(GUTTER_W + float(rects.x0[i]) + 3, y + 2, float(rects.x1[i] - rects.x0[i]) - 6,
+                rect = QRectF(g + float(rects.x0[i]) + 3, y + 2, float(rects.x1[i] - rects.x0[i]) - 6,
                               LANE_H - 4)
                 p.drawText(rect, Qt.AlignmentFlag.AlignVCenter, self._metrics.elidedText(
                     self._label(key, rects, i), Qt.TextElideMode.ElideMiddle, int(rect.width())))
@@ -438,28 +476,19 @@ class TimelineView(QAbstractScrollArea):
 
     def _paint_gutter(self, p: QPainter, top: float, h: int) -> None:
         pal = self.palette()
-        p.fillRect(QRectF(0, RULER_H, GUTTER_W, h - RULER_H), pal.window())
+        g = self.gutter_w
+        p.fillRect(QRectF(0, RULER_H, g, h - RULER_H), pal.window())
         p.setPen(pal.mid().color())
-        p.drawLine(QPointF(GUTTER_W - 0.5, RULER_H), QPointF(GUTTER_W - 0.5, h))
-        font = QFont(self.font())
-        bold = QFont(font)
-        bold.setBold(True)
-        metrics = QFontMetrics(font)
-        for kind, key, y0, rh in self._rows:
-            y = top + y0
-            if y + rh < RULER_H or y > h:
+        p.drawLine(QPointF(g - 0.5, RULER_H), QPointF(g - 0.5, h))
+        font, bold = QFont(self.font()), self._bold_font()
+        p.setPen(pal.text().color())
+        for row in self._rows:
+            y = top + row[2]
+            if y + row[3] < RULER_H or y > h:
                 continue
-            if kind in ("group", "counters"):
-                title = ENGINE.tr(timeline.GROUP_TITLES.get(key, key)) if kind == "group" else self.tr("Counters")
-                p.setFont(bold)
-                p.setPen(pal.text().color())
-                p.drawText(QRectF(4, y, GUTTER_W - 8, rh), Qt.AlignmentFlag.AlignVCenter, title)
-            else:
-                p.setFont(font)
-                p.setPen(pal.text().color())
-                text = ENGINE.tr(key[1]) if kind == "lane" else counter_title(key)
-                p.drawText(QRectF(14, y, GUTTER_W - 18, rh), Qt.AlignmentFlag.AlignVCenter,
-                           metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, GUTTER_W - 18))
+            _, heading, left = self.gutter_name(row)
+            p.setFont(bold if heading else font)
+            p.drawText(QRectF(left, y, g - left - 4, row[3]), Qt.AlignmentFlag.AlignVCenter, self.gutter_text(row))
         p.setFont(font)
 
     def _paint_ruler(self, p: QPainter, w: int, now: float) -> None:
@@ -481,8 +510,8 @@ class TimelineView(QAbstractScrollArea):
             p.drawText(QRectF(x + 3, 2, 120, RULER_H - 4), Qt.AlignmentFlag.AlignLeft, format_seconds(rel, step))
             k += 1
         state = self.tr("paused") if self.paused else (self.tr("following now") if self.follow else "")
-        p.fillRect(QRectF(0, 0, GUTTER_W, RULER_H), pal.window())
-        p.drawText(QRectF(4, 2, GUTTER_W - 8, RULER_H - 4), Qt.AlignmentFlag.AlignLeft,
+        p.fillRect(QRectF(0, 0, self.gutter_w, RULER_H), pal.window())
+        p.drawText(QRectF(4, 2, self.gutter_w - 8, RULER_H - 4), Qt.AlignmentFlag.AlignLeft,
                    self.tr("{span} shown").format(span=format_seconds(span, span / 10)) + (f" · {state}" if state else ""))
         if self.t0 <= now <= self.t1:
             x = self.x_of(now)
@@ -491,12 +520,13 @@ class TimelineView(QAbstractScrollArea):
 
     # -- hover and click --------------------------------------------------------------------------
     def hit(self, pos: QPointF):
-        """What is under a viewport point: ``("span", row)``, ``("counter", key, time, value)`` or None."""
-        if pos.x() < GUTTER_W:
-            return None
+        """What is under a viewport point: ``("span", row)``, ``("counter", key, time, value)``, a name in the
+        gutter ``("name", row)``, or None."""
         row = self.row_at(pos.y())
         if row is None:
             return None
+        if pos.x() < self.gutter_w:
+            return ("name", row)
         t = self.time_at(pos.x())
         tolerance = 3 * (self.t1 - self.t0) / self.plot_width
         if row[0] == "lane":
@@ -509,6 +539,8 @@ class TimelineView(QAbstractScrollArea):
 
     def describe(self, what) -> str:
         """The tooltip for :meth:`hit`'s answer."""
+        if what[0] == "name":  # the whole name, however narrow the gutter
+            return self.gutter_name(what[1])[0]
         if what[0] == "counter":
             _, key, t, value = what
             return f"{counter_title(key)}: {format_counter(key[0], value)}\n" + \
@@ -584,7 +616,7 @@ class TimelineView(QAbstractScrollArea):
         elif delta.x() and not delta.y():
             self.pan_pixels(-delta.x() / 2)
         elif delta.y():
-            self.zoom(0.8 ** (delta.y() / 120), event.position().x() - GUTTER_W)
+            self.zoom(0.8 ** (delta.y() / 120), event.position().x() - self.gutter_w)
         event.accept()
 
     def keyPressEvent(self, event) -> None:

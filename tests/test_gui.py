@@ -294,6 +294,30 @@ def test_mandelbrot_fills_in_progressively_and_a_zoom_cancels_the_running_render
     assert render.image is None
 
 
+def test_a_render_whose_view_was_deleted_lets_go_of_its_shared_block(services, qtbot):
+    """Found by the accessible-name walk: the window was closed and deleted while the Mandelbrot view's
+    first render ran; cancelled afterwards, the render failed with "BufferError: cannot close exported
+    pointers exist" (the deleted view still held its image over the block) and the block leaked."""
+    import shiboken6
+
+    from tributary.gui.mandelbrot_view import MandelbrotView
+    from tributary.workers import arrays
+
+    view = MandelbrotView()
+    view.resize(400, 300)
+    request = arrays.MandelbrotRequest.for_view(400, 300).with_options(max_iter=3000, workers=1)
+    with qtbot.waitSignal(services.bridge.jobsChanged, timeout=20000,
+                          check_params_cb=lambda jobs: any(j.partial.image is not None for j in jobs)):
+        job = arrays.start_mandelbrot_job(services.runner, request, release=view.freeze)
+    view.show_live(job)
+    assert view.live is not None
+    shiboken6.delete(view)  # the window went first
+    with qtbot.waitSignal(services.bridge.jobFinished, timeout=5000, check_params_cb=lambda j: j is job):
+        services.runner.cancel(job)
+    assert job.state is JobState.CANCELLED, job.error
+    assert job.partial.image is None
+
+
 def test_scaling_run_plots_processes_threads_and_numpy_threads_with_the_gil_explanation(window, qtbot):
     from tributary.gui.i18n import ENGINE
     from tributary.workers.primesieve_c import library

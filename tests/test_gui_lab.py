@@ -148,7 +148,7 @@ def test_the_lab_speaks_chinese(window, qtbot, services):
 QASYNC_PROBE = """
 import asyncio, concurrent.futures as cf, json, sys
 from PySide6.QtWidgets import QApplication
-import qasync
+from tributary.gui.app import run_qt
 from tributary.workers.lab import registry
 from tributary.workers.lab.base import from_text
 from tributary.workers.pool import ProcessPool
@@ -167,13 +167,14 @@ async def main():
 
 if __name__ == "__main__":
     app = QApplication(sys.argv[:1])
-    qasync.run(main())  # as the app starts: qasync's event loop policy is in force
+    run_qt(main())  # as the app starts: a qasync loop drives the QApplication
 """
 
 
-def test_the_labs_server_runs_under_the_apps_event_loop_policy(tmp_path):
-    """qasync.run installs a policy whose new loops are Qt loops; the Lab's server thread needs a plain one
-    (it failed with "Event loop stopped before Future completed" in the real window)."""
+def test_the_labs_server_runs_under_the_apps_event_loop(tmp_path):
+    """Started as the app starts (``run_qt``: a qasync loop on the GUI thread), the Lab's server thread still
+    gets a plain loop of its own (under ``qasync.run``'s process-wide policy it failed with "Event loop
+    stopped before Future completed" in the real window)."""
     import json
     import os
     import subprocess

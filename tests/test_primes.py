@@ -59,6 +59,21 @@ def test_bad_bounds_say_what_is_wrong(low, high, message):
         parse_bounds(low, high)
 
 
+@pytest.mark.parametrize("text", ["-0", "−0", "－0", " -0 ", "-00", "-0e5", "-0.0", "- 0", "-0+0"])
+def test_minus_zero_is_zero(text):
+    """A person who types -0 (an ASCII hyphen, the minus sign or a full-width one from a Chinese input
+    method) means zero; it was refused as negative."""
+    assert parse_bound(text) == 0
+    assert parse_bounds(text, "10") == (0, 10)
+
+
+@pytest.mark.parametrize("text", ["-5", "−5", "－5", "-1e9", "−0.5e1", "--0", "-", "−", "-1e400", "-0+1"])
+def test_any_other_negative_bound_is_still_refused_as_negative(text):
+    with pytest.raises(UserError, match="negative") as caught:
+        parse_bound(text, field="low")
+    assert caught.value.field == "low"
+
+
 @pytest.mark.parametrize("k", sorted(PI))
 def test_known_prime_counts(k):
     count, twins = count_primes(0, 10**k)

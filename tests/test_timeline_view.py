@@ -58,7 +58,7 @@ def test_100k_spans_paint_quickly_and_only_the_visible_ones_are_drawn(view):
     assert view.drawn < 2000
     assert whole < 0.5, whole  # generous: a shared 2-core machine; typically a few ms
     # zoomed in on 100 ms: exactly the spans that overlap it are drawn, one rectangle each
-    lo = view.recorder.origin + 5.0
+    lo = view.recorder.origin + 5.003  # no span starts or ends on an edge (floating point decides those)
     view.set_range(lo, lo + 0.1)
     view.viewport().repaint()
     expected = sum(1 for s in view.recorder.snapshot().spans if s[5] >= lo and s[4] <= lo + 0.1)
@@ -85,7 +85,7 @@ def test_the_wheel_zooms_around_the_mouse_and_a_drag_pans(view, qtbot):
     from PySide6.QtGui import QWheelEvent
 
     view.show_all()
-    x = GUTTER_W + view.plot_width // 4
+    x = view.gutter_w + view.plot_width // 4
     at = view.time_at(x)
     event = QWheelEvent(QPointF(x, 50), QPointF(view.viewport().mapToGlobal(QPoint(x, 50))), QPoint(0, 0),
                         QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
@@ -119,7 +119,7 @@ def test_hover_describes_the_span_and_a_click_selects_its_job(view, qtbot):
     with qtbot.waitSignal(view.jobClicked, timeout=2000) as clicked:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, y))
     assert clicked.args == [span[1]] and view.selected_job == span[1]
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(GUTTER_W + 2, RULER_H + 2))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(view.gutter_w + 2, RULER_H + 2))
     assert view.selected_job is None
 
 
@@ -261,3 +261,42 @@ def test_every_scroll_position_paints_lanes_and_counter_tracks_cut_at_any_row(qt
         bar.setValue(value)
         v.viewport().grab()  # a paint that raised would fail the test (pytest-qt reports it)
     assert v.paints >= bar.maximum()
+
+
+LONG_LANE = ("lab", "4. threads ×4, C kernel · thread 1")  # a Lab lane, cut in the middle at 200 px
+
+
+def _named_view(qtbot, width: int) -> TimelineView:
+    rec = Recorder()
+    rec.record(LONG_LANE, 1, "chunk 1", timeline.COMPUTING, rec.origin, rec.origin + 0.01)
+    rec.record(("processes", "worker 1 (pid 1001)"), 1, "chunk 2", timeline.COMPUTING, rec.origin, rec.origin + 0.01)
+    view = TimelineView(recorder=rec)
+    qtbot.addWidget(view)
+    view.resize(width, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    view.tick()
+    return view
+
+
+@pytest.mark.qt_log_ignore("does not support raise")  # the offscreen platform's tooltip window
+def test_a_long_lane_name_is_drawn_whole_where_there_is_room_and_in_the_gutters_tooltip(qtbot):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QToolTip
+
+    view = _named_view(qtbot, 1200)
+    row = next(r for r in view._rows if r[0] == "lane" and r[1] == LONG_LANE)
+    assert QFontMetrics(view.font()).horizontalAdvance(LONG_LANE[1]) + 18 > GUTTER_W  # cut in a 200 px gutter
+    assert view.gutter_text(row) == LONG_LANE[1]  # the column grew to fit it
+    assert GUTTER_W < view.gutter_w <= 0.4 * view.viewport().width()
+    assert view.x_of(view.t0) == view.gutter_w  # the plot starts where the names end
+    y = RULER_H + row[2] + LANE_H // 2
+    qtbot.mouseMove(view.viewport(), QPoint(20, y))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)  # no signal: the tooltip is shown on the mouse move
+    assert QToolTip.text() == LONG_LANE[1]
+    QToolTip.hideText()
+
+    narrow = _named_view(qtbot, 420)  # 40 % of the view is less than the name: cut, whole in the tooltip
+    row = next(r for r in narrow._rows if r[0] == "lane" and r[1] == LONG_LANE)
+    assert narrow.gutter_w == GUTTER_W and "…" in narrow.gutter_text(row)
+    assert narrow.describe(narrow.hit(QPointF(20, RULER_H + row[2] + LANE_H // 2))) == LONG_LANE[1]

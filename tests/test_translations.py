@@ -48,7 +48,7 @@ def test_compiled_catalogue_is_not_older_than_the_source():
 
 
 # -- strings that were never marked ----------------------------------------------------------------
-MARKED_CALLS = {"UserError", "Message", "Retryable"}
+MARKED_CALLS = {"UserError", "Message", "Retryable", "Restart"}
 # The command line's usage errors stay English, like its --help text (argparse): a terminal tool is not
 # translated. Everything it shares with the app (bounds, sizes, engine errors) is marked in the engine.
 CLI_ONLY = {"workers/cli.py", "workers/lab/cli.py"}  # usage errors of the command line (argparse speaks English too)
@@ -101,7 +101,7 @@ def test_the_marking_check_catches_plain_english():
 ALLOWED = {"Tributary", "English", "CSV", "SHA-256", "SHA256SUMS", "GB/s", "KiB/s", "MiB/s", "GB", "GIL", "CPU", "gz", "http",
            "https", "ms", "KiB", "MiB", "GiB", "TiB", "MB", "Ctrl", "Shift", "Del", "Alt", "ID", "ln", "txt", "Home",
            "End", "libprimesieve", "numpy", "Dask", "Python", "ctypes"}  # library names read the same everywhere
-_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+")
+_URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s，。；：（）]+")  # a URL ends before Chinese punctuation
 _PATH = re.compile(r"(?<![\w])/[^\s，。；：（）]*")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9_/-]*[A-Za-z0-9]|[A-Za-z]")  # SHA-256, SHA256SUMS and GB/s are one token each
 
@@ -180,11 +180,43 @@ def _show_an_error_in_each_panel(window) -> None:
     window.lab.form().set_text("files", "0")
 
 
+def _log_lines(window, services, qtbot, tmp_path) -> list[str]:
+    """Jobs that end every way (done ran already): a primes job cancelled, a download that retries and
+    fails; then the Log dock's lines, as shown (technical lines are hidden by default)."""
+    from conftest import run_async
+    from servers import FaultServer
+
+    primes, dock = window.primes, window.log_dock
+    primes.mode.setCurrentIndex(primes.mode.findData("count"))
+    primes.high.setText("1e13")
+    with qtbot.waitSignal(primes.jobEnded, timeout=20000):
+        primes.on_start()
+        primes.cancel.click()
+    server = FaultServer()
+    run_async(qtbot, server.start())
+    engine = services.downloads
+    try:
+        engine.settings.retries, engine.settings.low_speed_time = 1, 1.0
+        url = server.base + "/drip?size=1000&every=0.2"  # too slow: retried once, then it fails
+        with qtbot.waitSignal(services.bridge.jobFinished, timeout=20000, check_params_cb=lambda j: j.title == url):
+            added = window.downloads.add([(url, None)])
+        engine.remove(added)  # its file name ("drip") is not a word of the window's
+    finally:
+        run_async(qtbot, server.stop())
+    if dock.shown_seq < dock.handler.entries[-1].seq:
+        with qtbot.waitSignal(dock.updated, timeout=2000):
+            pass
+    return dock.view.toPlainText().splitlines()
+
+
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform's popup menu
 def test_the_window_in_chinese_shows_no_english(window, services, qtbot, tmp_path):
+    import logging
+
     from PySide6.QtWidgets import QDialogButtonBox
 
     assert services.languages.apply("zh_CN")
+    logging.getLogger("tributary").setLevel(logging.INFO)  # as the app runs (run_app): the dock shows INFO
     try:
         qtbot.waitUntil(lambda: window.tabs.tabText(1) == "素数", timeout=2000)  # LanguageChange has no signal
         primes, arrays, downloads = window.primes, window.arrays, window.downloads
@@ -212,6 +244,9 @@ def test_the_window_in_chinese_shows_no_english(window, services, qtbot, tmp_pat
         with qtbot.waitSignal(lab.jobEnded, timeout=30000):
             lab.on_start()
         assert lab.result_table.model().rowCount() == 2 and window.timeline.view.index is not None
+        log = _log_lines(window, services, qtbot, tmp_path)
+        for said in ("完成，用时", "秒后取消", "次重试", "失败："):  # done, cancelled, a retry, failed
+            assert any(said in line for line in log), (said, log)
         _show_an_error_in_each_panel(window)
         assert primes.high_error.text() and arrays.size_error.text() and downloads.error.text()
         assert lab.form().errors["files"].text()
@@ -227,6 +262,7 @@ def test_the_window_in_chinese_shows_no_english(window, services, qtbot, tmp_pat
         queue_dialogs[0].accept()  # no day: the engine's reason, in Chinese
         assert queue_dialogs[0].error.text() and all(queue_dialogs)
         walked = _texts(window) + _texts(dialog) + [t for d in queue_dialogs for t in _texts(d)]
+        walked += [("log dock", line) for line in log]
         found = [(where, text, _english(text)) for where, text in walked]
         bad = [(where, text) for where, text, words in found if words]
         assert bad == [], bad
@@ -238,6 +274,7 @@ def test_the_window_in_chinese_shows_no_english(window, services, qtbot, tmp_pat
         for queue_dialog in queue_dialogs:
             queue_dialog.reject()
     finally:
+        logging.getLogger("tributary").setLevel(logging.NOTSET)
         services.languages.apply("en")
 
 

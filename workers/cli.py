@@ -26,8 +26,13 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 MAX_WORKERS_PER_CORE = 4
 
 
+GLOBAL_FLAGS = ("-v", "--verbose", "--json")  # options written before the subcommand (``tributary -v primes …``)
+
+
 def is_engine_command(argv: list[str]) -> bool:
-    return bool(argv) and argv[0] in ENGINE_COMMANDS
+    """Whether ``argv`` runs an engine subcommand: its first word past the global flags names one."""
+    words = [a for a in argv if a not in GLOBAL_FLAGS]
+    return bool(words) and words[0] in ENGINE_COMMANDS
 
 
 def build_parser() -> argparse.ArgumentParser:

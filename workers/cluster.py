@@ -26,7 +26,7 @@ import threading
 import time
 import uuid
 
-from .jobs import QT_TRANSLATE_NOOP, UserError
+from .jobs import QT_TRANSLATE_NOOP, Message, UserError
 
 log = logging.getLogger("tributary.cluster")
 
@@ -192,8 +192,14 @@ class Cluster:
             self._close_blocking()  # not connected: a job must not wait on a cluster that cannot run it
             raise UserError(QT_TRANSLATE_NOOP("Engine", "The Dask scheduler at {address} has no workers: start some with dask worker {address}."),
                             field="scheduler", address=self.label)
-        log.info("cluster %s: %d worker threads, connected in %.2f s", self.label, self.threads,
-                 time.perf_counter() - t0)
+        seconds = time.perf_counter() - t0
+        if self.address:
+            log.info(Message(QT_TRANSLATE_NOOP("Engine", "Connected to the cluster at {address} in {seconds:.2f} s: "
+                                                         "{threads} worker threads"),
+                             address=self.address, threads=self.threads, seconds=seconds))
+        else:
+            log.info(Message(QT_TRANSLATE_NOOP("Engine", "Started a cluster on this computer in {seconds:.2f} s: "
+                                                         "{threads} worker threads"), threads=self.threads, seconds=seconds))
 
     @property
     def healthy(self) -> bool:

@@ -29,6 +29,8 @@ import sys
 import threading
 import time
 
+from .jobs import QT_TRANSLATE_NOOP, Message
+
 log = logging.getLogger("tributary.pool")
 
 SLOTS = 1024
@@ -149,7 +151,7 @@ class ProcessPool:
 
     def executor(self) -> cf.ProcessPoolExecutor:
         if self._executor is not None and getattr(self._executor, "_broken", False):
-            self.terminate("a worker died")  # a killed or crashed worker breaks the pool: start afresh
+            self.terminate(Message(QT_TRANSLATE_NOOP("Engine", "a worker died")))  # a broken pool: start afresh
         with self._lock:
             if self._executor is None:
                 self._executor = cf.ProcessPoolExecutor(
@@ -177,14 +179,19 @@ class ProcessPool:
             return []
         return [p.pid for p in list(ex._processes.values()) if p.pid is not None]
 
-    def terminate(self, reason: str = "") -> None:
-        """Kill the workers now; the pool is rebuilt on the next submit."""
+    def terminate(self, reason: Message | None = None) -> None:
+        """Kill the workers now; the pool is rebuilt on the next submit. ``reason`` says why (for the log)."""
         with self._lock:
             ex, self._executor = self._executor, None
         if ex is None:
             return
         self.restarts += 1
-        log.warning("terminating the process pool%s", f" ({reason})" if reason else "")
+        if reason:
+            log.warning(Message(QT_TRANSLATE_NOOP("Engine", "terminating the process pool ({reason}); it restarts "
+                                                            "with the next job"), reason=reason))
+        else:
+            log.warning(Message(QT_TRANSLATE_NOOP("Engine", "terminating the process pool; it restarts with the "
+                                                            "next job")))
         procs = list((getattr(ex, "_processes", None) or {}).values())
         for p in procs:
             if p.is_alive():

@@ -37,6 +37,7 @@ SMALL_LIMIT = SEGMENT // 64  # primes below this get a strided slice; above it, 
 LOWER = Message(QT_TRANSLATE_NOOP("Engine", "lower bound"))
 UPPER = Message(QT_TRANSLATE_NOOP("Engine", "upper bound"))
 _NUMBER = re.compile(r"^\d+(\.\d+)?([eE]\d+)?$")
+MINUS_SIGNS = "-\u2212\uff0d"  # the hyphen-minus, the minus sign, the full-width hyphen-minus (Chinese input)
 _POWER = re.compile(r"^(\d+)\s*(\^|\*\*)\s*(\d+)$")
 MAX_DIGITS = 40  # no bound needs more; Python refuses int() of 4,300+ digits, and big ints cost time
 
@@ -55,8 +56,10 @@ def _parse_bound(text: str, what: str, maximum: int) -> int:
     raw = (text or "").strip()
     if not raw:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} is empty."), what=what)
-    if raw.startswith("-"):
-        raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} must not be negative."), what=what)
+    if raw[0] in MINUS_SIGNS:  # -0 is zero as a person means it; any other negative is refused
+        if not _is_zero(raw[1:], what, maximum):
+            raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} must not be negative."), what=what)
+        return 0
     s = raw.replace(",", "").replace("_", "").replace(" ", "")
     longest = max((len(run) for run in re.findall(r"\d+", s)), default=0)
     if longest > MAX_DIGITS:
@@ -72,6 +75,17 @@ def _parse_bound(text: str, what: str, maximum: int) -> int:
     if value > maximum:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} {raw} is past the maximum {maximum:,}."), what=what, raw=raw, maximum=maximum)
     return value
+
+
+def _is_zero(text: str, what: str, maximum: int) -> bool:
+    """Whether what follows a minus sign reads as zero (``-0``, ``−0.0``); ``--0`` and ``-5`` do not."""
+    rest = text.strip()
+    if not rest or rest[0] in MINUS_SIGNS:
+        return False
+    try:
+        return _parse_bound(rest, what, maximum) == 0
+    except UserError:
+        return False
 
 
 def _whole(digits: str, raw: str, what: str) -> int:

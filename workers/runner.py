@@ -11,7 +11,8 @@ Three ways to run a body, one life cycle:
   phases of chunks one after another with :meth:`JobRunner.run_chunks`.
 
 A job's failure is caught, logged and stored on the job (``gather(return_exceptions=True)`` rule): one
-job never stops another. Cancel is cooperative first (the job's token, the pool slot flag, task
+job never stops another. A job's start and end are logged as :class:`~tributary.workers.jobs.Message` records
+(English on the command line, the user's language in the window's log). Cancel is cooperative first (the job's token, the pool slot flag, task
 cancellation) and forceful after ``grace`` seconds (the process pool is terminated and rebuilt).
 """
 
@@ -26,7 +27,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from . import timeline
-from .jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, UserError, describe_error
+from .jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, Message, UserError, describe_error
 from .pool import ProcessPool
 
 EXECUTORS = ("processes", "threads", "cluster")
@@ -160,24 +161,28 @@ class JobRunner:
     async def _drive(self, job: Job, make: Callable[[], Awaitable[Any]]) -> None:
         job.set_state(JobState.RUNNING)
         self._notify(job)
+        log.info(Message(QT_TRANSLATE_NOOP("Engine", "{title} (#{id}) started"), title=job.title, id=job.id))
         try:
             job.check()  # cancelled between launch and the first step
             result = await make()
         except (Cancelled, asyncio.CancelledError):
             job.set_state(JobState.CANCELLED)
-            log.info("%s #%d cancelled after %.3f s", job.kind, job.id, job.seconds or 0.0)
+            log.info(Message(QT_TRANSLATE_NOOP("Engine", "{title} (#{id}) cancelled after {seconds:.3f} s"),
+                             title=job.title, id=job.id, seconds=job.seconds or 0.0))
         except Exception as exc:
             job.error = describe_error(exc)
             job.error_field = exc.field if isinstance(exc, UserError) else None
             job.set_state(JobState.FAILED)
             # a UserError is an expected outcome with a message for people; anything else needs its traceback
-            log.error("%s #%d failed: %s", job.kind, job.id, job.error,
+            log.error(Message(QT_TRANSLATE_NOOP("Engine", "{title} (#{id}) failed: {error}"),
+                              title=job.title, id=job.id, error=job.error),
                       exc_info=None if isinstance(exc, UserError) else exc)
         else:
             job.result = result
             job.set_state(JobState.CANCELLED if job.cancelled else JobState.DONE)
             if job.state is JobState.DONE:
-                log.info("%s #%d done in %.3f s", job.kind, job.id, job.seconds or 0.0)
+                log.info(Message(QT_TRANSLATE_NOOP("Engine", "{title} (#{id}) done in {seconds:.3f} s"),
+                                 title=job.title, id=job.id, seconds=job.seconds or 0.0))
         finally:
             self._tasks.pop(job.id, None)
             self._notify(job)
@@ -320,7 +325,7 @@ class JobRunner:
             await asyncio.sleep(0.005)
         if executor == "processes" and any(not f.done() for f in futures):
             await asyncio.get_running_loop().run_in_executor(
-                None, self.pool.terminate, "a cancelled job did not stop in time")
+                None, self.pool.terminate, Message(QT_TRANSLATE_NOOP("Engine", "a cancelled job did not stop in time")))
         for fut in futures:
             if fut.done() and not fut.cancelled():
                 fut.exception()  # retrieved: a cancelled job's late errors are not news
@@ -329,7 +334,7 @@ class JobRunner:
     def cancel(self, job: Job | int) -> None:
         job = self.jobs[job] if isinstance(job, int) else job
         if not job.state.finished:
-            log.info("cancelling %s #%d", job.kind, job.id)
+            log.info(Message(QT_TRANSLATE_NOOP("Engine", "Cancelling {title} (#{id})"), title=job.title, id=job.id))
             job.token.cancel()
 
     async def drained(self, timeout: float | None = None) -> None:

@@ -191,7 +191,7 @@ class ArraysPanel(JobPanel):
             self.chart = pg.PlotWidget(self)
             self.chart.setLabel("left", self.tr("compute time"), units="s")
             style_plot(self.chart)  # the theme's colours, light or dark, from the start
-            self.chart.setMinimumHeight(140)
+            self.chart.setMinimumHeight(100)  # beside the result in a first-run window: the column fits whole
             self.chart_holder.addWidget(self.chart, 1)
             self.chart_hint.hide()
         last = self.history[-8:]

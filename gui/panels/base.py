@@ -46,14 +46,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -157,6 +159,45 @@ class JobSlot(QObject):
             self.ended.emit(job)
 
 
+class ControlColumn(QScrollArea):
+    """A panel's column of controls, beside its main content, above its jobs table.
+
+    It needs only a few lines (its minimum), so lines that a result adds (taller in Chinese) never raise
+    the window's smallest height and a finished job never makes the window grow; where the window is too
+    short for the controls they scroll. While there is room, the jobs table gives up its height first
+    (down to its own minimum), so the controls are shown whole.
+    """
+
+    def __init__(self, parent: QWidget, table: QTableView) -> None:
+        super().__init__(parent)
+        self.table = table
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit(self) -> None:
+        """Let the table be at most as tall as leaves the controls their height (never below its minimum)."""
+        widget = self.widget()
+        if widget is None or not self.table.isVisible():
+            return
+        need = widget.minimumSizeHint().height()
+        if widget.hasHeightForWidth():  # wrapped lines: their height at this width
+            need = max(need, widget.heightForWidth(self.viewport().width()))
+        room = self.height() + self.table.height()  # what the two share, however it is split
+        limit = max(self.table.minimumSizeHint().height(), room - need)
+        if limit != self.table.maximumHeight():
+            self.table.setMaximumHeight(limit)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.fit()  # the controls' height changed (a result's lines)
+        return super().eventFilter(watched, event)
+
+
 class JobPanel(QWidget):
     """Base panel: ``self.body`` for the panel's own controls, its jobs table (``kinds``) below.
 
@@ -246,15 +287,22 @@ class JobPanel(QWidget):
     def side_by_side(self, controls_width: int = 420) -> tuple[QVBoxLayout, QVBoxLayout]:
         """Two columns in ``self.body``: the panel's controls (``controls_width`` pixels wide) and,
         beside them, its main content (a chart, an image) taking the rest of the width and the full
-        height. Returns ``(controls, content)``."""
-        holder = QWidget(self)
+        height. Returns ``(controls, content)``.
+
+        The controls scroll when the window is shorter than they are: a result's lines (taller in Chinese)
+        never raise the window's smallest height, so a finished job never makes the window grow."""
+        scroll = ControlColumn(self, self.table)
+        scroll.setObjectName("panelControlsScroll")
+        scroll.setFixedWidth(controls_width)  # steady: a chart appearing never resizes the content
+        holder = QWidget(scroll)
         holder.setObjectName("panelControls")
-        holder.setFixedWidth(controls_width)  # steady: a chart appearing never resizes the content
         controls = QVBoxLayout(holder)
         controls.setContentsMargins(0, 0, 0, 0)
+        scroll.setWidget(holder)
+        self.controls_scroll = scroll
         content = QVBoxLayout()
         row = QHBoxLayout()
-        row.addWidget(holder)
+        row.addWidget(scroll)
         row.addLayout(content, 1)
         self.body.addLayout(row, 1)
         return controls, content

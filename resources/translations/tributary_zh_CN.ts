@@ -383,6 +383,10 @@ Click to zoom in, right click to zoom out.</source>
         <translation>结束原因</translation>
     </message>
     <message>
+        <source>Connections of the selected download</source>
+        <translation>所选下载的连接</translation>
+    </message>
+    <message>
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
@@ -756,6 +760,14 @@ Click to zoom in, right click to zoom out.</source>
         <translation>位于 {address} 的 Dask 调度器没有工作节点：请用 dask worker {address} 启动一些。</translation>
     </message>
     <message>
+        <source>Connected to the cluster at {address} in {seconds:.2f} s: {threads} worker threads</source>
+        <translation>已连接到位于 {address} 的集群，用时 {seconds:.2f} 秒：{threads} 个工作线程</translation>
+    </message>
+    <message>
+        <source>Started a cluster on this computer in {seconds:.2f} s: {threads} worker threads</source>
+        <translation>已在本机启动集群，用时 {seconds:.2f} 秒：{threads} 个工作线程</translation>
+    </message>
+    <message>
         <source>Cannot reach the Dask scheduler at {address}: {detail}</source>
         <translation>无法连接位于 {address} 的 Dask 调度器：{detail}</translation>
     </message>
@@ -876,12 +888,24 @@ Click to zoom in, right click to zoom out.</source>
         <translation>Tributary 进程 {pid} 占用着此下载（在那里的状态：{state}）；请在那里继续，或关闭该进程后重试。</translation>
     </message>
     <message>
+        <source>{url}: {error}</source>
+        <translation>{url}：{error}</translation>
+    </message>
+    <message>
+        <source>{url}: could not start: {error}</source>
+        <translation>{url}：无法开始：{error}</translation>
+    </message>
+    <message>
         <source>The batch deadline of {seconds:g} s passed before this item finished.</source>
         <translation>此项完成前，批次时限 {seconds:g} 秒已到。</translation>
     </message>
     <message>
         <source>The server&apos;s answers do not let this file be resumed ({reason}).</source>
         <translation>服务器的响应不允许续传此文件（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{url}: restarting from zero ({reason})</source>
+        <translation>{url}：从头重新下载（{reason}）</translation>
     </message>
     <message>
         <source>{error} (gave up after {retries} retries)</source>
@@ -892,8 +916,24 @@ Click to zoom in, right click to zoom out.</source>
         <translation>{error}；{delay:.1f} 秒后进行第 {attempt}/{retries} 次重试</translation>
     </message>
     <message>
+        <source>the segment map stored for the .part cannot be used</source>
+        <translation>为未完成文件保存的分段记录无法使用</translation>
+    </message>
+    <message>
+        <source>the .part of a segmented transfer is gone</source>
+        <translation>分段下载的未完成文件已不存在</translation>
+    </message>
+    <message>
+        <source>the .part is shorter than its segment map says</source>
+        <translation>未完成文件比其分段记录所示的短</translation>
+    </message>
+    <message>
         <source>Refusing to resume: {path} is not a regular file.</source>
         <translation>拒绝续传：{path} 不是普通文件。</translation>
+    </message>
+    <message>
+        <source>the server gives no ETag or Last-Modified to resume against</source>
+        <translation>服务器没有提供可用于续传校验的版本标识</translation>
     </message>
     <message>
         <source>Refused a redirect to a non-http URL ({error}).</source>
@@ -920,12 +960,28 @@ Click to zoom in, right click to zoom out.</source>
         <translation>服务器返回 {status} {reason}。</translation>
     </message>
     <message>
+        <source>the server&apos;s range does not continue at byte {have:,}</source>
+        <translation>服务器返回的范围没有从第 {have:,} 字节接续</translation>
+    </message>
+    <message>
         <source>The server sent an HTML page instead of the rest of the file; the partial file was kept.</source>
         <translation>服务器发送的是 HTML 页面而不是文件的剩余部分；已保留部分文件。</translation>
     </message>
     <message>
+        <source>{url}: the server sent the whole file again (it ignored the range, or the file changed)</source>
+        <translation>{url}：服务器重新发送了整个文件（忽略了范围请求，或文件已更改）</translation>
+    </message>
+    <message>
         <source>Unsafe file name from the server: {error}</source>
         <translation>服务器提供的文件名不安全：{error}</translation>
+    </message>
+    <message>
+        <source>a resumed segment was answered {status} with another range or version</source>
+        <translation>续传的分段得到的应答为 {status}，范围或版本不符</translation>
+    </message>
+    <message>
+        <source>the server&apos;s length does not match the {have:,} bytes of the .part</source>
+        <translation>服务器给出的长度与未完成文件的 {have:,} 字节不符</translation>
     </message>
     <message>
         <source>the connection closed after {done:,} of {total:,} bytes</source>
@@ -942,6 +998,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Could not decompress {name}: {error} (the .gz was kept).</source>
         <translation>无法解压 {name}：{error}（已保留 .gz 文件）。</translation>
+    </message>
+    <message>
+        <source>Could not delete {path}: {error}</source>
+        <translation>无法删除 {path}：{error}</translation>
     </message>
     <message>
         <source>The download list could not be read ({error}); the damaged file was kept as {kept} and the list starts empty.</source>
@@ -976,8 +1036,28 @@ Click to zoom in, right click to zoom out.</source>
         <translation>计划的开始时间和结束时间相同。</translation>
     </message>
     <message>
+        <source>The schedule opens the download queue</source>
+        <translation>计划时间到：下载队列开始</translation>
+    </message>
+    <message>
+        <source>The schedule holds the download queue</source>
+        <translation>计划时间外：下载队列暂停</translation>
+    </message>
+    <message>
         <source>The file is {size:,} bytes, not {total:,}.</source>
         <translation>文件为 {size:,} 字节，而不是 {total:,} 字节。</translation>
+    </message>
+    <message>
+        <source>a ranged request was answered with a new version of the file</source>
+        <translation>分段请求得到的是文件的新版本</translation>
+    </message>
+    <message>
+        <source>the server&apos;s range does not start at byte {start:,}</source>
+        <translation>服务器返回的范围不是从第 {start:,} 字节开始</translation>
+    </message>
+    <message>
+        <source>the server stopped honouring ranges</source>
+        <translation>服务器不再支持范围请求</translation>
     </message>
     <message>
         <source>event loop</source>
@@ -1976,12 +2056,36 @@ Click to zoom in, right click to zoom out.</source>
         <translation>此处无法使用 C 内核（libprimesieve）：{reason}</translation>
     </message>
     <message>
+        <source>{title} (#{id}) started</source>
+        <translation>{title}（#{id}）已开始</translation>
+    </message>
+    <message>
+        <source>{title} (#{id}) cancelled after {seconds:.3f} s</source>
+        <translation>{title}（#{id}）在 {seconds:.3f} 秒后取消</translation>
+    </message>
+    <message>
+        <source>{title} (#{id}) failed: {error}</source>
+        <translation>{title}（#{id}）失败：{error}</translation>
+    </message>
+    <message>
+        <source>{title} (#{id}) done in {seconds:.3f} s</source>
+        <translation>{title}（#{id}）完成，用时 {seconds:.3f} 秒</translation>
+    </message>
+    <message>
         <source>No cluster is set up: choose a local cluster or a scheduler address.</source>
         <translation>尚未设置集群：请选择本机集群或填写调度器地址。</translation>
     </message>
     <message>
         <source>Lost the connection to the Dask scheduler at {address}.</source>
         <translation>与位于 {address} 的 Dask 调度器的连接已断开。</translation>
+    </message>
+    <message>
+        <source>a cancelled job did not stop in time</source>
+        <translation>已取消的任务未能及时停止</translation>
+    </message>
+    <message>
+        <source>Cancelling {title} (#{id})</source>
+        <translation>正在取消 {title}（#{id}）</translation>
     </message>
     <message>
         <source>The worker processes were stopped from outside while running this job, three times; the job stopped without a result.</source>
@@ -2134,6 +2238,18 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
+    </message>
+    <message>
+        <source>a worker died</source>
+        <translation>有工作进程意外退出</translation>
+    </message>
+    <message>
+        <source>terminating the process pool ({reason}); it restarts with the next job</source>
+        <translation>正在终止进程池（{reason}）；下一个任务会重新启动它</translation>
+    </message>
+    <message>
+        <source>terminating the process pool; it restarts with the next job</source>
+        <translation>正在终止进程池；下一个任务会重新启动它</translation>
     </message>
 </context>
 <context>
@@ -2378,6 +2494,22 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>Log</source>
         <translation>日志</translation>
+    </message>
+    <message>
+        <source>Technical details</source>
+        <translation>技术细节</translation>
+    </message>
+    <message>
+        <source>Also show tracebacks and messages meant for developers (in English)</source>
+        <translation>同时显示调用栈和面向开发者的消息（英文）</translation>
+    </message>
+    <message>
+        <source>Error: {message}</source>
+        <translation>错误：{message}</translation>
+    </message>
+    <message>
+        <source>Warning: {message}</source>
+        <translation>警告：{message}</translation>
     </message>
 </context>
 <context>

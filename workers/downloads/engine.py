@@ -100,7 +100,12 @@ class Retryable(Exception):
 
 
 class Restart(Exception):
-    """The server's answer means the .part cannot be continued: start this item from zero."""
+    """The server's answer means the .part cannot be continued: start this item from zero. ``message``
+    says why (a marked template and its values, as for :class:`Retryable`)."""
+
+    def __init__(self, template: str, /, **values) -> None:
+        self.message = Message(template, **values)
+        super().__init__(str(self.message))
 
 
 class GzipBomb(Exception):
@@ -501,7 +506,7 @@ class DownloadEngine:
         t.item.state, t.item.error = "failed", message
         self._save(t.item)
         t.touch()
-        log.warning("%s: %s", t.item.url, message)
+        log.warning(Message(QT_TRANSLATE_NOOP("Engine", "{url}: {error}"), url=t.item.url, error=message))
 
     # -- actions (GUI buttons, CLI) ----------------------------------------------------------------
     def resume(self, t: Transfer) -> None:
@@ -727,8 +732,9 @@ class DownloadEngine:
             try:
                 self.runner.start_coroutine("download", t.item.url, lambda job, t=t: self._run(job, t), job=t.job)
             except Exception as exc:  # one row that cannot start fails alone; the scheduler goes on
-                log.exception("%s: could not start", t.item.url)
                 t.item.state, t.item.error = "failed", describe_error(exc)
+                log.exception(Message(QT_TRANSLATE_NOOP("Engine", "{url}: could not start: {error}"), url=t.item.url,
+                                      error=t.item.error))
                 self._save(t.item)
                 self.runner.finish_unstarted(t.job, JobState.FAILED, t.item.error)
 
@@ -810,8 +816,9 @@ class DownloadEngine:
             except Restart as reason:
                 restarts += 1
                 if restarts > self.settings.retries + 1:
-                    raise UserError(QT_TRANSLATE_NOOP("Engine", "The server's answers do not let this file be resumed ({reason})."), reason=str(reason)) from reason
-                log.info("%s: restarting from zero (%s)", t.item.url, reason)
+                    raise UserError(QT_TRANSLATE_NOOP("Engine", "The server's answers do not let this file be resumed ({reason})."), reason=reason.message) from reason
+                log.info(Message(QT_TRANSLATE_NOOP("Engine", "{url}: restarting from zero ({reason})"), url=t.item.url,
+                                 reason=reason.message))
                 await self._discard_partial(t)
             except Retryable as exc:
                 attempt += 1
@@ -821,7 +828,7 @@ class DownloadEngine:
                 t.item.error = Message(QT_TRANSLATE_NOOP("Engine", "{error}; retry {attempt} of {retries} in {delay:.1f} s"), error=exc.message, attempt=attempt, retries=self.settings.retries, delay=delay)
                 t.details.retry(None, exc.message)
                 t.touch()
-                log.info("%s: %s", t.item.url, t.item.error)
+                log.info(Message(QT_TRANSLATE_NOOP("Engine", "{url}: {error}"), url=t.item.url, error=t.item.error))
                 self._hook("backoff", t, Backoff(attempt, delay))
                 try:
                     await asyncio.sleep(delay)
@@ -863,13 +870,13 @@ class DownloadEngine:
             try:
                 smap = SegmentMap.from_json(text)
             except BadMap as exc:
-                raise Restart(str(exc)) from exc
+                raise Restart(QT_TRANSLATE_NOOP("Engine", "the segment map stored for the .part cannot be used")) from exc
         try:
             size = os.lstat(part).st_size
         except OSError as exc:
-            raise Restart("the .part of a segmented transfer is gone") from exc
+            raise Restart(QT_TRANSLATE_NOOP("Engine", "the .part of a segmented transfer is gone")) from exc
         if any(s.pos > s.start and s.pos > size for s in smap.segments):
-            raise Restart("the .part is shorter than its segment map says")
+            raise Restart(QT_TRANSLATE_NOOP("Engine", "the .part is shorter than its segment map says"))
         for s in smap.segments:
             s.owners = 0
         t.segment_map = smap
@@ -905,7 +912,7 @@ class DownloadEngine:
                 raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to resume: {path} is not a regular file."), path=part)
             smap = self._stored_map(t, part)
             if smap is not None and not validator:
-                raise Restart("no ETag or Last-Modified to resume the segments against")
+                raise Restart(QT_TRANSLATE_NOOP("Engine", "the server gives no ETag or Last-Modified to resume against"))
             if smap is not None:
                 first = smap.unfinished()[0] if not smap.complete else smap.segments[-1]
                 headers = {"Range": f"bytes={first.pos}-{first.end - 1}", "If-Range": validator}
@@ -916,7 +923,7 @@ class DownloadEngine:
                 if have and validator:
                     headers = {"Range": f"bytes={have}-", "If-Range": validator}
                 elif have:
-                    raise Restart("no ETag or Last-Modified to resume against")
+                    raise Restart(QT_TRANSLATE_NOOP("Engine", "the server gives no ETag or Last-Modified to resume against"))
         info = t.details.open(have if smap is None else int(headers["Range"][6:].split("-")[0]), None)
         self._hook("open", t, info)
         timeout = aiohttp.ClientTimeout(total=None, sock_connect=self.settings.connect_timeout,
@@ -958,14 +965,15 @@ class DownloadEngine:
             m = _RANGE.match(resp.headers.get("Content-Range", ""))
             if not m or int(m.group(1)) != have or \
                     (have and item.total and m.group(3) != "*" and int(m.group(3)) != item.total):
-                raise Restart(f"206 with Content-Range {resp.headers.get('Content-Range')!r} does not continue byte {have}")
+                raise Restart(QT_TRANSLATE_NOOP("Engine", "the server's range does not continue at byte {have:,}"), have=have)
             total = int(m.group(3)) if m.group(3) != "*" else None
             t.details.ranges = True
         else:
             if have and ctype == "text/html" and item.content_type and item.content_type != "text/html":
                 raise UserError(QT_TRANSLATE_NOOP("Engine", "The server sent an HTML page instead of the rest of the file; the partial file was kept."))
             if have:
-                log.info("%s: the server sent the whole file again (range ignored or file changed)", item.url)
+                log.info(Message(QT_TRANSLATE_NOOP("Engine", "{url}: the server sent the whole file again (it ignored the "
+                                                             "range, or the file changed)"), url=item.url))
                 await self._discard_partial(t)
                 have = 0
             total = resp.content_length
@@ -1047,7 +1055,8 @@ class DownloadEngine:
         start = first.pos if not smap.complete else first.end - 1
         if resp.status != 206 or not m or int(m.group(1)) != start or m.group(3) != str(smap.total):
             t.details.find(why.VALIDATOR_CHANGED)
-            raise Restart(f"a resumed segment was answered {resp.status} {resp.headers.get('Content-Range')!r}")
+            raise Restart(QT_TRANSLATE_NOOP("Engine", "a resumed segment was answered {status} with another range or version"),
+                          status=resp.status)
         t.details.ranges = True
         t.details.find(why.RESUMED, n=len(smap.unfinished()))
         self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
@@ -1061,7 +1070,8 @@ class DownloadEngine:
         (a previous run died between its last flush and the link): verify and finish it."""
         m = re.match(r"bytes \*/(\d+)", resp.headers.get("Content-Range", ""))
         if not m or int(m.group(1)) != have:
-            raise Restart(f"416 with Content-Range {resp.headers.get('Content-Range')!r} for a {have:,}-byte .part")
+            raise Restart(QT_TRANSLATE_NOOP("Engine", "the server's length does not match the {have:,} bytes of the .part"),
+                          have=have)
         item = t.item
         item.total = item.bytes_done = have
         self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
@@ -1339,7 +1349,8 @@ def _unlink_all(paths: list[Path]) -> None:
         try:
             path.unlink(missing_ok=True)
         except OSError as exc:
-            log.warning("could not delete %s: %s", path, exc)
+            log.warning(Message(QT_TRANSLATE_NOOP("Engine", "Could not delete {path}: {error}"), path=str(path),
+                                error=describe_error(exc)))
 
 
 class PartWriter:

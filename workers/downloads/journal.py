@@ -238,7 +238,7 @@ class Journal:
         self.recovery_message = Message(
             QT_TRANSLATE_NOOP("Engine", "The download list could not be read ({error}); the damaged file was kept as {kept} and the list starts empty."),
             error=str(exc), kept=str(kept))
-        log.warning("%s", self.recovery_message)
+        log.warning(self.recovery_message)
 
     # -- statements, waiting for the lock ----------------------------------------------------------
     def _retry(self, fn: Callable[[sqlite3.Connection], object]):

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from ..jobs import QT_TRANSLATE_NOOP, UserError
+from ..jobs import QT_TRANSLATE_NOOP, Message, UserError
 
 log = logging.getLogger("tributary.downloads.schedule")
 MAX_SLEEP = 60.0
@@ -120,7 +120,8 @@ class QueueSchedule:
         if now_open == self.open:
             return
         self.open = now_open
-        log.info("schedule: queue %s", "opens" if now_open else "closes")
+        log.info(Message(QT_TRANSLATE_NOOP("Engine", "The schedule opens the download queue")) if now_open else
+                 Message(QT_TRANSLATE_NOOP("Engine", "The schedule holds the download queue")))
         if now_open:
             self.engine.release_queue()
         else:

@@ -285,12 +285,12 @@ class SegmentedFetch:
             if same:
                 raise RangesIgnored()
             self.t.details.find(why.VALIDATOR_CHANGED)
-            raise Restart("a ranged request was answered with a new version of the file")
+            raise Restart(QT_TRANSLATE_NOOP("Engine", "a ranged request was answered with a new version of the file"))
         if status != 206:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "The server answered {status} {reason}."), status=status, reason=answer.reason)
         m = _RANGE.match(answer.headers.get("Content-Range", ""))
         if not m or int(m.group(1)) != start or m.group(3) != str(self.smap.total):
-            raise Restart(f"Content-Range {answer.headers.get('Content-Range')!r} does not match byte {start}")
+            raise Restart(QT_TRANSLATE_NOOP("Engine", "the server's range does not start at byte {start:,}"), start=start)
 
     async def _pump(self, w: Worker, resp) -> None:
         """Read the answer and write it at its offsets until the segment's (possibly shrunk) end."""
@@ -429,7 +429,7 @@ class SegmentedFetch:
         self.split = self.target = 1
         whole = next((w for w in self.tasks.values() if w.whole), None)
         if whole is None:
-            raise Restart("the server stopped honouring ranges")
+            raise Restart(QT_TRANSLATE_NOOP("Engine", "the server stopped honouring ranges"))
         for task, w in list(self.tasks.items()):
             if w is not whole:
                 task.cancel()
