@@ -195,7 +195,9 @@ def test_the_window_in_chinese_shows_no_english(window, services, qtbot, tmp_pat
         with qtbot.waitSignal(arrays.render_slot.ended, timeout=20000):
             window.tabs.setCurrentWidget(arrays)  # first shown: the Mandelbrot view renders
         downloads.folder.setText(str(tmp_path))
-        downloads.add([("ftp://example.org/x", None)])  # a failed row with its error
+        from conftest import run_async
+
+        run_async(qtbot, downloads.add([("ftp://example.org/x", None)]))  # a failed row with its error
         _show_an_error_in_each_panel(window)
         assert primes.high_error.text() and arrays.size_error.text() and downloads.error.text()
         dialog = downloads.add_dialog()

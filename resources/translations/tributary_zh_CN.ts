@@ -648,6 +648,10 @@ Click to zoom in, right click to zoom out.</source>
         <source>{done} of {total} files · {bytes} · {speed}/s</source>
         <translation>{done}/{total} 个文件 · {bytes} · {speed}/秒</translation>
     </message>
+    <message>
+        <source>Adding {count} URLs…</source>
+        <translation>正在添加 {count} 个网址…</translation>
+    </message>
 </context>
 <context>
     <name>Engine</name>
