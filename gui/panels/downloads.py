@@ -486,6 +486,10 @@ class DownloadsPanel(QWidget):
             self.show_error(None)
             self.added.emit(claimed.result())
         if alive:
+            asyncio.get_event_loop().call_soon(self._totals_soon)  # after the rows' paint, not with it
+
+    def _totals_soon(self) -> None:
+        if shiboken6.isValid(self):
             self.update_totals()
 
     async def start_download(self, url: str, folder) -> object:

@@ -133,6 +133,9 @@ def parse_lines(text: str) -> list[tuple[str, str | None]]:
         line = raw.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
+        if _FIELDS.search(line) is None:  # a URL alone on its line (a pasted list of 10,000): no split
+            out.append((line.strip('"'), None))
+            continue
         fields = [f.strip().strip('"') for f in _FIELDS.split(line) if f.strip()]
         url, sha = fields[0], None
         if len(fields) > 1 and _SHA.match(fields[1]):
