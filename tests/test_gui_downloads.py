@@ -173,6 +173,15 @@ def test_journal_restores_an_interrupted_queue_paused(tmp_path, services, qtbot)
     reopened.close()
 
 
+def stored_states(path) -> list[str]:
+    """The states of the journal's rows (the journal opened and closed again: no connection left open)."""
+    journal = Journal(path)
+    try:
+        return [r.state for r in journal.items()]
+    finally:
+        journal.close()
+
+
 def _cli_download_under_way(nginx, tmp_path, name: str, size: int, min_part: int):
     """Start ``tributary download`` of a rate-limited nginx file; return once its .part holds bytes."""
     data = os.urandom(size)
@@ -195,7 +204,7 @@ def test_cli_download_survives_kill_9_and_resumes_byte_identical(tmp_path, nginx
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
     assert part.exists() and 0 < part.stat().st_size < len(data)
-    assert [r.state for r in Journal(journal).items()] == ["running"]  # what a crash leaves behind
+    assert stored_states(journal) == ["running"]  # what a crash leaves behind
     again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stderr
     assert (folder / "big.bin").read_bytes() == data and not part.exists()
@@ -208,7 +217,7 @@ def test_cli_ctrl_c_pauses_keeps_the_part_and_exits_130(tmp_path, nginx):
     stdout, _ = proc.communicate(timeout=10)
     assert proc.returncode == 130
     assert part.exists() and not (folder / "interrupt.bin").exists()
-    assert [r.state for r in Journal(journal).items()] == ["paused"]
+    assert stored_states(journal) == ["paused"]
     assert '"state": "paused"' in stdout
 
 

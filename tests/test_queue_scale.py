@@ -10,6 +10,7 @@ import logging
 import socket
 import sqlite3
 import time
+from contextlib import closing
 
 import pytest
 from conftest import run_async
@@ -81,7 +82,7 @@ def test_ten_thousand_urls_added_in_the_window_are_claimed_in_order_off_the_gui_
 
     def check_committed(job) -> None:  # a transfer starts only once its claim is in the journal, for all to see
         if job.kind == "download" and job.state is JobState.RUNNING:
-            with sqlite3.connect(engine.journal.path) as reader:  # another connection: committed rows only
+            with closing(sqlite3.connect(engine.journal.path)) as reader:  # another connection: committed rows
                 row = reader.execute("SELECT owner FROM items WHERE url=?", (job.title,)).fetchone()
             if row is None or row[0] != engine.journal.lease:
                 uncommitted.append(job.title)
