@@ -106,7 +106,7 @@ def open_timeline(window):
 async def _one_cancel(window, services, kind: str, base: str, folder) -> tuple[float, float]:
     runner = services.runner
     if kind == "download":
-        job = window.downloads.start_download(f"{base}/large/l0.bin?try={time.monotonic()}", folder)
+        job = await window.downloads.start_download(f"{base}/large/l0.bin?try={time.monotonic()}", folder)
     elif kind == "processes":
         job = primes.start_job(runner, primes.PrimeRequest(0, 10**12, workers=os.cpu_count() or 1))
     else:
@@ -139,7 +139,8 @@ async def drive(window, services, base: str, paths: list[str], folder, scale: Sc
     t0 = time.perf_counter()
     workers = os.cpu_count() or 1
     window.downloads.concurrency.setValue(16)
-    transfers = window.downloads.add([(f"{base}/{p}", None) for p in paths])
+    added = window.downloads.add([(f"{base}/{p}", None) for p in paths])  # claimed off the GUI thread
+    transfers = await added
     prime_job = primes.start_job(services.runner, primes.PrimeRequest(0, scale.primes_high, workers=workers))
     shm_job = arrays.start_fill_job(services.runner, arrays.FillRequest(scale.shm_n, "squares", workers, "processes"))
     while not (prime_job.state.finished and shm_job.state.finished
@@ -163,7 +164,7 @@ async def drive(window, services, base: str, paths: list[str], folder, scale: Sc
 
 async def close_with_everything_running(window, services, base: str, folder) -> tuple[float, list, list]:
     """Start one of each kind, close the window, shut down; seconds to a clean state and what is left."""
-    window.downloads.start_download(f"{base}/large/l0.bin?close=1", folder)
+    await window.downloads.start_download(f"{base}/large/l0.bin?close=1", folder)
     primes.start_job(services.runner, primes.PrimeRequest(0, 10**12, workers=os.cpu_count() or 1))
     arrays.start_fill_job(services.runner, arrays.FillRequest(10**8, "sin", os.cpu_count() or 1, "threads"))
     await asyncio.sleep(0.3)

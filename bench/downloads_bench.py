@@ -5,7 +5,10 @@ Same files, same concurrency, every file's SHA-256 checked after each tool.
 connection per file, against curl, aria2c and parfive (when the ``parfive`` package is installed);
 (c) one 1 GiB file from an nginx that limits each connection to 20 MB/s, over 8 connections, against
 ``aria2c -x8 -s8`` (goal: ≥ 90 % of 8 × 20 MB/s); (d) a 100 MiB file with ``--limit 5M``: the achieved
-rate within ±10 % of 5 MiB/s (``--quick``: 256 MiB and 40 MiB).
+rate within ±10 % of 5 MiB/s (``--quick``: 256 MiB and 40 MiB); (e) 10,000 URLs added through the
+window's Downloads panel, with 20,000 rows of earlier runs in the journal: the GUI thread's longest stall
+(a 1 ms heartbeat) and the memory they cost, then the close with them queued, to the process's exit
+(``bench/queue_scale.py``, in a process of its own).
 Wall time and CPU time (user+sys of the tool's process tree) are reported.
 """
 
@@ -156,6 +159,22 @@ def speed_limit(nginx: Nginx, work: Path, size: int) -> list[Row]:
                 goal="within ±10 %", met=abs(achieved - 5.0) <= 0.5)]
 
 
+def long_queue(urls: int = 10_000, existing: int = 20_000) -> list[Row]:
+    from bench.queue_scale import measure_in_child
+
+    r = measure_in_child(urls, existing)
+    n = f"{urls:,}"
+    return [
+        Row(f"(e) {n} URLs added in the window: GUI thread's longest stall", r["add_max_stall_ms"], unit="ms",
+            goal="≤ 50 ms", met=r["add_max_stall_ms"] <= 50),
+        Row(f"(e) {n} URLs added in the window: RSS growth", r["rss_growth_mb"], unit="MB", goal="≤ 50 MB",
+            met=r["rss_growth_mb"] <= 50),
+        Row(f"(e) close with {n} queued ({r['states'].get('running', 0)} running) → process exit, all stored "
+            f"paused ({r['stored'].get('paused', 0):,})", r["exit_seconds"], goal="≤ 1 s",
+            met=r["exit_seconds"] <= 1.0 and r["stored"] == {"paused": urls}),
+    ]
+
+
 def run(quick: bool = False) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="tributary-bench-") as tmp:
         work = Path(tmp)
@@ -168,4 +187,4 @@ def run(quick: bool = False) -> list[Row]:
             rows += speed_limit(nginx, work, (40 if quick else 100) << 20)
         finally:
             nginx.stop()
-    return rows
+    return rows + long_queue()

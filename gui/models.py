@@ -9,6 +9,7 @@ thousands of times a second costs the GUI 25 repaints, and an idle app repaints 
 from __future__ import annotations
 
 import functools
+import operator
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QCoreApplication, QMimeData, QModelIndex, Qt
 
@@ -23,6 +24,7 @@ from tributary.workers.jobs import Job, JobState
 
 __all__ = ["REFRESH_HZ", "CoalescedTableModel", "DownloadsModel", "JobsModel", "human_bytes", "human_seconds",
            "row_ranges", "selected_row_numbers"]
+_KIND = operator.attrgetter("kind")
 MAX_RANGES = 64  # removing rows scattered over more ranges than this is one model reset instead
 
 
@@ -62,13 +64,18 @@ class CoalescedTableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def _append(self, objs: list) -> None:
-        """Insert the objects not shown yet, as one row range."""
-        new = [o for o in objs if id(o) not in self._row_of]
+        """Insert the objects not shown yet, as one row range (10,000 new rows: a few bulk operations)."""
+        ids = list(map(id, objs))
+        if self._row_of.keys().isdisjoint(ids):
+            new = objs
+        else:
+            new = [o for o in objs if id(o) not in self._row_of]
+            ids = list(map(id, new))
         if new:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self._rows.extend(new)
-            self._row_of.update((id(o), first + i) for i, o in enumerate(new))
+            self._row_of.update(zip(ids, range(first, first + len(new))))
             self.endInsertRows()
 
     def _remove(self, objs: list) -> None:
@@ -125,8 +132,10 @@ class JobsModel(CoalescedTableModel):
         super().__init__([j for j in bridge.runner.jobs.values() if kinds is None or j.kind in kinds], parent)
         self.kinds = kinds
         bridge.jobAdded.connect(self._on_added)
+        bridge.jobsAdded.connect(self._on_added_many)
         bridge.jobsChanged.connect(self.refresh)
         bridge.jobFinished.connect(self._on_finished)
+        bridge.jobsFinished.connect(self.refresh)
 
     def _wanted(self, job: Job) -> bool:
         return self.kinds is None or job.kind in self.kinds
@@ -134,6 +143,11 @@ class JobsModel(CoalescedTableModel):
     def _on_added(self, job: Job) -> None:
         if self._wanted(job):
             self._append([job])
+
+    def _on_added_many(self, jobs: list) -> None:
+        if self.kinds is not None and set(map(_KIND, jobs)).isdisjoint(self.kinds):
+            return  # a batch of another kind (10,000 queued downloads): not one look at each
+        self._append([job for job in jobs if self._wanted(job)])  # one row range
 
     def _on_finished(self, job: Job) -> None:
         self.refresh([job])

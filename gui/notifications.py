@@ -15,6 +15,7 @@ ran at least :data:`LONG_JOB_S` seconds and ended done or failed.
 from __future__ import annotations
 
 import logging
+import operator
 import os
 import threading
 
@@ -22,12 +23,15 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from tributary.gui import formatting
 from tributary.gui.i18n import ENGINE
+from tributary.workers.jobs import all_queued
 
 log = logging.getLogger("tributary.notifications")
 
 SERVICE = "org.freedesktop.Notifications"
 PATH = "/org/freedesktop/Notifications"
 LONG_JOB_S = 10.0
+_KIND = operator.attrgetter("kind")
+_ID = operator.attrgetter("id")
 
 
 def session_bus_configured() -> bool:
@@ -125,7 +129,27 @@ class JobWatch(QObject):
         self.active_downloads: set[int] = set()
         self.batch = {"done": 0, "failed": 0, "cancelled": 0}
         bridge.jobAdded.connect(self.on_job)
+        bridge.jobsAdded.connect(self.on_jobs)
         bridge.jobFinished.connect(self.on_job)
+        bridge.jobsFinished.connect(self.on_jobs)
+
+    def on_jobs(self, jobs: list) -> None:
+        """Several jobs added or ended together: a batch of downloads counts as one change."""
+        if set(map(_KIND, jobs)) == {"download"} and all_queued(jobs):
+            self.active_downloads.update(map(_ID, jobs))  # a batch queued: in bulk
+            return
+        downloads = [job for job in jobs if job.kind == "download"]
+        started = [job.id for job in downloads if not job.state.finished]
+        self.active_downloads.update(started)
+        ended = [job for job in downloads if job.state.finished and job.id in self.active_downloads]
+        for job in ended:
+            self.active_downloads.discard(job.id)
+            self.batch[job.state.value] = self.batch.get(job.state.value, 0) + 1
+        if ended:
+            self._batch_ended()
+        for job in jobs:
+            if job.kind != "download":
+                self.on_job(job)
 
     def on_job(self, job) -> None:
         if job.kind == "download":
@@ -147,6 +171,10 @@ class JobWatch(QObject):
             return
         self.active_downloads.discard(job.id)
         self.batch[job.state.value] = self.batch.get(job.state.value, 0) + 1
+        self._batch_ended()
+
+    def _batch_ended(self) -> None:
+        """Once no download is queued or running any more: one notification for the batch."""
         if self.active_downloads:
             return
         done, failed = self.batch["done"], self.batch["failed"]

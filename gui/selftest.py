@@ -70,7 +70,7 @@ def _resources_found() -> bool:
     return not icon.isNull() and QTranslator().load("tributary_zh_CN", str(translations_dir()))
 
 
-def _start_planned_jobs(window, runner, base: str, folder: str) -> list[tuple]:
+async def _start_planned_jobs(window, runner, base: str, folder: str) -> list[tuple]:
     """One job of each way of running to the end, one of each cancelled mid-way: ``(job, expected)``."""
     from tributary.workers.primes_c import kernel_label
 
@@ -79,8 +79,8 @@ def _start_planned_jobs(window, runner, base: str, folder: str) -> list[tuple]:
     # counts several times faster than the numpy one. Explicitly on the process pool (the CLI's default is threads).
     high = 3 * 10**9 if kernel_label("auto") != "numpy" else 10**9
     return [
-        (window.downloads.start_download(f"{base}/blob.bin", folder), "done"),
-        (window.downloads.start_download(f"{base}/slow.bin", folder), "cancelled"),
+        (await window.downloads.start_download(f"{base}/blob.bin", folder), "done"),
+        (await window.downloads.start_download(f"{base}/slow.bin", folder), "cancelled"),
         (arrays.start_fill_job(runner, arrays.FillRequest(20_000_000, "sqrt", workers, "threads")), "done"),
         (arrays.start_fill_job(runner, arrays.FillRequest(60_000_000, "sin", workers, "threads")), "cancelled"),
         (primes.start_job(runner, primes.PrimeRequest(0, high, workers=workers, executor="processes")), "done"),
@@ -127,7 +127,7 @@ async def run_self_test(window, services, painted: asyncio.Event, report: dict, 
         runner = services.runner
         try:
             window.meter.reset()
-            planned = _start_planned_jobs(window, runner, base, tmp.name)
+            planned = await _start_planned_jobs(window, runner, base, tmp.name)
             timings: dict = {}
             cancels = [_cancel_mid_way(runner, job, timings) for job, want in planned if want == "cancelled"]
             await asyncio.wait_for(asyncio.gather(*cancels), 30)

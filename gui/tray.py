@@ -98,8 +98,8 @@ class Tray(QObject):
         self.retranslate()
         self.icon.show()
         # the tooltip follows the bridge (no timer of its own: idle means idle), at most once a second
-        for signal in (bridge.jobsChanged, bridge.jobFinished, bridge.transfersAdded, bridge.transfersRemoved,
-                       bridge.transfersChanged):
+        for signal in (bridge.jobsChanged, bridge.jobFinished, bridge.jobsFinished, bridge.transfersAdded,
+                       bridge.transfersRemoved, bridge.transfersChanged):
             signal.connect(self._maybe_refresh)
         bridge.idle.connect(self.refresh)
         self.refresh()

@@ -223,6 +223,7 @@ async def scenario(app, window, services):
     out["offered"] = bar.links
     out["rows_before_click"] = len(services.downloads.transfers)
     bar.add_button.click()
+    await until(lambda: len(services.downloads.transfers) == 2, 5)  # claimed off the GUI thread
     out["added"] = [t.item.url for t in services.downloads.transfers]
     out["bar_after"] = bar.isVisible()
     for p in (p1, p2):

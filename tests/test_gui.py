@@ -190,7 +190,7 @@ def test_closing_with_a_pool_job_and_a_download_running_is_clean_and_fast(servic
     try:
         folder = tmp_path / "downloads"
         folder.mkdir()
-        download = win.downloads.start_download(f"http://127.0.0.1:{port}/big.bin", folder)
+        download = run_async(qtbot, win.downloads.start_download(f"http://127.0.0.1:{port}/big.bin", folder))
         win.primes.high.setText("1e12")
         with qtbot.waitSignal(win.primes.slot.progressed, timeout=20000):
             primes_job = win.primes.on_start()

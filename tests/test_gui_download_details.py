@@ -43,7 +43,7 @@ def test_details_pane_shows_the_connections_of_a_segmented_download(panel, serve
     engine = panel.engine
     engine.settings.min_segment = 128 * 1024
     engine.set_split(None, 3)
-    (t,) = panel.add([(f"{server.base}/limited?size=6000000&max=2&delay=0.02", None)])
+    (t,) = run_async(qtbot, panel.add([(f"{server.base}/limited?size=6000000&max=2&delay=0.02", None)]))
     select(panel, [0])
     table = panel.details.connections
     qtbot.waitUntil(lambda: table.rowCount() >= 2, timeout=10000)

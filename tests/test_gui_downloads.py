@@ -118,13 +118,14 @@ def test_the_folder_is_checked_before_anything_is_added(panel, server, qtbot, tm
     keeps its text and says why."""
     url = f"{server.base}/file/x.bin?size=10"
     panel.folder.setText("")
-    assert panel.add([(url, None)]) == [] and "Choose a folder" in panel.error.text()
+    assert run_async(qtbot, panel.add([(url, None)])) == [] and "Choose a folder" in panel.error.text()
     a_file = tmp_path / "not-a-folder"
     a_file.write_text("x")
     panel.folder.setText(str(a_file))
-    assert panel.add_text(url) == [] and "is not a folder" in panel.error.text() and panel.error.isVisibleTo(panel)
+    assert run_async(qtbot, panel.add_text(url)) == []
+    assert "is not a folder" in panel.error.text() and panel.error.isVisibleTo(panel)
     panel.folder.setText("relative/dir")
-    assert panel.add_text(url) == [] and "full path" in panel.error.text()
+    assert run_async(qtbot, panel.add_text(url)) == [] and "full path" in panel.error.text()
     assert panel.engine.transfers == [] and not Path("relative").exists()
     dialog = panel.add_dialog()
     dialog.text.setPlainText("   \n# only a comment\n")
@@ -143,7 +144,7 @@ def test_two_thousand_small_files_do_not_freeze_the_window(panel, server, qtbot,
     panel.concurrency.setValue(16)
     entries = [(f"{server.base}/file/f{i}.bin?size=2048&seed={i}", None) for i in range(2000)]
     meter.reset()
-    transfers = panel.add(entries)
+    transfers = run_async(qtbot, panel.add(entries))
     wait_states(qtbot, panel, transfers, {"done"}, timeout=120000)
     stats = meter.stats()
     assert stats["max"] < 250, stats  # behaviour: never a visible freeze (the bench reports p99)
@@ -172,6 +173,15 @@ def test_journal_restores_an_interrupted_queue_paused(tmp_path, services, qtbot)
     reopened.close()
 
 
+def stored_states(path) -> list[str]:
+    """The states of the journal's rows (the journal opened and closed again: no connection left open)."""
+    journal = Journal(path)
+    try:
+        return [r.state for r in journal.items()]
+    finally:
+        journal.close()
+
+
 def _cli_download_under_way(nginx, tmp_path, name: str, size: int, min_part: int):
     """Start ``tributary download`` of a rate-limited nginx file; return once its .part holds bytes."""
     data = os.urandom(size)
@@ -194,7 +204,7 @@ def test_cli_download_survives_kill_9_and_resumes_byte_identical(tmp_path, nginx
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate()
     assert part.exists() and 0 < part.stat().st_size < len(data)
-    assert [r.state for r in Journal(journal).items()] == ["running"]  # what a crash leaves behind
+    assert stored_states(journal) == ["running"]  # what a crash leaves behind
     again = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stderr
     assert (folder / "big.bin").read_bytes() == data and not part.exists()
@@ -207,7 +217,7 @@ def test_cli_ctrl_c_pauses_keeps_the_part_and_exits_130(tmp_path, nginx):
     stdout, _ = proc.communicate(timeout=10)
     assert proc.returncode == 130
     assert part.exists() and not (folder / "interrupt.bin").exists()
-    assert [r.state for r in Journal(journal).items()] == ["paused"]
+    assert stored_states(journal) == ["paused"]
     assert '"state": "paused"' in stdout
 
 
@@ -219,7 +229,7 @@ def test_engine_messages_show_in_chinese(panel, services, qtbot):
 
     assert services.languages.apply("zh_CN")
     try:
-        panel.add([("ftp://old.example/x", None)])
+        run_async(qtbot, panel.add([("ftp://old.example/x", None)]))
         model = panel.model
         row = model.rowCount() - 1
         assert "只能下载 http 和 https 网址" in model.data(model.index(row, 6))
@@ -260,7 +270,8 @@ def test_closing_the_app_mid_download_stores_paused_and_the_next_start_resumes(t
     check.close()
     second = Services(qapp, settings, LanguageSwitcher(qapp), journal_path=str(journal))
     try:
-        (again,) = second.downloads.transfers
+        (again,) = run_async(qtbot, second.restored)  # read off the GUI thread
+        assert second.downloads.transfers == [again]
         assert again.item.state == "paused" and Path(again.item.path + ".part").stat().st_size >= 100_000
         second.downloads.resume(again)
         qtbot.waitUntil(lambda: again.item.state == "done", timeout=20000)

@@ -188,7 +188,8 @@ def test_toggling_every_control_during_and_after_a_cluster_job(window, services,
 def test_toggling_the_downloads_panel_while_transfers_run(window, services, qtbot, error_hook, server, tmp_path):
     panel = window.downloads
     panel.folder.setText(str(tmp_path))
-    transfers = panel.add([(f"{server.base}/slow?size=3000000&delay=0.02&seed={i}", None) for i in range(3)])
+    transfers = run_async(qtbot, panel.add([(f"{server.base}/slow?size=3000000&delay=0.02&seed={i}", None)
+                                            for i in range(3)]))
     panel.table.selectAll()
     with qtbot.waitSignal(panel.bridge.transfersChanged, timeout=10000,
                           check_params_cb=lambda _: all(t.item.bytes_done for t in transfers)):

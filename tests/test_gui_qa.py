@@ -15,10 +15,12 @@ BROKEN_URLS = ("http://[::1", "https://[zz]/file", "http://[::1/x")
 
 
 # -- a URL that Python cannot split ---------------------------------------------------------------------
-def test_a_url_python_cannot_split_fails_its_row_and_raises_nothing(window, error_hook, tmp_path):
+def test_a_url_python_cannot_split_fails_its_row_and_raises_nothing(window, error_hook, qtbot, tmp_path):
+    from conftest import run_async
+
     panel = window.downloads
     panel.folder.setText(str(tmp_path / "dl"))
-    added = panel.add_text("\n".join(BROKEN_URLS))
+    added = run_async(qtbot, panel.add_text("\n".join(BROKEN_URLS)))
     assert [t.item.state for t in added] == ["failed"] * len(BROKEN_URLS)
     assert all("not a valid URL" in str(t.item.error.template) for t in added)  # issue 16: a clear "not a valid URL"
     assert not error_hook.reports  # no "something went wrong" dialog
@@ -166,7 +168,8 @@ def test_charts_first_drawn_in_the_dark_theme_are_dark(dark, qtbot):
         assert chart.backgroundBrush().color() == base
 
 
-def test_error_text_is_readable_in_the_dark_theme(dark, tmp_path):
+def test_error_text_is_readable_in_the_dark_theme(dark, qtbot, tmp_path):
+    from conftest import run_async
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QPalette
 
@@ -178,7 +181,7 @@ def test_error_text_is_readable_in_the_dark_theme(dark, tmp_path):
     assert contrast(label.palette().color(QPalette.ColorRole.WindowText), window_bg) >= 4.5
     downloads = dark.downloads
     downloads.folder.setText(str(tmp_path))
-    (row,) = downloads.add([("ftp://example.org/x", None)])  # a failed row
+    (row,) = run_async(qtbot, downloads.add([("ftp://example.org/x", None)]))  # a failed row
     model = downloads.model
     red = model.data(model.index(model.rowCount() - 1, 5), Qt.ItemDataRole.ForegroundRole)
     assert contrast(red, dark.palette().color(QPalette.ColorRole.Base)) >= 4.5
@@ -523,7 +526,9 @@ def test_tab_walks_each_panel_in_reading_order_and_leaves_it(window, services, q
     with qtbot.waitSignal(arrays.render_slot.ended, timeout=30000):
         window.tabs.setCurrentWidget(arrays)  # a row in its jobs table (where Tab used to stay for good)
     downloads.folder.setText(str(tmp_path))
-    downloads.add([("ftp://example.org/x", None), ("ftp://example.org/y", None)])  # rows in the table too
+    from conftest import run_async
+
+    run_async(qtbot, downloads.add([("ftp://example.org/x", None), ("ftp://example.org/y", None)]))  # rows too
     order = {
         primes: [primes.low, primes.high, primes.mode, primes.workers, primes.executor, primes.twins, primes.start,
                  primes.scaling, primes.table],
@@ -537,11 +542,13 @@ def test_tab_walks_each_panel_in_reading_order_and_leaves_it(window, services, q
         assert [w for w in walked if w in expected] == expected, panel
 
 
-def test_a_download_without_a_name_yet_is_listed_by_its_file_name_not_its_url(window, tmp_path):
+def test_a_download_without_a_name_yet_is_listed_by_its_file_name_not_its_url(window, qtbot, tmp_path):
+    from conftest import run_async
+
     panel = window.downloads
     panel.folder.setText(str(tmp_path))
-    panel.add([("ftp://example.org/pub/disk%201.iso", None), ("ftp://example.org/", None),
-               ("http://[::1", None)])  # failed at once: never named by a server
+    run_async(qtbot, panel.add([("ftp://example.org/pub/disk%201.iso", None), ("ftp://example.org/", None),
+                                ("http://[::1", None)]))  # failed at once: never named by a server
     model = panel.model
     names = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert names == ["disk 1.iso", "ftp://example.org/", "http://[::1"]  # no name in the URL: the URL
@@ -553,7 +560,9 @@ def test_a_progress_bar_in_a_table_has_a_visible_frame_in_the_dark_theme(dark, q
 
     panel = dark.downloads
     panel.folder.setText(str(tmp_path))
-    panel.add([("ftp://example.org/x", None)])  # a row at 0 %: all of its bar is the empty groove
+    from conftest import run_async
+
+    run_async(qtbot, panel.add([("ftp://example.org/x", None)]))  # a row at 0 %: all of its bar is the empty groove
     qtbot.wait(50)
     model, table = panel.model, panel.table
     rect = table.visualRect(model.index(0, model.PROGRESS_COLUMN))

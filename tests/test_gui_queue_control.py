@@ -74,9 +74,9 @@ def test_dragging_rows_is_one_engine_move_one_layout_change_and_the_selection_fo
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform's popup
 def test_priority_from_the_context_menu_decides_what_starts_next(panel, server, qtbot):
     panel.concurrency.setValue(1)
-    first, low, high = panel.add([(f"{server.base}/slow?size=640000&delay=0.05", None),
-                                  (f"{server.base}/file/second.bin?size=1000", None),
-                                  (f"{server.base}/file/third.bin?size=1000", None)])
+    first, low, high = run_async(qtbot, panel.add([(f"{server.base}/slow?size=640000&delay=0.05", None),
+                                                   (f"{server.base}/file/second.bin?size=1000", None),
+                                                   (f"{server.base}/file/third.bin?size=1000", None)]))
     wait_tick(qtbot, panel, lambda: first.item.state == "running")
     table = panel.table
     select(panel, [0])
@@ -142,7 +142,7 @@ def test_the_schedule_holds_and_releases_the_queue_and_the_panel_says_until_when
         dialog.accept()
     assert panel.schedule_status.text() == f"Queue held until {time_of(22)}" and panel.schedule_status.isVisible()
     assert panel.menu_actions["schedule"] in panel.window().desktop.downloads_menu.actions()  # also in the menu bar
-    (t,) = panel.add([(f"{server.base}/slow?size=4000000&delay=0.02", None)])
+    (t,) = run_async(qtbot, panel.add([(f"{server.base}/slow?size=4000000&delay=0.02", None)]))
     qtbot.wait(200)
     assert t.item.state == "queued" and t.item.bytes_done == 0
     with qtbot.waitSignal(panel.bridge.queueHeld, check_params_cb=lambda held: not held):

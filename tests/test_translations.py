@@ -200,7 +200,7 @@ def _log_lines(window, services, qtbot, tmp_path) -> list[str]:
         url = server.base + "/drip?size=1000&every=0.2"  # too slow: retried once, then it fails
         with qtbot.waitSignal(services.bridge.jobFinished, timeout=20000, check_params_cb=lambda j: j.title == url):
             added = window.downloads.add([(url, None)])
-        engine.remove(added)  # its file name ("drip") is not a word of the window's
+        engine.remove(added.result())  # its file name ("drip") is not a word of the window's
     finally:
         run_async(qtbot, server.stop())
     if dock.shown_seq < dock.handler.entries[-1].seq:
@@ -235,7 +235,9 @@ def test_the_window_in_chinese_shows_no_english(window, services, qtbot, tmp_pat
         with qtbot.waitSignal(arrays.render_slot.ended, timeout=20000):
             window.tabs.setCurrentWidget(arrays)  # first shown: the Mandelbrot view renders
         downloads.folder.setText(str(tmp_path))
-        downloads.add([("ftp://example.org/x", None)])  # a failed row with its error
+        from conftest import run_async
+
+        run_async(qtbot, downloads.add([("ftp://example.org/x", None)]))  # a failed row with its error
         lab = window.lab
         window.tabs.setCurrentWidget(lab)  # built when first shown: its list, form, code, result
         lab.list.setCurrentRow([e.name for e in lab.experiments].index("semaphore"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 import itertools
+import operator
 import threading
 import time
 from dataclasses import dataclass, field
@@ -131,37 +132,47 @@ class Cancelled(Exception):
     """Raised inside a job body when its cancel token has been set."""
 
 
+_token_lock = threading.Lock()  # one for every token: setting one or adding a callback is rare and short
+
+
 class CancelToken:
-    """A thread-safe, one-way cancel flag with callbacks run once when it is set."""
+    """A thread-safe, one-way cancel flag with callbacks run once when it is set.
+
+    Light on purpose (a flag, no event or lock of its own): every queued download has a job, and a
+    queue of 10,000 holds 10,000 tokens.
+    """
+
+    __slots__ = ("_set", "_callbacks", "requested_at")
 
     def __init__(self) -> None:
-        self._event = threading.Event()
-        self._lock = threading.Lock()
-        self._callbacks: list = []
+        self._set = False
+        self._callbacks: list | None = None
         self.requested_at: float | None = None
 
     def cancel(self) -> None:
-        with self._lock:
-            if self._event.is_set():
+        with _token_lock:
+            if self._set:
                 return
             self.requested_at = time.monotonic()
-            self._event.set()
-            callbacks, self._callbacks = self._callbacks, []
-        for callback in callbacks:
+            self._set = True
+            callbacks, self._callbacks = self._callbacks, None
+        for callback in callbacks or ():
             callback()
 
     @property
     def cancelled(self) -> bool:
-        return self._event.is_set()
+        return self._set
 
     def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
+        if self._set:
             raise Cancelled()
 
     def on_cancel(self, callback) -> None:
         """Run ``callback`` when the token is set (at once if it is set already)."""
-        with self._lock:
-            if not self._event.is_set():
+        with _token_lock:
+            if not self._set:
+                if self._callbacks is None:
+                    self._callbacks = []
                 self._callbacks.append(callback)
                 return
         callback()
@@ -243,6 +254,15 @@ class Job:
             "error": self.error,
             "seconds": None if self.seconds is None else round(self.seconds, 4),
         }
+
+
+_STATE = operator.attrgetter("state")
+
+
+def all_queued(jobs: list[Job]) -> bool:
+    """Whether every job of ``jobs`` is queued — without a Python call per job (an enum's hash is one):
+    for batches of thousands."""
+    return all(map(operator.is_, map(_STATE, jobs), itertools.repeat(JobState.QUEUED)))
 
 
 def describe_error(exc: BaseException) -> Message:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures as cf
 import logging
+import operator
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
@@ -34,7 +35,9 @@ EXECUTORS = ("processes", "threads", "cluster")
 
 log = logging.getLogger("tributary.jobs")
 
+_ID = operator.attrgetter("id")
 Listener = Callable[[Job], None]
+BatchListener = Callable[[list[Job]], None]
 
 
 class JobRunner:
@@ -46,33 +49,44 @@ class JobRunner:
         self.grace = grace
         self.jobs: dict[int, Job] = {}
         self._tasks: dict[int, asyncio.Task] = {}
-        self._listeners: list[Listener] = []
+        self._listeners: list[Listener | BatchListener] = []
+        self._batched: set = set()  # the listeners that take a list of jobs
         self._drains: set[asyncio.Task] = set()  # chunks of ended jobs, still returning
         self._closing = False
         self.cluster = None  # a tributary.workers.cluster.Cluster for executor="cluster" (closed with us)
 
     # -- observation ---------------------------------------------------------------------------
-    def add_listener(self, listener: Listener) -> Callable[[], None]:
-        """Call ``listener(job)`` on the loop thread whenever a job is added or changes state.
+    def add_listener(self, listener: Listener, *, batch: bool = False) -> Callable[[], None]:
+        """Call ``listener(job)`` on the loop thread whenever a job is added or changes state — or, with
+        ``batch=True``, ``listener(jobs)`` once per event with every job it concerns (10,000 queued
+        downloads added or stopped at once are one call, not 10,000).
 
         Returns a function that removes the listener again (as :meth:`remove_listener` does).
         """
         self._listeners.append(listener)
+        if batch:
+            self._batched.add(listener)
         return lambda: self.remove_listener(listener)
 
-    def remove_listener(self, listener: Listener) -> None:
+    def remove_listener(self, listener) -> None:
         """Stop calling ``listener``; removing one that is not there is not an error."""
-        try:
+        if listener in self._listeners:
             self._listeners.remove(listener)
-        except ValueError:
-            pass
+            if listener not in self._listeners:
+                self._batched.discard(listener)
 
     def _notify(self, job: Job) -> None:
+        self._notify_many([job])
+
+    def _notify_many(self, jobs: list[Job]) -> None:
+        if not jobs:
+            return
         for listener in list(self._listeners):
-            try:
-                listener(job)
-            except Exception:  # a broken view must not break the engine
-                log.exception("job listener failed")
+            for arg in ([jobs] if listener in self._batched else jobs):
+                try:
+                    listener(arg)
+                except Exception:  # a broken view must not break the engine
+                    log.exception("job listener failed")
 
     def active(self) -> list[Job]:
         return [j for j in self.jobs.values() if not j.state.finished]
@@ -86,18 +100,34 @@ class JobRunner:
 
     def queue(self, kind: str, title: str) -> Job:
         """A job that is shown as queued but has no task yet (a batch starts it when a slot frees)."""
-        job = Job(kind=kind, title=title, executor="coroutine")
-        self.jobs[job.id] = job
-        self._notify(job)
-        return job
+        return self.queue_many([Job(kind=kind, title=title, executor="coroutine")])[0]
+
+    def queue_many(self, jobs: list[Job]) -> list[Job]:
+        """Show ``jobs`` (made with :meth:`queued_job`, on any thread) as queued, with one notification."""
+        self.jobs.update(zip(map(_ID, jobs), jobs))
+        self._notify_many(jobs)
+        return jobs
+
+    @staticmethod
+    def queued_job(kind: str, title: str) -> Job:
+        """A job for :meth:`queue_many` (plain data: it may be made off the loop thread)."""
+        return Job(kind=kind, title=title, executor="coroutine")
 
     def finish_unstarted(self, job: Job, state: JobState = JobState.CANCELLED, error: str | None = None) -> None:
         """End a queued job that never ran (cancelled before its turn, or its batch stopped)."""
-        if job.state.finished:
-            return
-        job.error = error
-        job.set_state(state)
-        self._notify(job)
+        self.finish_unstarted_many([job], state, error)
+
+    def finish_unstarted_many(self, jobs: list[Job], state: JobState = JobState.CANCELLED,
+                              error: str | None = None) -> None:
+        """End queued jobs that never ran, all with one notification (a queue of 10,000 stopped at once).
+        A job whose task was made already is left to its task (which ends it, seeing its cancel flag)."""
+        ended = []
+        for job in jobs:
+            if not job.state.finished and job.id not in self._tasks:
+                job.error = error
+                job.set_state(state)
+                ended.append(job)
+        self._notify_many(ended)
 
     def start_thread(self, kind: str, title: str, body: Callable[[Job], Any]) -> Job:
         job = Job(kind=kind, title=title, executor="threads")
@@ -352,10 +382,12 @@ class JobRunner:
         """Cancel every job, wait ``grace`` seconds for them, then stop the pools."""
         grace = self.grace if grace is None else grace
         self._closing = True
+        unstarted = []
         for job in self.active():
             job.token.cancel()
             if job.id not in self._tasks:
-                self.finish_unstarted(job)
+                unstarted.append(job)
+        self.finish_unstarted_many(unstarted)  # a long queue ends in one notification
         tasks = list(self._tasks.values())
         if tasks:
             await asyncio.wait(tasks, timeout=grace + 0.2)

@@ -110,6 +110,7 @@ class JobSlot(QObject):
             self.progressed.connect(on_progress)
         bridge.jobsChanged.connect(self._on_changed)
         bridge.jobFinished.connect(self._on_finished)
+        bridge.jobsFinished.connect(self._on_finished_many)
 
     @property
     def busy(self) -> bool:
@@ -142,6 +143,11 @@ class JobSlot(QObject):
 
     def _on_finished(self, job: Job) -> None:
         if job is self.job:
+            self._end(job)
+
+    def _on_finished_many(self, jobs: list) -> None:
+        job = self.job
+        if job is not None and any(j is job for j in jobs):
             self._end(job)
 
     def _end(self, job: Job) -> None:
@@ -263,6 +269,7 @@ class JobPanel(QWidget):
         self.cancel_selected.clicked.connect(self.on_cancel_selected)
         self.table.selectionModel().selectionChanged.connect(self.sync_cancel_selected)
         self.bridge.jobFinished.connect(self.sync_cancel_selected)
+        self.bridge.jobsFinished.connect(self.sync_cancel_selected)
 
     def _build_layout(self) -> None:
         self.body = QVBoxLayout()

@@ -11,11 +11,13 @@ totals follow the bridge's ticks, at most twice a second).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QUrl
+import shiboken6
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tributary.gui import formatting
 from tributary.gui import preferences as prefs
 from tributary.gui.delegates import ProgressDelegate
 from tributary.gui.download_details import DownloadDetails
@@ -135,11 +138,21 @@ class AddUrlsDialog(QDialog):
 
 
 class DownloadsPanel(QWidget):
+    """The Downloads tab (see the module's docstring). URLs are claimed in the journal off the GUI thread
+    and their rows appear in one batch; meanwhile the totals line says how many are being added.
+
+    Signals:
+        added(list[Transfer]): a batch of URLs is in the table (its transfers, in the order given).
+    """
+
+    added = Signal(object)  # a list (not converted element by element)
+
     def __init__(self, services, parent=None) -> None:
         super().__init__(parent)
         self.services = services
         self.engine = services.downloads
         self.bridge = services.bridge
+        self.pending = 0  # URLs the journal is claiming (off the GUI thread) for batches not shown yet
         self.setAcceptDrops(True)
         self.history: deque[tuple[float, float]] = deque(maxlen=120)
         self.sparkline = None
@@ -425,38 +438,63 @@ class DownloadsPanel(QWidget):
                 self.save_folder()
             self.add_request(dialog.request)
 
-    def add_text(self, text: str) -> list:
-        """Add the URL lines in ``text`` into the folder of the folder field; errors show in the panel."""
+    def add_text(self, text: str) -> asyncio.Future:
+        """Add the URL lines in ``text`` into the folder of the folder field; errors show in the panel.
+        The future gives the transfers once their rows are in the table (``[]`` after an error)."""
         try:
             request = AddRequest.from_text(text, self.folder.text())
         except UserError as exc:
             self.show_error(exc)
-            return []
+            return _ready([])
         return self.add_request(request)
 
-    def add(self, entries: list[tuple[str, str | None]]) -> list:
-        """Add ``(url, sha256 or None)`` entries into the folder of the folder field."""
+    def add(self, entries: list[tuple[str, str | None]]) -> asyncio.Future:
+        """Add ``(url, sha256 or None)`` entries into the folder of the folder field (see :meth:`add_text`)."""
         try:
             request = AddRequest.from_entries(entries, self.folder.text())
         except UserError as exc:
             self.show_error(exc)
-            return []
+            return _ready([])
         return self.add_request(request)
 
-    def add_request(self, request: AddRequest) -> list:
-        """Hand a checked request to the engine; a folder the engine cannot use shows at the folder field."""
-        try:
-            folder = request.ensure_folder()
-            added = self.engine.add(list(request.entries), folder)
-        except UserError as exc:
-            self.show_error(exc)
-            return []
-        self.show_error(None)
-        return added
+    def add_request(self, request: AddRequest) -> asyncio.Future:
+        """Hand a checked request to the engine. The folder is made and the URLs claimed in the journal
+        off the GUI thread (:meth:`DownloadEngine.add_soon`); the rows then appear at once (one model
+        operation) and :attr:`added` is emitted. The future gives the transfers; a folder the engine
+        cannot use shows at the folder field (and gives ``[]``)."""
+        count = len(request.entries)
+        self.pending += count
+        self.update_totals()  # "adding …" until the rows are there
+        answer = asyncio.get_event_loop().create_future()
+        claimed = self.engine.add_soon(list(request.entries), request.folder)
+        claimed.add_done_callback(lambda _: self._added(claimed, count, answer))
+        return answer
 
-    def start_download(self, url: str, folder) -> object:
+    def _added(self, claimed: asyncio.Future, count: int, answer: asyncio.Future) -> None:
+        """The engine's answer to an add (on the loop): the rows are in, or the error shows."""
+        self.pending -= count
+        alive = shiboken6.isValid(self)  # the window may have closed meanwhile
+        error = claimed.exception()
+        if not answer.done():
+            answer.set_result(claimed.result() if error is None else [])
+        if isinstance(error, UserError):
+            if alive:
+                self.show_error(error)
+        elif error is not None:
+            raise error  # to the loop's exception handler: the error dialog
+        elif alive:
+            self.show_error(None)
+            self.added.emit(claimed.result())
+        if alive:
+            asyncio.get_event_loop().call_soon(self._totals_soon)  # after the rows' paint, not with it
+
+    def _totals_soon(self) -> None:
+        if shiboken6.isValid(self):
+            self.update_totals()
+
+    async def start_download(self, url: str, folder) -> object:
         """Download one URL into ``folder``; returns its job (used by the self-test and tests)."""
-        (transfer,) = self.engine.add([(url, None)], folder)
+        (transfer,) = await self.engine.add_async([(url, None)], folder)
         return transfer.job if transfer.job is not None else transfer
 
     def show_error(self, exc: UserError | None) -> None:
@@ -537,20 +575,16 @@ class DownloadsPanel(QWidget):
         return [t for t in self.selected() if JobState(t.item.state) in states]
 
     def pause_selected(self) -> None:
-        for t in self.selected():
-            self.engine.pause(t)
+        self.engine.pause(self.selected())  # one pass: one journal batch, one job notification
 
     def resume_selected(self) -> None:
-        for t in self._selected_in(JobState.PAUSED, JobState.CANCELLED):
-            self.engine.resume(t)
+        self.engine.resume(self._selected_in(JobState.PAUSED, JobState.CANCELLED))
 
     def cancel_selected(self) -> None:
-        for t in self.selected():
-            self.engine.cancel(t)
+        self.engine.cancel(self.selected())
 
     def retry_selected(self) -> None:
-        for t in self._selected_in(JobState.FAILED):
-            self.engine.retry(t)
+        self.engine.retry(self._selected_in(JobState.FAILED))
 
     def remove_selected(self) -> None:
         self.engine.remove(self.selected())  # one journal transaction, one model operation per range
@@ -656,8 +690,11 @@ class DownloadsPanel(QWidget):
         done = sum(t.item.state == "done" for t in transfers)
         moved = sum(t.item.bytes_done for t in transfers)
         speed = sum(t.speed for t in transfers if t.item.state == "running")
-        self.totals.setText(self.tr("{done} of {total} files · {bytes} · {speed}/s").format(
-            done=done, total=len(transfers), bytes=human_bytes(moved), speed=human_bytes(speed)))
+        text = self.tr("{done} of {total} files · {bytes} · {speed}/s").format(
+            done=done, total=len(transfers), bytes=human_bytes(moved), speed=human_bytes(speed))
+        if self.pending:
+            text = self.tr("Adding {count} URLs…").format(count=formatting.number(self.pending)) + " · " + text
+        self.totals.setText(text)
         chosen = self.selected()
         self.details.show_details(self.engine.details(chosen[0]) if chosen else None)
         self.history.append((time.monotonic(), speed))
@@ -679,3 +716,10 @@ class DownloadsPanel(QWidget):
             self.sparkline_holder.addWidget(self.sparkline)
         now = time.monotonic()
         self._line.setData([t - now for t, _ in self.history], [s for _, s in self.history])
+
+
+def _ready(value) -> asyncio.Future:
+    """A future that already holds ``value``."""
+    future = asyncio.get_event_loop().create_future()
+    future.set_result(value)
+    return future

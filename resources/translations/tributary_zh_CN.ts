@@ -680,6 +680,10 @@ Click to zoom in, right click to zoom out.</source>
         <source>{done} of {total} files · {bytes} · {speed}/s</source>
         <translation>{done}/{total} 个文件 · {bytes} · {speed}/秒</translation>
     </message>
+    <message>
+        <source>Adding {count} URLs…</source>
+        <translation>正在添加 {count} 个网址…</translation>
+    </message>
 </context>
 <context>
     <name>Engine</name>
@@ -1980,6 +1984,18 @@ Click to zoom in, right click to zoom out.</source>
         <translation>{after:,} 之后的第 {n:,} 个素数</translation>
     </message>
     <message>
+        <source>a worker died</source>
+        <translation>有工作进程意外退出</translation>
+    </message>
+    <message>
+        <source>terminating the process pool ({reason}); it restarts with the next job</source>
+        <translation>正在终止进程池（{reason}）；下一个任务会重新启动它</translation>
+    </message>
+    <message>
+        <source>terminating the process pool; it restarts with the next job</source>
+        <translation>正在终止进程池；下一个任务会重新启动它</translation>
+    </message>
+    <message>
         <source>lower bound</source>
         <translation>下界</translation>
     </message>
@@ -2238,18 +2254,6 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
-    </message>
-    <message>
-        <source>a worker died</source>
-        <translation>有工作进程意外退出</translation>
-    </message>
-    <message>
-        <source>terminating the process pool ({reason}); it restarts with the next job</source>
-        <translation>正在终止进程池（{reason}）；下一个任务会重新启动它</translation>
-    </message>
-    <message>
-        <source>terminating the process pool; it restarts with the next job</source>
-        <translation>正在终止进程池；下一个任务会重新启动它</translation>
     </message>
 </context>
 <context>
@@ -3309,16 +3313,16 @@ Click to zoom in, right click to zoom out.</source>
         <translation>时间线</translation>
     </message>
     <message>
+        <source>Counters</source>
+        <translation>计数器</translation>
+    </message>
+    <message>
         <source>{n:,} × {what}</source>
         <translation>{n:,} 段 · {what}</translation>
     </message>
     <message>
         <source>max {value}</source>
         <translation>最大 {value}</translation>
-    </message>
-    <message>
-        <source>Counters</source>
-        <translation>计数器</translation>
     </message>
     <message>
         <source>paused</source>

@@ -29,6 +29,7 @@ import asyncio
 import email.utils
 import hashlib
 import logging
+import operator
 import os
 import random
 import re
@@ -38,12 +39,12 @@ import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import timeline
-from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, Message, UserError, describe_error
+from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, Message, UserError, all_queued, describe_error
 from ..lazy import lazy
 from . import diagnosis as why
 from .diagnosis import Backoff, ConnectionInfo, Diagnosis, TransferDetails
@@ -65,6 +66,14 @@ WATCH_EVERY = 0.5  # seconds between looks at rows another process is downloadin
 ALREADY_THERE = Message(QT_TRANSLATE_NOOP("Engine", "already there"))
 _RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
 _SHA = re.compile(r"^[0-9a-fA-F]{64}$")
+_BAD_CHAR = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace (str.isspace) or a control character
+_FIELDS = re.compile(r"[,\s;]+")
+
+
+_ID = operator.attrgetter("id")
+_JOB = operator.attrgetter("job")
+_WAITING = operator.attrgetter("in_queue")
+_PRIORITY = operator.attrgetter("priority")
 
 
 @dataclass
@@ -129,7 +138,10 @@ def parse_lines(text: str) -> list[tuple[str, str | None]]:
         line = raw.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
-        fields = [f.strip().strip('"') for f in re.split(r"[,\s;]+", line) if f.strip()]
+        if _FIELDS.search(line) is None:  # a URL alone on its line (a pasted list of 10,000): no split
+            out.append((line.strip('"'), None))
+            continue
+        fields = [f.strip().strip('"') for f in _FIELDS.split(line) if f.strip()]
         url, sha = fields[0], None
         if len(fields) > 1 and _SHA.match(fields[1]):
             sha = fields[1].lower()
@@ -151,7 +163,7 @@ def check_url(url: str) -> None:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "{url!r} is not a valid URL ({reason})."), url=url, reason=str(exc)) from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "Only http and https URLs can be downloaded, not {url!r}."), url=url)
-    if not host or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+    if not host or _BAD_CHAR.search(url):
         raise UserError(QT_TRANSLATE_NOOP("Engine", "{url!r} is not a valid URL ({reason})."), url=url,
                         reason=Message(QT_TRANSLATE_NOOP("Engine", "no host, or a space or control character in it")))
 
@@ -249,8 +261,9 @@ class Transfer:
     """An item plus what a view needs that the journal does not keep: its job, speed, a version, its
     own speed limit, split and priority, and the "why slow?" record of its connections."""
 
-    def __init__(self, item: Item, *, owned: bool = True) -> None:
+    def __init__(self, item: Item, *, owned: bool = True, sinks: list[set] | tuple = ()) -> None:
         self.item = item
+        self._sinks = sinks  # the engine's change sets: touch() puts this transfer in each (loop thread only)
         self.owned = owned  # this engine's journal holds the row (False: another live process does)
         self.holder: int | None = None  # that other process's pid
         self.note: Message | None = None  # e.g. "already there": done before this run asked for it
@@ -263,16 +276,35 @@ class Transfer:
         self.deadline_message: str | None = None
         self.priority = 0  # higher starts first; equal priorities keep the list order
         self.split: int | None = None  # None: the engine's setting
-        self.bucket = TokenBucket(0)  # this download's own speed limit (0 = none)
-        self.details = Diagnosis()
+        self._bucket: TokenBucket | None = None  # made when first needed: a long queue stays light
+        self._details: Diagnosis | None = None
         self.segment_map: SegmentMap | None = None
         self.held_by_schedule = False
+        self.in_queue = False  # waiting in the engine's queue (a stopped one may wait there still)
         self.ranges_broken = False  # an extra connection's range was answered with the whole file
         self._last_bytes = item.bytes_done
         self._last_time = time.monotonic()
 
+    @property
+    def bucket(self) -> TokenBucket:
+        """This download's own speed limit (rate 0 = none)."""
+        if self._bucket is None:
+            self._bucket = TokenBucket(0)
+        return self._bucket
+
+    @property
+    def details(self) -> Diagnosis:
+        """The "why slow?" record of its connections, retries and findings."""
+        if self._details is None:
+            self._details = Diagnosis()
+        return self._details
+
     def touch(self) -> None:
+        """Note a change (on the loop thread): the version grows, and each view following the engine's
+        changes (:meth:`DownloadEngine.follow_changes`) finds this transfer in its set."""
         self.version += 1
+        for sink in self._sinks:
+            sink.add(self)
 
     def sample_speed(self) -> None:
         now = time.monotonic()
@@ -309,6 +341,18 @@ class Transfer:
         return d.snapshot(self.bucket.rate, own or overall)
 
 
+@dataclass
+class _Prepared:
+    """A batch of URLs claimed in the journal and made ready off the loop (:meth:`DownloadEngine._prepare`)."""
+
+    wanted: list[tuple[str, str | None]]  # the distinct entries, in order
+    mine: dict[str, Transfer] = field(default_factory=dict)  # url → the engine's transfer for it already
+    fresh: list[Transfer] = field(default_factory=list)  # new transfers, in order
+    queue: list[Transfer] = field(default_factory=list)  # of them, the ones to queue (their jobs made)
+    watch: list[Transfer] = field(default_factory=list)  # of them, rows another process is downloading
+    ours: list[tuple[Transfer, Claim]] = field(default_factory=list)  # rows this journal held already
+
+
 class DownloadEngine:
     """Owns the transfers of this app (or CLI run) and the scheduler that starts them."""
 
@@ -319,6 +363,8 @@ class DownloadEngine:
         self.settings = settings or Settings()
         self.reserver = NameReserver()
         self.transfers: list[Transfer] = []
+        self.running: set[Transfer] = set()  # transfers whose body runs now (state "running")
+        self._change_sinks: list[set] = []  # one set per view following changes (follow_changes)
         self._queue: deque[Transfer] = deque()
         self._queue_sorted = True
         self._limit: Limiter | None = None
@@ -349,7 +395,18 @@ class DownloadEngine:
         self._closed = False
         self._unsaved_lock = threading.Lock()
         self._by_job: dict[int, Transfer] = {}
-        runner.add_listener(self._on_job)
+        self._restoring: tuple | None = None  # (journal work, future) of a restore_soon not shown yet
+        runner.add_listener(self._on_jobs, batch=True)
+
+    def follow_changes(self) -> set[Transfer]:
+        """A set that every transfer touched from now on is put in (on the loop thread): a view takes
+        what changed from it and clears it, instead of looking at every transfer of a long queue."""
+        changes: set[Transfer] = set()
+        self._change_sinks.append(changes)
+        return changes
+
+    def unfollow_changes(self, changes: set[Transfer]) -> None:
+        self._change_sinks[:] = [sink for sink in self._change_sinks if sink is not changes]
 
     def add_listener(self, listener) -> Callable[[], None]:
         """Call ``listener(transfers)`` on the loop when transfers are added (a batch at once) or one is
@@ -362,24 +419,31 @@ class DownloadEngine:
         if listener in self.listeners:
             self.listeners.remove(listener)
 
-    def _on_job(self, job: Job) -> None:
-        """Whatever way a download job ended (even before its body ran), settle its slot and row."""
-        t = self._by_job.get(job.id)
-        if t is None or not job.state.finished:
+    def _on_jobs(self, jobs: list[Job]) -> None:
+        """Whatever way download jobs ended (even before their body ran), settle their slots and rows."""
+        if all_queued(jobs):  # a batch queued: nothing ended
             return
-        del self._by_job[job.id]
-        if t.holds_slot:
-            t.holds_slot = False
-            self._limit.release()
-        if t.item.state in ("queued", "running"):
-            t.item.state = "paused" if t.pause_requested else "cancelled"
-            t.item.error = t.deadline_message
-            self._save(t.item)
-        t.speed = 0.0
-        t.touch()
-        if t.removed:
-            self._delete_partial([t])
-        if t.item.state in ("done", "failed"):
+        rows, removed, ended = [], [], False
+        for job in jobs:
+            t = self._by_job.get(job.id)
+            if t is None or not job.state.finished:
+                continue
+            del self._by_job[job.id]
+            if t.holds_slot:
+                t.holds_slot = False
+                self._limit.release()
+            if t.item.state in ("queued", "running"):
+                t.item.state = "paused" if t.pause_requested else "cancelled"
+                t.item.error = t.deadline_message
+                rows.append(t.item)
+            t.speed = 0.0
+            t.touch()
+            if t.removed:
+                removed.append(t)
+            ended = ended or t.item.state in ("done", "failed")
+        self._save_many(rows)
+        self._delete_partial(removed)
+        if ended:
             self._check_queue_end()
 
     def _check_queue_end(self) -> None:
@@ -405,57 +469,190 @@ class DownloadEngine:
         in that folder before comes back done, its ``note`` "already there"; an unfinished row nobody
         holds is adopted and resumed; one another live process is downloading waits for it. A bad URL
         fails its own row. Raises :class:`UserError` for a folder that cannot be used.
+
+        The journal is asked on the calling thread: the command line's way. The window uses
+        :meth:`add_async`, which asks it on the journal thread.
         """
         folder = str(check_folder(folder))
-        wanted = distinct(entries)
-        mine = {t.item.url: t for t in self.transfers if t.item.folder == folder}
-        todo = [(url, sha) for url, sha in wanted if url not in mine]
-        claims = self.journal.claim(todo, folder, state="queued" if start else "paused") if todo else []
-        fresh = self._track([Transfer(c.item, owned=c.claimed) for c in claims])
-        by_url = {t.item.url: t for t in fresh}
-        for t, claim in zip(fresh, claims):
-            self._begin(t, claim, start)
-        for url, _ in wanted:
-            t = mine.get(url)
-            if t is not None and start and t.item.state not in ("done", *ACTIVE):
-                self.resume(t)
-        return [by_url.get(url) or mine[url] for url, _ in wanted]
+        return self._settle(self._prepare(entries, folder, start, list(self.transfers)), start)
 
-    def _begin(self, t: Transfer, claim: Claim, start: bool) -> None:
-        """Set a claimed transfer going (or waiting, or failed) according to what the journal said."""
+    def add_soon(self, entries: list[tuple[str, str | None]], folder: str | os.PathLike, *,
+                 start: bool = True) -> asyncio.Future:
+        """:meth:`add` without blocking the loop: the folder is made, the URLs checked and claimed in the
+        journal, and their transfers and jobs made on the journal thread (in order with every other
+        journal write); then, on the loop, the new rows appear at once — one listener call, one job
+        notification, a few bulk operations (10,000 URLs: milliseconds). Nothing starts before its claim
+        is committed.
+
+        Returns a future (completed by callbacks on the loop, no task) with the transfers — ``[]`` if the
+        engine closed meanwhile (the claimed rows stay in the journal; the next start shows them paused)
+        — or the :class:`UserError` of a folder that cannot be used."""
+        loop = asyncio.get_event_loop()
+        result = loop.create_future()
+        try:
+            folder = str(check_folder(folder, create=False))
+        except UserError as exc:
+            result.set_exception(exc)
+            return result
+        if self._closed:
+            result.set_result([])
+            return result
+        work = asyncio.wrap_future(self._journal_writer.submit(
+            self._make_and_prepare, list(entries), folder, start, list(self.transfers)), loop=loop)
+        work.add_done_callback(lambda _: _settle_into(result, work, lambda batch: self._settle(batch, start),
+                                                      lambda: self._closed))
+        return result
+
+    async def add_async(self, entries: list[tuple[str, str | None]], folder: str | os.PathLike, *,
+                        start: bool = True) -> list[Transfer]:
+        """:meth:`add_soon`, awaited."""
+        return await self.add_soon(entries, folder, start=start)
+
+    def _make_and_prepare(self, entries, folder: str, start: bool, known: list[Transfer]) -> _Prepared:
+        check_folder(folder)  # made here, off the loop
+        return self._prepare(entries, folder, start, known)
+
+    def _prepare(self, entries, folder: str, start: bool, known: list[Transfer]) -> _Prepared:
+        """Claim the entries this engine has no transfer for (``known``: its transfers when asked) and
+        make each claim's transfer ready: what it does next (:meth:`_decide`), its job if it is to be
+        queued, its row written if that changed. Makes only new objects and reads ``known``'s URLs:
+        runs on the journal thread for :meth:`add_async`."""
+        batch = _Prepared(distinct(entries))
+        batch.mine = {t.item.url: t for t in known if t.item.folder == folder}
+        todo = [(url, sha) for url, sha in batch.wanted if url not in batch.mine]
+        claims = self.journal.claim(todo, folder, state="queued" if start else "paused") if todo else []
+        changed = []
+        for claim in claims:
+            t = Transfer(claim.item, owned=claim.claimed, sinks=self._change_sinks)
+            if claim.kind == "ours":  # held by this journal already: a batch added meanwhile (settled on the loop)
+                batch.ours.append((t, claim))
+                continue
+            action = self._decide(t, claim, start)
+            if action == "queue":
+                changed += self._ready(t)
+                batch.queue.append(t)
+            elif action == "busy":
+                batch.watch.append(t)
+            elif action in ("paused", "failed"):
+                changed.append(t.item)
+                if action == "failed":
+                    log.warning("%s: %s", t.item.url, t.item.error)
+            batch.fresh.append(t)
+        if changed:
+            self.journal.save_many(changed)
+        return batch
+
+    def _settle(self, batch: _Prepared, start: bool) -> list[Transfer]:
+        """On the loop: show the prepared transfers (one batch), queue and watch them, resume the ones
+        this engine had already; the transfers for the entries, in order. Bulk operations only, for a
+        batch of new URLs: a long list costs the loop milliseconds."""
+        self._show_restored()  # rows this journal adopted at start-up are known before "ours" is looked up
+        mine, late = batch.mine, []
+        if mine:  # looked up off the loop: a transfer removed since is not given back
+            live = set(self.transfers)
+            mine = {url: t for url, t in mine.items() if t in live}
+        if batch.ours:
+            known = {t.item.url: t for t in self.transfers if t.item.folder == batch.ours[0][0].item.folder}
+            for t, claim in batch.ours:
+                if t.item.url in known:
+                    mine[t.item.url] = known[t.item.url]
+                else:  # the row of a transfer removed meanwhile: it starts over as a transfer of its own
+                    late.append((t, claim))
+        self._track(batch.fresh + [t for t, _ in late])
+        self._queue_prepared(batch.queue)
+        for t in batch.watch:
+            self._watch(t)
+        for t, claim in late:
+            self._begin(t, claim, start)
+        if not mine:  # every entry was claimed: the new transfers, in the order given
+            return batch.fresh + [t for t, _ in late] if late else batch.fresh
+        again = [t for url, _ in batch.wanted if (t := mine.get(url)) is not None and start
+                 and t.item.state not in ("done", *ACTIVE)]
+        if again:
+            self.resume(again)
+        by_url = {t.item.url: t for t in batch.fresh}
+        by_url.update((t.item.url, t) for t, _ in late)
+        return [t for url, _ in batch.wanted if (t := by_url.get(url) or mine.get(url)) is not None]
+
+    def _ready(self, t: Transfer) -> list[Item]:
+        """Make a transfer that is to be queued ready, off the loop: its job made, its item queued.
+        Returns the items whose row needs writing."""
+        t.job = self.runner.queued_job("download", t.item.url)
+        if t.item.state != "queued":
+            t.item.state = "queued"
+            return [t.item]
+        return []
+
+    def _decide(self, t: Transfer, claim: Claim, start: bool) -> str:
+        """What a claimed transfer does next, from what the journal said: ``"done"`` (already there),
+        ``"busy"`` (another live process downloads it: watch), ``"held"`` (another process holds it
+        idle), ``"failed"`` (not a valid URL), ``"queue"``, ``"paused"`` (an active row added stopped:
+        its row needs writing) or ``"stay"``. Sets the item's state, error and note; plain data."""
         item = t.item
         t.holder = claim.holder
         if claim.kind == "done" or item.state == "done":
             t.note = ALREADY_THERE
-            t.touch()
-            return
+            return "done"
         if claim.kind == "busy":
             item.state = "queued"  # shown as waiting; never written (the row is another process's)
             item.error = Message(QT_TRANSLATE_NOOP("Engine", "Waiting: Tributary process {pid} is downloading this into the same folder."), pid=claim.holder)
-            self._watch(t)
-            return
+            return "busy"
         if claim.kind == "held":
             item.error = Message(QT_TRANSLATE_NOOP("Engine", "Tributary process {pid} holds this download ({state} there); resume it there, or close that process and try again."),
                                  pid=claim.holder, state=item.state)
             item.state = "failed"
-            t.touch()
-            return
+            return "held"
         try:
             check_url(item.url)
         except UserError as exc:
-            self._fail_now(t, exc.message)
-            return
+            item.state, item.error = "failed", exc.message
+            return "failed"
         if start:
             item.error = None
-            self._enqueue(t)
-        elif item.state in ACTIVE:
+            return "queue"
+        if item.state in ACTIVE:
             item.state = "paused"
-            self._save(item)
+            return "paused"
+        return "stay"
+
+    def _begin(self, t: Transfer, claim: Claim, start: bool) -> None:
+        """Set one claimed transfer going (or waiting, or failed) according to what the journal said."""
+        action = self._decide(t, claim, start)
+        if action == "busy":
+            self._watch(t)
+        elif action == "failed":
+            self._fail_now(t, t.item.error)
+        elif action == "queue":
+            self._enqueue(t)
+        elif action == "paused":
+            self._save(t.item)
+        t.touch()
 
     def restore(self) -> list[Transfer]:
         """Show what a previous run left unfinished (paused; nothing starts by itself): every unfinished
         row no live process holds. Rows another live process holds stay with it, unseen."""
-        return self._track([Transfer(item) for item in self.journal.recover()])
+        return self._track([Transfer(item, sinks=self._change_sinks) for item in self.journal.recover()])
+
+    def restore_soon(self) -> asyncio.Future:
+        """:meth:`restore` with the journal read on the journal thread (a long list never holds up the
+        loop); the future (completed by callbacks on the loop) gives the transfers once they are shown.
+        URLs added meanwhile find them: the rows are shown before any later add is settled."""
+        loop = asyncio.get_event_loop()
+        result = loop.create_future()
+        work = self._journal_writer.submit(self.journal.recover)
+        self._restoring = (work, result)
+        asyncio.wrap_future(work, loop=loop).add_done_callback(lambda _: self._show_restored())
+        return result
+
+    def _show_restored(self) -> None:
+        """Show the rows :meth:`restore_soon` read, once: when the journal thread has them, or first thing
+        when an add is settled (waiting for them only if an add on the loop thread overtook them)."""
+        if self._restoring is None:
+            return
+        work, result = self._restoring
+        self._restoring = None
+        _settle_into(result, work, lambda items: self._track([Transfer(item, sinks=self._change_sinks)
+                                                              for item in items]), lambda: self._closed)
 
     # -- rows another process is downloading -------------------------------------------------------
     def _watch(self, t: Transfer) -> None:
@@ -466,9 +663,10 @@ class DownloadEngine:
             self._watcher = asyncio.get_running_loop().create_task(self._watch_rows(), name="download-watcher")
 
     async def _watch_rows(self) -> None:
-        """Every half second, ask the journal again for the rows another process is downloading: once
-        that process has finished with one (or died), this engine takes the row over or reports it done."""
-        while self._waiting:
+        """Every half second, ask the journal again (on its thread) for the rows another process is
+        downloading: once that process has finished with one (or died), this engine takes the row over
+        or reports it done."""
+        while self._waiting and not self._closed:
             await asyncio.sleep(WATCH_EVERY)
             waiting = [t for t in self._waiting if t.item.state in ACTIVE]
             self._waiting = []
@@ -477,7 +675,8 @@ class DownloadEngine:
                 by_folder.setdefault(t.item.folder, []).append(t)
             for folder, group in by_folder.items():
                 try:
-                    claims = self.journal.claim([(t.item.url, t.item.expected_sha256) for t in group], folder)
+                    claims = await asyncio.wrap_future(self._journal_writer.submit(
+                        self.journal.claim, [(t.item.url, t.item.expected_sha256) for t in group], folder))
                 except Exception as exc:  # the journal went away (shutdown) or broke: fail these rows
                     for t in group:
                         self._fail_now(t, describe_error(exc))
@@ -509,36 +708,64 @@ class DownloadEngine:
         log.warning(Message(QT_TRANSLATE_NOOP("Engine", "{url}: {error}"), url=t.item.url, error=message))
 
     # -- actions (GUI buttons, CLI) ----------------------------------------------------------------
-    def resume(self, t: Transfer) -> None:
-        if t.item.state in ("paused", "failed", "cancelled", "queued") and (t.job is None or t.job.state.finished):
-            if not t.owned:  # another process's row: look at it again rather than touch it
-                t.item.state = "queued"
-                self._watch(t)
-                return
-            t.item.error = None
-            self._queue_sorted = False  # it starts in its place in the list, not after everything queued
-            self._enqueue(t)
+    def resume(self, transfers: Transfer | list[Transfer]) -> int:
+        """Start ``transfers`` (one, or a list: one journal batch, one job notification) again where they
+        stopped; returns how many were started or watched again."""
+        batch = [transfers] if isinstance(transfers, Transfer) else transfers
+        go, watched = [], 0
+        for t in batch:
+            if t.item.state in ("paused", "failed", "cancelled", "queued") and (t.job is None or t.job.state.finished):
+                if not t.owned:  # another process's row: look at it again rather than touch it
+                    t.item.state = "queued"
+                    self._watch(t)
+                    watched += 1
+                    continue
+                t.item.error = None
+                go.append(t)
+        if go:
+            self._queue_sorted = False  # they start in their place in the list, not after everything queued
+            self._enqueue_many(go)
+        return len(go) + watched
 
     retry = resume
 
-    def pause(self, t: Transfer) -> None:
-        self._stop(t, pause=True)
+    def pause(self, transfers: Transfer | list[Transfer]) -> int:
+        """Pause ``transfers`` (one, or a list); returns how many were queued or running."""
+        return self._stop(transfers, pause=True)
 
-    def cancel(self, t: Transfer) -> None:
-        self._stop(t, pause=False)
+    def cancel(self, transfers: Transfer | list[Transfer]) -> int:
+        return self._stop(transfers, pause=False)
 
-    def _stop(self, t: Transfer, *, pause: bool) -> None:
-        if t.item.state not in ("queued", "running"):
-            return
-        if t in self._waiting:
-            self._waiting.remove(t)
-        t.pause_requested = pause
-        if t.job is not None and not t.job.state.finished:
-            self.runner.cancel(t.job)
-        if t.item.state == "queued":
-            t.item.state = "paused" if pause else "cancelled"
-            self._save(t.item)
-            t.touch()
+    def _stop(self, transfers: Transfer | list[Transfer], *, pause: bool) -> int:
+        """Stop queued and running transfers in one pass: running ones are cancelled (their task ends
+        them), queued ones end at once — their rows written in one journal batch, their jobs ended with
+        one notification, and the queue rid of them."""
+        batch = [transfers] if isinstance(transfers, Transfer) else transfers
+        state = "paused" if pause else "cancelled"
+        unstarted, rows, stopped = [], [], 0
+        for t in batch:
+            if t.item.state not in ("queued", "running"):
+                continue
+            stopped += 1
+            if self._waiting and t in self._waiting:
+                self._waiting.remove(t)
+            t.pause_requested = pause
+            job = t.job
+            if job is not None and not job.state.finished:
+                if job.state is JobState.QUEUED and not t.holds_slot:  # in the queue: it ends now
+                    job.token.cancel()
+                    unstarted.append(job)
+                else:  # started (or starting): its task ends it
+                    self.runner.cancel(job)
+            if t.item.state == "queued":
+                t.item.state = state
+                rows.append(t.item)
+                t.touch()
+        self._save_many(rows)
+        if unstarted:
+            self.runner.finish_unstarted_many(unstarted)
+            self._queue = deque(t for t in self._queue if t.item.state == "queued" or _leave_queue(t))
+        return stopped
 
     def remove(self, transfers: Transfer | list[Transfer], *, delete_partial: bool = True) -> None:
         """Forget ``transfers`` (one, or a list: the journal deletes their rows and segment maps in one
@@ -550,8 +777,8 @@ class DownloadEngine:
         if not batch:
             return
         idle = []
+        self.cancel(batch)
         for t in batch:
-            self.cancel(t)
             t.removed = delete_partial
             if t in self._waiting:
                 self._waiting.remove(t)
@@ -650,16 +877,14 @@ class DownloadEngine:
         self._queue_sorted = True
 
     # -- all at once, and the schedule's hold ------------------------------------------------------
-    def pause_all(self) -> None:
-        """Pause every queued or running transfer (also when the app or the command is closing: the next
-        start resumes them from their ``.part``)."""
-        for t in self.transfers:
-            self.pause(t)
+    def pause_all(self) -> int:
+        """Pause every queued or running transfer in one pass (also when the app or the command is
+        closing: the next start resumes them from their ``.part``); returns how many."""
+        return self.pause(self.transfers)
 
-    def resume_all(self) -> None:
-        for t in self.transfers:
-            if t.item.state == "paused":
-                self.resume(t)
+    def resume_all(self) -> int:
+        """Resume every paused transfer (one batch); returns how many."""
+        return self.resume([t for t in self.transfers if t.item.state == "paused"])
 
     def hold_queue(self) -> None:
         """Start nothing new, and pause what runs (resumed by :meth:`release_queue`)."""
@@ -689,16 +914,45 @@ class DownloadEngine:
 
     # -- scheduling --------------------------------------------------------------------------------
     def _enqueue(self, t: Transfer) -> None:
-        t.pause_requested = False
-        if t.item.state != "queued" or t.job is not None:  # a fresh row is stored as queued already
-            t.item.state = "queued"
-            self._save(t.item)
-        t.job = self.runner.queue("download", t.item.url)
-        self._by_job[t.job.id] = t
-        t.touch()
-        if self._queue and (t.priority != self._queue[-1].priority or t.priority):
-            self._queue_sorted = False
-        self._queue.append(t)
+        self._enqueue_many([t])
+
+    def _enqueue_many(self, transfers: list[Transfer]) -> None:
+        """Queue ``transfers`` (on the loop): their rows written queued in one batch, their jobs shown
+        queued with one notification."""
+        rows = []
+        for t in transfers:
+            t.pause_requested = False
+            if t.item.state != "queued" or t.job is not None:  # a fresh row is stored as queued already
+                t.item.state = "queued"
+                rows.append(t.item)
+            t.job = self.runner.queued_job("download", t.item.url)
+            t.touch()
+        self._save_many(rows)
+        self._queue_prepared(transfers)
+
+    def _queue_prepared(self, transfers: list[Transfer]) -> None:
+        """Put transfers whose jobs are made (:meth:`_ready`) in the queue: one job notification."""
+        if not transfers:
+            return
+        jobs = list(map(_JOB, transfers))
+        self._by_job.update(zip(map(_ID, jobs), transfers))
+        self.runner.queue_many(jobs)
+        queue = self._queue
+        if not any(map(_WAITING, transfers)) and not any(map(_PRIORITY, transfers)):  # the usual case, in bulk
+            if queue and queue[-1].priority:
+                self._queue_sorted = False
+            for t in transfers:
+                t.in_queue = True
+            queue.extend(transfers)
+        else:
+            for t in transfers:
+                if t.in_queue:  # still in the queue from before it stopped: it keeps that place
+                    self._queue_sorted = False
+                    continue
+                if queue and (t.priority or queue[-1].priority):
+                    self._queue_sorted = False
+                t.in_queue = True
+                queue.append(t)
         self._ensure_scheduler()
 
     def _ensure_scheduler(self) -> None:
@@ -722,9 +976,10 @@ class DownloadEngine:
             if not self._queue_sorted:
                 self._sort_queue()
             t = self._queue.popleft()
-            if t.job is None or t.job.cancelled or t.item.state != "queued":
+            t.in_queue = False
+            if t.job is None or t.job.state is not JobState.QUEUED or t.job.cancelled or t.item.state != "queued":
                 self._limit.release()
-                if t.job is not None:
+                if t.job is not None and t.job.state is JobState.QUEUED:
                     self.runner.finish_unstarted(t.job)
                 continue
             t.holds_slot = True
@@ -785,6 +1040,7 @@ class DownloadEngine:
             await per_host.acquire()
             try:
                 item.state, item.error = "running", None
+                self.running.add(t)
                 t.touch()
                 result = await self._with_retries(job, t)
                 item.state = "done"
@@ -800,6 +1056,7 @@ class DownloadEngine:
             item.error = describe_error(exc)
             raise
         finally:
+            self.running.discard(t)
             t.speed = 0.0
             t.touch()
             self.space.release(id(t))
@@ -1286,6 +1543,16 @@ class DownloadEngine:
         with open(manifest, "a", encoding="utf-8") as fh:
             fh.write(f"{item.sha256}  {item.name}\n")
 
+    def _save_many(self, items: list[Item]) -> None:
+        """:meth:`_save` for many rows at once: they go in one transaction."""
+        if not items:
+            return
+        with self._unsaved_lock:
+            first = not self._unsaved
+            self._unsaved.update((item.id, item) for item in items)
+        if first and not self._closed:
+            self._journal_writer.submit(self._write_unsaved)
+
     def _save(self, item: Item) -> None:
         """Write ``item``'s row soon, in order, off the event loop (the row holds its latest values);
         saves asked for while the writer is busy go in one transaction."""
@@ -1326,6 +1593,30 @@ class DownloadEngine:
         return {"items": len(self.transfers), "states": states,
                 "bytes": sum(t.item.bytes_done for t in self.transfers if t.item.state == "done"),
                 "deadline_hit": self.deadline_hit}
+
+
+def _settle_into(result: asyncio.Future, work, settle, closed) -> None:
+    """On the loop, when ``work`` (the journal thread's part, a future of either kind) is done: ``settle``
+    its result (unless the engine closed meanwhile) and complete ``result`` with what that gives, or with
+    the error."""
+    if work.cancelled():
+        result.cancel()
+        return
+    try:
+        value = work.result()
+        value = [] if closed() else settle(value)
+    except Exception as exc:  # handed to whoever waits for the future
+        if not result.done():
+            result.set_exception(exc)
+        return
+    if not result.done():
+        result.set_result(value)
+
+
+def _leave_queue(t: Transfer) -> bool:
+    """Take a stopped transfer out of the queue (for a filter: always False)."""
+    t.in_queue = False
+    return False
 
 
 def _discard(part: Path) -> None:
