@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures as cf
+import gc
 import logging
 import os
 import re
@@ -77,6 +78,26 @@ def cluster_task(stop: str, nice: int, fn, slot: int, *args):
     with stop_check(_EventCheck(stop)):
         return fn(slot, *args)
 
+
+
+def _import_distributed() -> None:
+    """Import Dask's distributed (once per process, on the cluster's thread) without a full garbage
+    collection in the middle: its ~100,000 new module objects would set one off, and a full collection
+    of a grown heap holds the GIL for 50–150 ms — the window misses its beat whichever thread pays it.
+    The collector is paused for the import and what it loaded (long-lived: modules, classes) is moved to
+    the permanent generation, where later collections do not scan it (as the app does after start-up)."""
+    import sys
+
+    if "distributed" in sys.modules:
+        return
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        import distributed  # noqa: F401
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
 
 class _EventCheck:
     """``distributed.Event(stop).is_set()``, asked at most every POLL_SECONDS, remembered once true."""
@@ -173,6 +194,7 @@ class Cluster:
 
     def _connect(self) -> None:
         t0 = time.perf_counter()
+        _import_distributed()
         from distributed import Client
 
         if self.address:
