@@ -30,7 +30,7 @@ def _combined(quick: bool) -> list[Row]:
 
     from bench.combined import SHORT, Scale, close_with_everything_running, drive, make_files, percentile
     from bench.nginx import Nginx
-    from tributary.gui.app import Services, create_app, run_qt, warm_imports
+    from tributary.gui.app import Services, create_app, freeze_heap, run_qt, warm_imports
     from tributary.gui.main_window import MainWindow
 
     scale = SHORT if quick else Scale()
@@ -48,7 +48,8 @@ def _combined(quick: bool) -> list[Row]:
             window = MainWindow(services)
             window.meter.start()
             window.show()
-            await warm_imports(("numpy", "aiohttp", "pyqtgraph"))  # as the app does after its first paint
+            await warm_imports(("numpy", "aiohttp", "pyqtgraph"))  # as the app does after its first paint …
+            freeze_heap()  # … and then, once they are loaded
             folder = tmp / "downloads"
             folder.mkdir()
             window.downloads.folder.setText(str(folder))

@@ -185,18 +185,19 @@ def services(qapp, qloop, qtbot, tmp_path):
 @pytest.fixture
 def window(services, qtbot):
     """The real main window on the test's services, shown (closed and deleted after the test)."""
-    from tributary.gui.app import freeze_heap
     from tributary.gui.main_window import MainWindow
 
     win = MainWindow(services)  # not qtbot.addWidget: pytest-qt would delete it before this teardown
     win.meter.start()
     win.show()
     qtbot.waitExposed(win)
-    freeze_heap()  # as the app does once it is up: the heap so far (a long test run's) is not rescanned
+    # The app moves its start-up heap out of the collector's way once it is up (freeze_heap); a test's
+    # process carries a long run's heap instead, and a full collection of it (~100–250 ms, GIL held) would
+    # land in whichever test's window trips it. Collected now, the next full one is far off.
+    gc.collect()
     yield win
     win.close()  # closeEvent stops the meter and the log dock
     win.deleteLater()
-    gc.unfreeze()  # the next test's leak guards and collections see everything again
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from PySide6.QtCore import QItemSelectionModel, QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from servers import FaultServer, payload, sha256
 
-from tributary.gui.main_window import MainWindow
 from tributary.workers.downloads.journal import Journal
 
 
@@ -31,14 +30,10 @@ def server(qloop, qtbot):
 
 
 @pytest.fixture
-def panel(services, qtbot, tmp_path):
-    win = MainWindow(services)  # not qtbot.addWidget: pytest-qt would delete it before this teardown
-    win.meter.start()
-    win.show()
-    win.downloads.folder.setText(str(tmp_path / "dl"))
-    yield win.downloads
-    win.close()  # closeEvent stops the meter and the log dock
-    win.deleteLater()
+def panel(window, tmp_path):
+    """The Downloads panel of the real window (conftest's: shown, heap frozen as the app does)."""
+    window.downloads.folder.setText(str(tmp_path / "dl"))
+    return window.downloads
 
 
 def select(panel, rows):

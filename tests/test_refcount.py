@@ -1,7 +1,10 @@
 """Regression guard for PySide6-Essentials 6.12.0 on CPython 3.11, which drops a reference to
 None/True on every signal emit and many setters and then aborts the interpreter (none_dealloc).
 
-On 3.12+ None/True are immortal and their counts are huge constants; the test still runs there.
+From 3.12 None and True are immortal: the interpreter no longer counts references to them, while a
+stable-ABI extension such as PySide6 still adds and drops its own, so their counts drift by thousands
+(measured here on 3.12.1 with PySide6 6.11.3: True 4294969804 → 4294968304 over this test) with no effect
+at all — an immortal object is never freed. The guard is meaningful, and runs, on 3.11 only.
 """
 
 from __future__ import annotations
@@ -9,9 +12,12 @@ from __future__ import annotations
 import asyncio
 import sys
 
+import pytest
 from conftest import run_async
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar
+
+pytestmark = pytest.mark.skipif(sys.version_info >= (3, 12), reason="None and True are immortal from 3.12")
 
 N = 3000
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
-TABS = ("downloads", "primes", "shm")
+TABS = ("downloads", "primes", "shm", "lab")
 
 
 def start_xvfb() -> tuple[subprocess.Popen, str]:

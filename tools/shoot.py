@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 OUT = Path(os.environ.get("TRIBUTARY_SHOTS_OUT", "docs/screenshots"))
-TABS = ("downloads", "primes", "shm")
+TABS = ("downloads", "primes", "shm", "lab")
 
 
 async def serve() -> tuple[object, str]:
@@ -58,7 +58,7 @@ async def fill(window, services, base: str, folder: Path) -> None:
     entries = [(f"{base}/fast/{name}", None) for name in ("report.pdf", "slides.pptx", "notes-长城.txt")]
     entries += [(f"{base}/slow/{name}", None) for name in names]
     entries += [(f"{base}/missing/old-build.tar.gz", None)]
-    transfers = panel.add(entries)
+    transfers = await panel.add(entries)  # the rows are in once the journal has claimed them
     await until(lambda: sum(t.item.state == "done" for t in transfers) >= 3, 30)
     services.downloads.pause(transfers[-2])
     primes = window.primes
@@ -73,6 +73,20 @@ async def fill(window, services, base: str, folder: Path) -> None:
     await until(lambda: arrays.job is None, 60)
     job = arrays.render()
     await until(lambda: job.state.finished, 60)
+    await run_lab(window)
+
+
+async def run_lab(window) -> None:
+    """The Lab's semaphore experiment, run once: its explanation, code, result table and chart."""
+    lab = window.lab
+    window.tabs.setCurrentWidget(lab)  # built when first shown
+    lab.list.setCurrentRow([e.name for e in lab.experiments].index("semaphore"))
+    for key, text in {"limits": "1,2,4,8", "files": "16", "size_kb": "64", "latency_ms": "40"}.items():
+        lab.form().set_text(key, text)
+    ended = asyncio.get_running_loop().create_future()
+    lab.jobEnded.connect(lambda *_: ended.done() or ended.set_result(None))
+    lab.on_start()
+    await asyncio.wait_for(ended, 120)
 
 
 async def shoot(app, window, services) -> None:
