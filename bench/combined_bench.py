@@ -25,6 +25,47 @@ def _first_paint(cmd: list[str]) -> float | None:
     return statistics.median(values)
 
 
+class _StallProbe:
+    """``TRIBUTARY_STALLS=1``: where the GUI thread was while it was late (stacks sampled from a side thread,
+    bench/queue_scale.py's sampler) and every garbage collection over 10 ms (which thread paid, how long)."""
+
+    def __init__(self) -> None:
+        import gc
+        import threading
+        import time
+
+        from bench.queue_scale import Heartbeat, StallSampler
+
+        self.beat = Heartbeat()
+        self.beat.start()
+        self.sampler = StallSampler(self.beat, after_ms=20.0)
+        self.collections: list[str] = []
+        started: dict[int, float] = {}
+
+        def on_gc(phase: str, info: dict) -> None:
+            me = threading.get_ident()
+            if phase == "start":
+                started[me] = time.perf_counter()
+            elif me in started:
+                ms = (time.perf_counter() - started.pop(me)) * 1000
+                if ms > 10:
+                    self.collections.append(f"gen{info['generation']} {ms:.0f} ms on {threading.current_thread().name}")
+
+        self.on_gc = on_gc
+        gc.callbacks.append(on_gc)
+
+    def report(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self.on_gc)
+        self.beat.stop()
+        sys.stderr.write(f"\nlongest GUI-thread gap: {self.beat.max_gap_ms:.1f} ms\n")
+        for line in self.collections:
+            sys.stderr.write(f"collection: {line}\n")
+        for n, stack in self.sampler.report():
+            sys.stderr.write(f"{n:5d} × {stack}\n")
+
+
 def _combined(quick: bool) -> list[Row]:
 
 
@@ -50,6 +91,7 @@ def _combined(quick: bool) -> list[Row]:
             window.show()
             await warm_imports(("numpy", "aiohttp", "pyqtgraph"))  # as the app does after its first paint …
             freeze_heap()  # … and then, once they are loaded
+            probe = _StallProbe() if os.environ.get("TRIBUTARY_STALLS") else None
             folder = tmp / "downloads"
             folder.mkdir()
             window.downloads.folder.setText(str(folder))
@@ -60,6 +102,8 @@ def _combined(quick: bool) -> list[Row]:
                 close_s, left, blocks = await close_with_everything_running(window, services, nginx.base, folder)
                 closed = True
             finally:
+                if probe is not None:
+                    probe.report()
                 if not closed:
                     window.close()
                     await services.shutdown()

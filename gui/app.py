@@ -280,6 +280,10 @@ async def _until_closed(window, services, self_test: bool, signals: ShutdownSign
     runner_task = None
     on_signal = asyncio.ensure_future(signals.close_on_signal(window)) if signals is not None else None
     await _first_of(painted.wait(), closed.wait())  # a signal may close the window before it paints
+    from tributary.workers.procs import process_age
+
+    # the moment of the first paint, before anything below (warm imports, the self-test's own modules) runs
+    painted_after = process_age() if painted.is_set() else None
     # the self-test draws no chart: it needs the engine's modules, not the chart library
     warmed = warm_imports(("numpy", "aiohttp") if self_test else ("numpy", "aiohttp", "pyqtgraph"))
     # start the pool's processes now, off the GUI thread: a job started later pays no spawn, and the
@@ -294,7 +298,8 @@ async def _until_closed(window, services, self_test: bool, signals: ShutdownSign
         from tributary.gui.selftest import run_self_test
 
         runner_task = asyncio.ensure_future(run_self_test(window, services, painted, report, warmed,
-                                                          process_start=T_PROCESS_START))
+                                                          process_start=T_PROCESS_START,
+                                                          painted_after=painted_after))
     await closed.wait()
     for task in (runner_task, on_signal):
         if task is not None and not task.done():

@@ -110,14 +110,16 @@ def _record(report: dict, planned: list[tuple], timings: dict, stats: dict, serv
 
 
 async def run_self_test(window, services, painted: asyncio.Event, report: dict, warmed=None, *,
-                        process_start: float | None = None) -> None:
+                        process_start: float | None = None, painted_after: float | None = None) -> None:
     """Run the checks in the open ``window``; ``process_start`` is ``time.perf_counter()`` at start-up
-    (the app passes it: this module never imports the app, so there is no import cycle)."""
+    (the app passes it: this module never imports the app, so there is no import cycle), ``painted_after``
+    the process's age when the first paint was seen (measured before this module was imported)."""
     from tributary.workers.procs import process_age
 
     try:
         await asyncio.wait_for(painted.wait(), 10)
-        age = process_age()  # from the process's own start (the frozen bootloader included), 10 ms ticks
+        # from the process's own start (the frozen bootloader included), 10 ms ticks
+        age = painted_after if painted_after is not None else process_age()
         start = process_start if process_start is not None else time.perf_counter()
         report["first_paint_seconds"] = round(age if age is not None else time.perf_counter() - start, 3)
         if warmed is not None:

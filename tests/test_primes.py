@@ -208,3 +208,59 @@ def test_listing_streams_in_order_with_bounded_memory(tmp_path):
             count += 1
     assert count == 16_252_325 and last == 299_999_977  # π(3·10^8) and the largest prime below it (primesieve)
     assert peak_kib < 300 * 1024
+
+
+def test_a_slow_disk_pauses_the_sieve_instead_of_piling_up_text(tmp_path, monkeypatch):
+    """Backpressure: while the listing's writer is slower than the kernel, at most WRITES_AHEAD chunks of text
+    wait for it. Before, every finished chunk was handed to the writer at once: the listing below 10^10 peaked
+    at 881 MB (measured by bench/primes_bench.py on this machine), now ~165 MB."""
+    import threading
+    import time
+
+    from test_runner import run_plain, with_runner
+
+    from tributary.workers import listing
+    from tributary.workers.jobs import JobState
+    from tributary.workers.primes import WRITES_AHEAD, PrimeRequest, start_job
+
+    lock = threading.Lock()
+    counts = {"chunks": 0, "written": 0, "most_waiting": 0}
+    real_open = listing.PublishedFile.open
+
+    class SlowFile:
+        """The real temporary file, written 30 ms late each time (a slow disk)."""
+
+        def __init__(self, fh) -> None:
+            self.fh = fh
+
+        def write(self, text) -> int:
+            time.sleep(0.03)
+            n = self.fh.write(text)
+            with lock:
+                counts["written"] += 1
+            return n
+
+        def __getattr__(self, name):
+            return getattr(self.fh, name)
+
+    monkeypatch.setattr(listing.PublishedFile, "open", lambda self: SlowFile(real_open(self)))
+
+    def on_chunk(job, tally) -> None:
+        with lock:
+            counts["chunks"] += 1
+            counts["most_waiting"] = max(counts["most_waiting"], counts["chunks"] - counts["written"])
+
+    target = tmp_path / "primes.txt"
+
+    async def body(runner):
+        req = PrimeRequest(0, 4 * 10**8, workers=2, executor="threads", listing_path=str(target))
+        job = start_job(runner, req, on_chunk=on_chunk)
+        await runner.wait(job)
+        return job
+
+    job = run_plain(lambda: with_runner(body), timeout=120)
+    assert job.state is JobState.DONE, job.error
+    assert counts["chunks"] >= 20  # enough chunks for a pile-up to show
+    assert counts["most_waiting"] <= WRITES_AHEAD + 1, counts  # the one just handed over, and those ahead of it
+    with open(target, "rb") as fh:
+        assert sum(1 for _ in fh) == 21_336_326  # π(4·10^8)

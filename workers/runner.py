@@ -149,14 +149,16 @@ class JobRunner:
         window: int,
         executor: str = "processes",
         finish: Callable[[Job], Any] | None = None,
-        cleanup: Callable[[Job], None] | None = None,
+        cleanup: Callable[[Job], Awaitable[None] | None] | None = None,
         prepare: Callable[[Job], Awaitable[None]] | None = None,
     ) -> Job:
         """Run ``kernel(slot, *chunk)`` for each chunk, at most ``window`` at once, in order.
 
-        ``on_result(job, index, result)`` is called on the loop thread in chunk order; a kernel that
+        ``on_result(job, index, result)`` is called on the loop thread in chunk order (it may return an
+        asyncio future: no further chunk is sent until that is done — backpressure); a kernel that
         saw its cancel flag returns ``None``. ``prepare(job)`` is awaited first (warm the pool, open
-        files), ``finish(job)`` makes the job's result, ``cleanup(job)`` always runs at the end.
+        files), ``finish(job)`` makes the job's result, ``cleanup(job)`` always runs at the end (a coroutine
+        function is awaited: the job ends once it is done).
         """
         if executor not in EXECUTORS:
             raise ValueError(f"unknown executor {executor!r}")
@@ -170,7 +172,9 @@ class JobRunner:
                 return finish(job) if finish else None
             finally:
                 if cleanup is not None:
-                    cleanup(job)
+                    done = cleanup(job)
+                    if done is not None:  # a coroutine: work kept off the loop (releasing a large block)
+                        await done
 
         return self._launch(job, run, task_cancel=False)
 
@@ -301,10 +305,12 @@ class JobRunner:
                     result = ready.pop(next_index)
                     if result is None and job.cancelled:
                         break
-                    on_result(job, next_index, result)
+                    behind = on_result(job, next_index, result)
                     next_index += 1
                     # 100 % is for a job that is done: finishing (publishing a listing) may still fail
                     job.report(min(p0 + (p1 - p0) * next_index / max(1, total), 0.99))
+                    if behind is not None:  # the consumer is behind (a listing's writer): no new chunk until
+                        await asyncio.wait([behind, woken], return_when=asyncio.FIRST_COMPLETED)  # it catches up
             if job.cancelled:
                 raise Cancelled()
         finally:
