@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
             return cli.EXIT_INTERRUPTED
     # links and URL lists for the window (``tributary URL… FILE…``, a desktop launcher's %U) are not options
     targets = [a for a in argv if not a.startswith("-")]
-    args = cli.build_parser().parse_args([a for a in argv if a.startswith("-")])
+    args = cli.build_parser(commands=False).parse_args([a for a in argv if a.startswith("-")])
     from tributary.gui.app import run_app
 
     return run_app(self_test=args.self_test, as_json=args.json, verbose=args.verbose, targets=targets)

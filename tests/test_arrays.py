@@ -101,7 +101,8 @@ def test_stale_blocks_of_dead_owners_are_removed_and_live_ones_kept():
     with arrays.shared_block(4096) as mine:
         removed = arrays.remove_stale_blocks()
         assert removed == [stale.name.lstrip("/")]
-        assert arrays.leaked_blocks() == [mine.name]
+        # ours is kept (another live Tributary on the machine may have blocks too: kept, not ours to judge)
+        assert [b for b in arrays.leaked_blocks() if b.startswith(f"{arrays.PREFIX}{os.getpid()}_")] == [mine.name]
     from multiprocessing import resource_tracker
 
     resource_tracker.unregister(stale._name, "shared_memory")  # noqa: SLF001 - we unlinked it by hand
