@@ -100,6 +100,9 @@ async def shoot(app, window, services) -> None:
                 await asyncio.sleep(0.6)
                 image = window.screen().grabWindow(window.winId()).toImage()
                 image.save(str(OUT / f"{tab}-{mode}-{language}.png"))
+                # the grab is a synchronous X call on the GUI thread (the tool's own stall, up to ~200 ms
+                # on Xvfb): the next shot's meter shows the app's lateness, not this
+                window.meter.reset()
     services.languages.apply("en")
 
 
