@@ -293,6 +293,10 @@ class DesktopIntegration(QObject):
                 action = button.defaultAction()
                 if action is not None:
                     button.setAccessibleName(without_mnemonic(action.text()))
+                elif button.objectName() == "qt_toolbar_ext_button":  # shown when the actions do not fit
+                    button.setAccessibleName(self.tr("More actions"))
+                    button.setToolTip(self.tr("More actions"))
+        window.downloads.toolbar.setAccessibleName(self.tr("Download actions"))
         fill_accessibility(window)
 
     # -- events --------------------------------------------------------------------------------------

@@ -348,6 +348,14 @@ Click to zoom in, right click to zoom out.</source>
         <translation>曼德博集合图像</translation>
     </message>
     <message>
+        <source>More actions</source>
+        <translation>更多操作</translation>
+    </message>
+    <message>
+        <source>Download actions</source>
+        <translation>下载操作</translation>
+    </message>
+    <message>
         <source>The clipboard holds no http or https link.</source>
         <translation>剪贴板中没有 http 或 https 链接。</translation>
     </message>
