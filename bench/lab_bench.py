@@ -10,7 +10,7 @@ from bench.table import Row
 
 def run(quick: bool = False) -> list[Row]:
     from bench.lab import SHORT, run_each
-    from tributary.gui.app import Services, create_app, run_qt, warm_imports
+    from tributary.gui.app import Services, create_app, freeze_heap, run_qt, warm_imports
     from tributary.gui.main_window import MainWindow
 
     app, settings, languages = create_app()
@@ -22,7 +22,8 @@ def run(quick: bool = False) -> list[Row]:
         window = MainWindow(services)
         window.meter.start()
         window.show()
-        await warm_imports(("numpy", "aiohttp", "pyqtgraph"))  # as the app does after its first paint
+        await warm_imports(("numpy", "aiohttp", "pyqtgraph"))  # as the app does after its first paint …
+        freeze_heap()  # … and then, once they are loaded
         try:
             params = SHORT if quick else {name: {} for name in SHORT}
             report = await run_each(window, services, params, cancel_after=0.5)

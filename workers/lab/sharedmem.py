@@ -125,6 +125,10 @@ class SharedMemResult(LabResult):
         return lines
 
 
+def _make_input(n: int):
+    return np.random.default_rng(1).random(n)
+
+
 def _warm(_) -> int:
     np.zeros(1)  # import numpy in the worker before the clock starts
     time.sleep(0.02)  # and stay busy a moment, so the next one goes to another worker
@@ -143,7 +147,7 @@ async def run(job, p: SharedMemParams) -> SharedMemResult:
     lab = LabRun(job)
     try:
         lab.variant(Message(QT_TRANSLATE_NOOP("Engine", "starting the workers")), 0, 3)
-        x = np.random.default_rng(1).random(p.elements)
+        x = await lab.blocking(_make_input, p.elements)  # 64 MB of random numbers: not on the loop
         ranges = plan_ranges(p.elements, p.pieces)
         pool = lab.track(ProcessPoolExecutor(max_workers=p.workers, mp_context=SPAWN))
         await lab.blocking(lab.warm, pool, p.workers)
@@ -155,7 +159,8 @@ async def run(job, p: SharedMemParams) -> SharedMemResult:
             result = await lab.blocking(fn, x, ranges, pool, lab)
             seconds = time.perf_counter() - t0
             moved = await lab.blocking(_pickled_bytes, x, ranges, result, fn is with_shared_memory)
-            ways.append(SharedWay(name, seconds, moved, float(result.sum())))
+            checksum = await lab.blocking(lambda r=result: float(r.sum()))
+            ways.append(SharedWay(name, seconds, moved, checksum))
             del result
         return SharedMemResult(array_bytes=x.nbytes, ways=ways, identical=ways[0].checksum == ways[1].checksum,
                                spans=lab.rec.spans, t0_monotonic=lab.rec.t0_monotonic)
