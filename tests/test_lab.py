@@ -284,7 +284,9 @@ def test_the_lock_loses_no_update_and_without_it_updates_are_lost():
     expected = 4 * 300
     for way in r.ways:
         assert way.expected == expected and way.final + way.lost == expected
-        assert 0 <= way.lost <= expected - 300  # at least one worker's updates survive
+        # never negative, never all: the last write is some worker's read + 1 (a stale read can be very low:
+        # 4 processes once ended at 295 of 1,200, so "one worker's 300 survive" is no invariant)
+        assert 0 <= way.lost < expected and way.final >= 1
         if way.locked:
             assert way.lost == 0 and way.final == expected
     threads_unlocked = r.ways[0]
