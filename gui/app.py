@@ -321,10 +321,14 @@ def freeze_heap() -> None:
     the garbage collector's permanent generation, so that a full collection looks only at what came
     later. Without it, building a long queue (10,000 URLs added: tens of thousands of new objects) sets
     off a full collection of the whole heap — ~50 ms with the GIL held, a freeze of the window whichever
-    thread triggers it. Called once the window is up and the big modules are loaded."""
+    thread triggers it. Called once the window is up and the big modules are loaded. On Python 3.11 only
+    (see :data:`tributary.workers.cluster.FREEZE_SAFE`)."""
     import gc
 
-    gc.freeze()
+    from tributary.workers.cluster import FREEZE_SAFE
+
+    if FREEZE_SAFE:
+        gc.freeze()
 
 
 def warm_imports(modules: tuple[str, ...]) -> asyncio.Future:
