@@ -14,9 +14,9 @@ from contextlib import closing
 
 import pytest
 from conftest import run_async
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from test_gui_downloads import wait_tick
 
+from bench.queue_scale import Heartbeat
 from tributary.gui.app import freeze_heap
 from tributary.workers.downloads.engine import DownloadEngine
 from tributary.workers.downloads.journal import Item, Journal
@@ -35,34 +35,6 @@ def mute():
     sock.listen(128)
     yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     sock.close()
-
-
-class Heartbeat:
-    """A 5 ms precise timer on the GUI thread; :meth:`stop` gives the longest gap between two beats, in ms
-    beyond the interval."""
-
-    def __init__(self) -> None:
-        self.clock = QElapsedTimer()
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._beat)
-        self.last = 0.0
-        self.worst = 0.0
-
-    def start(self) -> None:
-        self.clock.start()
-        self.timer.start()
-
-    def _beat(self) -> None:
-        now = self.clock.nsecsElapsed() / 1e6
-        self.worst = max(self.worst, now - self.last - 5)
-        self.last = now
-
-    def stop(self) -> float:
-        self._beat()  # a stall that lasts until now counts too
-        self.timer.stop()
-        return self.worst
 
 
 def urls(base: str, n: int = N) -> list[str]:
@@ -89,10 +61,10 @@ def test_ten_thousand_urls_added_in_the_window_are_claimed_in_order_off_the_gui_
 
     unlisten = services.runner.add_listener(check_committed)
     freeze_heap()  # as the app does once it is up (start-up's objects out of the collector's way)
-    beat = Heartbeat()
+    beat = Heartbeat(interval_ms=5)  # the benchmark's heartbeat, every 5 ms here
     beat.start()
     qtbot.wait(200)  # the window's first paints are not the add's
-    beat.worst = 0.0
+    beat.max_gap_ms = 0.0
     try:
         with qtbot.waitSignal(panel.added, timeout=60000) as added:
             answer = panel.add_text("\n".join(wanted))
