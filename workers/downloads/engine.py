@@ -1423,31 +1423,32 @@ class DownloadEngine:
         read = resp.content.read
         ok = False
         try:
-            while chunk := await read(min(t.bucket.read_size(CHUNK), self.bucket.read_size(CHUNK))):
-                if info.ttfb is None:
-                    info.ttfb, info.state = time.monotonic() - info.opened, "receiving"
-                    self._hook("first-byte", t, info)
-                if pending is not None:
-                    await pending
-                pending = loop.run_in_executor(disk, writer.write, chunk)
-                n = len(chunk)
-                item.bytes_done += n
-                info.received += n
-                timeline.RECORDER.add_bytes(n)
-                info.pos += n
-                t.touch()
-                if job is not None:
-                    job.report(item.bytes_done / total if total else None)
-                if (slow := watch.add(n)) is not None:
-                    raise self.too_slow(slow)
-                if t.bucket.rate or self.bucket.rate:
-                    await self._take(t, n, info)
-                now = time.monotonic()
-                if now - last_save > SAVE_EVERY:
-                    self._save(item)
-                    if total is not None:
-                        self.space.progress(id(t), total - item.bytes_done)
-                    last_save = now
+            with t.bucket.reader(), self.bucket.reader():
+                while chunk := await read(min(t.bucket.read_size(CHUNK), self.bucket.read_size(CHUNK))):
+                    if info.ttfb is None:
+                        info.ttfb, info.state = time.monotonic() - info.opened, "receiving"
+                        self._hook("first-byte", t, info)
+                    if pending is not None:
+                        await pending
+                    pending = loop.run_in_executor(disk, writer.write, chunk)
+                    n = len(chunk)
+                    item.bytes_done += n
+                    info.received += n
+                    timeline.RECORDER.add_bytes(n)
+                    info.pos += n
+                    t.touch()
+                    if job is not None:
+                        job.report(item.bytes_done / total if total else None)
+                    if (slow := watch.add(n)) is not None:
+                        raise self.too_slow(slow)
+                    if t.bucket.rate or self.bucket.rate:
+                        await self._take(t, n, info)
+                    now = time.monotonic()
+                    if now - last_save > SAVE_EVERY:
+                        self._save(item)
+                        if total is not None:
+                            self.space.progress(id(t), total - item.bytes_done)
+                        last_save = now
             if pending is not None:
                 await pending
                 pending = None

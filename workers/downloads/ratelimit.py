@@ -3,14 +3,18 @@
 Bytes are taken *after* they are received; a reader in debt sleeps on the event loop (never a busy loop,
 never a thread) until the bucket refills, so the socket buffers fill and TCP slows the sender. Sleeps are
 cut into slices of at most 0.2 s so a new rate (or 0 = unlimited) applies at once. Over 10 s the rate
-holds within a few per cent: the only excess is the burst allowance (a quarter of a second's worth).
+holds within a few per cent: the only excess is the burst allowance (a quarter of a second's worth) plus
+what readers have received but not yet paid for. A bucket shared by many connections (the global limit)
+cuts each reader's piece by the number of readers, so that unpaid debt stays an eighth of a second's worth
+however many connections share it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 SLICE = 0.2
 BURST = 0.25  # seconds of tokens a quiet bucket may save up
@@ -26,6 +30,7 @@ class TokenBucket:
         self._stamp = clock()
         self.waited = 0.0  # seconds readers have slept here (how much the limit holds a transfer back)
         self.last_wait = 0.0  # clock time of the last sleep
+        self.readers = 0  # connections reading under this bucket now (see reader())
 
     @property
     def rate(self) -> int:
@@ -69,11 +74,21 @@ class TokenBucket:
             self._refill()
             wait = 0.0 if self._tokens >= 0 else -self._tokens / self._rate
 
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[None]:
+        """Count one connection reading under this bucket while the block runs."""
+        self.readers += 1
+        try:
+            yield
+        finally:
+            self.readers -= 1
+
     def read_size(self, default: int) -> int:
-        """How many bytes to ask the socket for at once: smaller pieces under a low limit (smooth rate)."""
+        """How many bytes to ask the socket for at once: smaller pieces under a low limit (smooth rate), and
+        smaller still when several readers share the bucket (together they owe at most rate/8)."""
         if not self._rate:
             return default
-        return max(16384, min(default, self._rate // 8))
+        return max(16384, min(default, self._rate // (8 * max(1, self.readers))))
 
     def limiting(self, within: float = 2.0) -> bool:
         """Did a reader have to wait here recently?"""

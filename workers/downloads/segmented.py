@@ -302,32 +302,33 @@ class SegmentedFetch:
         watch = engine.slow_watch(t)
         read = resp.content.read
         try:
-            while offset < seg.end:
-                chunk = await read(min(t.bucket.read_size(1 << 18), engine.bucket.read_size(1 << 18)))
-                if not chunk:
-                    break
-                if info.ttfb is None:
-                    info.ttfb, info.state = time.monotonic() - info.opened, "receiving"
-                    engine._hook("first-byte", t, info)
-                    self.proven = max(self.proven, sum(x.info.state == "receiving" for x in self.tasks.values()))
-                room = seg.end - offset
-                if len(chunk) > room:
-                    chunk = chunk[:room]
-                if pending is not None:
-                    await pending
-                    self._advance(seg, pending_end)
-                pending = self.loop.run_in_executor(disk, write, chunk, offset)
-                n = len(chunk)
-                offset += n
-                pending_end = offset
-                info.received += n
-                timeline.RECORDER.add_bytes(n)
-                info.pos = offset
-                self.window_bytes += n
-                if (slow := watch.add(n)) is not None:
-                    raise engine.too_slow(slow)
-                if t.bucket.rate or engine.bucket.rate:
-                    await engine._take(t, n, info)
+            with t.bucket.reader(), engine.bucket.reader():
+                while offset < seg.end:
+                    chunk = await read(min(t.bucket.read_size(1 << 18), engine.bucket.read_size(1 << 18)))
+                    if not chunk:
+                        break
+                    if info.ttfb is None:
+                        info.ttfb, info.state = time.monotonic() - info.opened, "receiving"
+                        engine._hook("first-byte", t, info)
+                        self.proven = max(self.proven, sum(x.info.state == "receiving" for x in self.tasks.values()))
+                    room = seg.end - offset
+                    if len(chunk) > room:
+                        chunk = chunk[:room]
+                    if pending is not None:
+                        await pending
+                        self._advance(seg, pending_end)
+                    pending = self.loop.run_in_executor(disk, write, chunk, offset)
+                    n = len(chunk)
+                    offset += n
+                    pending_end = offset
+                    info.received += n
+                    timeline.RECORDER.add_bytes(n)
+                    info.pos = offset
+                    self.window_bytes += n
+                    if (slow := watch.add(n)) is not None:
+                        raise engine.too_slow(slow)
+                    if t.bucket.rate or engine.bucket.rate:
+                        await engine._take(t, n, info)
             if pending is not None:
                 await pending
                 pending = None
