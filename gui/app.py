@@ -75,6 +75,7 @@ class Services:
         self._retiring: set[asyncio.Task] = set()  # clusters the preferences replaced, closing
         self.sampler = Sampler(pids=self.pool.child_pids)  # CPU and throughput for the timeline
         self.sampler.start()
+        self.warming: WarmImports | None = None  # start-up's side imports (joined at shutdown)
 
     async def http_session(self):
         """The one shared aiohttp session, created on the running loop when first needed."""
@@ -146,6 +147,8 @@ class Services:
             log.warning("thread pool still busy after 0.5 s")
         self.bridge.close()
         self.sampler.stop()
+        if self.warming is not None and not await asyncio.to_thread(self.warming.stop):
+            log.warning("start-up imports still running at exit")
         return time.perf_counter() - t0
 
 
@@ -284,22 +287,24 @@ async def _until_closed(window, services, self_test: bool, signals: ShutdownSign
 
     # the moment of the first paint, before anything below (warm imports, the self-test's own modules) runs
     painted_after = process_age() if painted.is_set() else None
-    # the self-test draws no chart: it needs the engine's modules, not the chart library
-    warmed = warm_imports(("numpy", "aiohttp") if self_test else ("numpy", "aiohttp", "pyqtgraph"))
-    # start the pool's processes now, off the GUI thread: a job started later pays no spawn, and the
-    # spawn of a large process does not land in the middle of someone's work
-    pool_ready = asyncio.get_running_loop().run_in_executor(None, services.pool.warm)
-    warmed = asyncio.gather(warmed, pool_ready)
-    if not self_test:
-        lab_ready = asyncio.get_running_loop().run_in_executor(None, warm_lab)
-        lab_ready.add_done_callback(lambda f: f.cancelled() or f.exception())  # a failure is retried on first show
-    warmed.add_done_callback(lambda _: freeze_heap())  # start-up's objects: out of the collector's way
-    if self_test:
-        from tributary.gui.selftest import run_self_test
+    if not closed.is_set():  # (closed before it painted, by a signal at start-up: nothing to warm)
+        # the self-test draws no chart: it needs the engine's modules, not the chart library
+        services.warming = WarmImports(("numpy", "aiohttp") if self_test else ("numpy", "aiohttp", "pyqtgraph"))
+        warmed = services.warming.start()
+        # start the pool's processes now, off the GUI thread: a job started later pays no spawn, and the
+        # spawn of a large process does not land in the middle of someone's work
+        pool_ready = asyncio.get_running_loop().run_in_executor(None, services.pool.warm)
+        warmed = asyncio.gather(warmed, pool_ready)
+        if not self_test:
+            lab_ready = asyncio.get_running_loop().run_in_executor(None, warm_lab)
+            lab_ready.add_done_callback(lambda f: f.cancelled() or f.exception())  # a failure is retried on first show
+        warmed.add_done_callback(lambda _: freeze_heap())  # start-up's objects: out of the collector's way
+        if self_test:
+            from tributary.gui.selftest import run_self_test
 
-        runner_task = asyncio.ensure_future(run_self_test(window, services, painted, report, warmed,
-                                                          process_start=T_PROCESS_START,
-                                                          painted_after=painted_after))
+            runner_task = asyncio.ensure_future(run_self_test(window, services, painted, report, warmed,
+                                                              process_start=T_PROCESS_START,
+                                                              painted_after=painted_after))
     await closed.wait()
     for task in (runner_task, on_signal):
         if task is not None and not task.done():
@@ -331,32 +336,72 @@ def freeze_heap() -> None:
         gc.freeze()
 
 
-def warm_imports(modules: tuple[str, ...]) -> asyncio.Future:
-    """Import ``modules`` on a side thread; the future completes when they are loaded.
+class WarmImports:
+    """Import ``modules`` on a side thread; :meth:`start` returns a future that completes when they are loaded.
 
     numpy, aiohttp and pyqtgraph are not needed to show the window (start-up stays fast), but the
     first job or chart would pay their import on the GUI thread: ~0.1 s for numpy, ~0.5 s for pyqtgraph
     (PySide's import hook reads each module's source). Loaded on a side thread right after the first
     paint, with a 1 ms GIL switch interval, the GUI thread keeps its beat.
+
+    The thread is not a daemon, and shutdown stops it (no module after the current one) and joins
+    it: a daemon thread still importing when the interpreter finalizes is ended with ``pthread_exit``
+    as soon as it asks for the GIL, which unwinds through shiboken's C++ frames in the middle of building a
+    Qt enum and crashed the app with SIGSEGV at exit on Python 3.12/3.13 (an app stopped during
+    pyqtgraph's import, found in tests/test_desktop_x11.py with a core dump).
     """
-    import importlib
 
-    loop = asyncio.get_running_loop()
-    done = loop.create_future()
+    def __init__(self, modules: tuple[str, ...]) -> None:
+        import threading
 
-    def work() -> None:
-        error = None
-        for name in modules:
-            try:
-                importlib.import_module(name)
-            except Exception as exc:  # reported, and the import is retried where it is needed
-                error = exc
-        loop.call_soon_threadsafe(lambda: done.done() or (done.set_exception(error) if error else done.set_result(None)))
+        self.modules = modules
+        self.loaded: list[str] = []
+        self._stop = threading.Event()
+        self.thread: threading.Thread | None = None
 
-    import threading
+    def start(self) -> asyncio.Future:
+        import importlib
+        import threading
 
-    threading.Thread(target=work, name="warm-imports", daemon=True).start()
-    return done
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+
+        def settle(error: BaseException | None) -> None:
+            if not done.done():
+                done.set_exception(error) if error else done.set_result(None)
+
+        def work() -> None:
+            error = None
+            for name in self.modules:
+                if self._stop.is_set():
+                    break
+                try:
+                    importlib.import_module(name)
+                    self.loaded.append(name)
+                except Exception as exc:  # reported, and the import is retried where it is needed
+                    error = exc
+            if not loop.is_closed():
+                try:
+                    loop.call_soon_threadsafe(settle, error)
+                except RuntimeError:  # the loop closed meanwhile: nobody waits
+                    pass
+
+        self.thread = threading.Thread(target=work, name="warm-imports")
+        self.thread.start()
+        return done
+
+    def stop(self, timeout: float = 30.0) -> bool:
+        """No module after the one being imported; wait for the thread (True when it has ended)."""
+        self._stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout)
+            return not self.thread.is_alive()
+        return True
+
+
+def warm_imports(modules: tuple[str, ...]) -> asyncio.Future:
+    """:class:`WarmImports` for callers that wait for all of them (the benchmarks)."""
+    return WarmImports(modules).start()
 
 
 def run_qt(coro):

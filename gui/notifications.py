@@ -62,7 +62,9 @@ class Notifier(QObject):
 
     def notify(self, title: str, body: str) -> None:
         self._threads = [t for t in self._threads if t.is_alive()]
-        thread = threading.Thread(target=self._send, args=(title, body), name="tributary-notify", daemon=True)
+        # not a daemon: a daemon thread inside Qt's D-Bus call when the interpreter finalizes is ended with
+        # pthread_exit, unwinding C++ frames (a crash at exit); the call's own timeout (3 s) bounds the wait
+        thread = threading.Thread(target=self._send, args=(title, body), name="tributary-notify")
         self._threads.append(thread)
         thread.start()
 

@@ -1,0 +1,55 @@
+"""Start-up's side imports end before the interpreter does.
+
+A daemon thread still importing (pyqtgraph builds Qt enums through shiboken) when the interpreter
+finalizes is ended with pthread_exit as it asks for the GIL; the unwinding runs through C++ frames and
+crashed the app with SIGSEGV at exit on Python 3.12/3.13 (5 of 15 stops right after a download, from a
+core dump: the warm-imports thread inside ``Shiboken::Enum::createPythonEnum``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from tributary.gui.app import WarmImports
+
+
+def test_shutdown_stops_the_side_imports_between_modules_and_waits_for_them(tmp_path, monkeypatch):
+    for name in ("warm_probe_a", "warm_probe_b"):
+        (tmp_path / f"{name}.py").write_text("import time\ntime.sleep(0.6)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    async def body():
+        warm = WarmImports(("warm_probe_a", "warm_probe_b"))
+        done = warm.start()
+        await asyncio.sleep(0.2)  # inside the first import
+        assert warm.thread.is_alive() and not warm.thread.daemon  # the interpreter waits for it at exit
+        ended = await asyncio.to_thread(warm.stop)
+        return warm, ended, done
+
+    warm, ended, done = asyncio.run(body())
+    try:
+        assert ended and not warm.thread.is_alive()
+        assert warm.loaded == ["warm_probe_a"] and "warm_probe_b" not in sys.modules  # none after the stop
+    finally:
+        sys.modules.pop("warm_probe_a", None)
+
+
+def test_the_side_imports_settle_their_future(tmp_path, monkeypatch):
+    (tmp_path / "warm_probe_c.py").write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    async def body():
+        warm = WarmImports(("warm_probe_c", "no_such_module_anywhere"))
+        try:
+            await warm.start()
+        except ImportError as exc:
+            return warm, exc
+        return warm, None
+
+    try:
+        warm, error = asyncio.run(body())
+        assert isinstance(error, ImportError) and warm.loaded == ["warm_probe_c"]  # reported, the rest loaded
+        assert warm.stop() and not warm.thread.is_alive()
+    finally:
+        sys.modules.pop("warm_probe_c", None)
