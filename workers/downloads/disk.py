@@ -225,3 +225,146 @@ class CatchUpHash:
 
     def hexdigest(self) -> str:
         return self.digest.hexdigest()
+
+
+def _libc_sync_file_range():
+    """``sync_file_range(2)`` through ctypes where the C library has it (Linux), else ``None``."""
+    try:
+        import ctypes
+        import ctypes.util
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.sync_file_range
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return None
+    fn.argtypes = (ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_SYNC_FILE_RANGE = _libc_sync_file_range()
+SYNC_FILE_RANGE_WRITE = 2
+
+
+def start_writeback(fd: int) -> None:
+    """Ask the kernel to start writing ``fd``'s dirty pages now, without waiting (a hint: the ``fsync``
+    that follows is what promises durability). Started for a whole batch before the first ``fsync``, the
+    batch's blocks are allocated and written together and one journal commit covers them all, instead of
+    one commit per file."""
+    if _SYNC_FILE_RANGE is not None:
+        _SYNC_FILE_RANGE(fd, 0, 0, SYNC_FILE_RANGE_WRITE)
+
+
+class GroupCommit:
+    """Small files committed in batches by one thread.
+
+    Each small body used to take its own disk-thread hop — create, write, fsync, link, a folder fsync —
+    with eight disk threads passing the GIL back and forth (~150 futex calls per file for 1,000 × 16 KiB).
+    Here the loop hands a body over (:meth:`submit`, a future); one thread takes everything waiting, writes
+    every file of the batch, starts their writeback, fsyncs each (the first commit covers the rest), links
+    each into place, syncs each folder once, and hands all the outcomes back to the loop in one call.
+    The promise is the same as one file at a time: a file is linked only after its data is on disk, and
+    reported done only after its folder entry is.
+
+    ``stage(work) -> staged`` (create and write, on this thread), ``seal(work, staged) -> result`` (fsync,
+    verify, link, without the folder sync) and ``folder(work) -> Path`` are the engine's.
+    """
+
+    MAX_BATCH = 64
+
+    def __init__(self, stage, seal, folder, dir_sync: DirSync) -> None:
+        import queue
+
+        self._stage, self._seal, self._folder, self._dir_sync = stage, seal, folder, dir_sync
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self.batches = 0
+
+    def submit(self, work):
+        """Commit ``work`` (the engine's description of one body); a future of the event loop that calls."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="tributary-commit")
+                self._thread.start()
+        self._queue.put((loop, future, work))
+        return future
+
+    def close(self) -> None:
+        """Finish what was handed over, then end the thread."""
+        with self._lock:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(None)
+            thread.join()
+
+    def _run(self) -> None:
+        import queue
+
+        while True:
+            first = self._queue.get()
+            if first is None:
+                return
+            batch = [first]
+            stop = False
+            while len(batch) < self.MAX_BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batch.append(more)
+            self._commit(batch)
+            if stop:
+                return
+
+    def _commit(self, batch: list) -> None:
+        outcomes: list = []  # (loop, future, result, error)
+        staged = []
+        for loop, future, work in batch:
+            if future.cancelled():  # its task was cancelled while it waited here: nothing to write
+                continue
+            try:
+                staged.append((loop, future, work, self._stage(work)))
+            except BaseException as exc:
+                outcomes.append((loop, future, None, exc))
+        for _loop, _future, _work, part in staged:
+            try:
+                start_writeback(part.fd)
+            except (OSError, AttributeError, TypeError):
+                pass
+        sealed = []
+        for loop, future, work, part in staged:
+            try:
+                sealed.append((loop, future, work, self._seal(work, part)))
+            except BaseException as exc:
+                outcomes.append((loop, future, None, exc))
+        folders = {self._folder(work) for _loop, _future, work, _result in sealed}
+        for folder in folders:
+            self._dir_sync.sync(folder)
+        outcomes += [(loop, future, result, None) for loop, future, _work, result in sealed]
+        self.batches += 1
+        by_loop: dict = {}
+        for outcome in outcomes:
+            by_loop.setdefault(outcome[0], []).append(outcome[1:])
+        for loop, settled in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_settle, settled)
+            except RuntimeError:  # that loop has closed: nobody waits for these
+                pass
+
+
+def _settle(settled: list) -> None:
+    for future, result, error in settled:
+        if future.done():
+            continue
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)

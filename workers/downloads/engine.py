@@ -48,7 +48,7 @@ from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, Message, UserErr
 from ..lazy import lazy
 from . import diagnosis as why
 from .diagnosis import Backoff, ConnectionInfo, Diagnosis, TransferDetails
-from .disk import DirSync, PartBusy, SpaceBook, open_part, part_busy
+from .disk import DirSync, GroupCommit, PartBusy, SpaceBook, open_part, part_busy
 from .journal import ACTIVE, Claim, Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
 from .phases import DownloadTracer
@@ -388,6 +388,9 @@ class DownloadEngine:
         self._connections = Limiter(self.settings.max_connections)  # extra connections, all transfers
         self._ran_since_idle = False
         self._disk = ThreadPoolExecutor(max_workers=8, thread_name_prefix="tributary-disk")
+        # small bodies: written, flushed and linked in batches by one thread (see GroupCommit)
+        self._group_commit = GroupCommit(self._small_stage, self._small_seal,
+                                         lambda work: Path(work[0].item.path).parent, self.dir_sync)
         # journal writes (~0.1 ms each) leave the loop; one thread keeps them in order, and the saves
         # asked for while it is busy go in one transaction
         self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-journal")
@@ -1364,14 +1367,16 @@ class DownloadEngine:
             raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes"), done=len(body), total=total)
         cd = resp.headers.get("Content-Disposition")
         self._hook("finishing", t, info)
-        final = await asyncio.get_running_loop().run_in_executor(self._disk, self._small_hop, t, body, cd)
+        final = await self._group_commit.submit((t, body, cd))  # written, flushed and linked in a batch
         item.bytes_done = total
         if job is not None:
             job.report(1.0)
         return await self._result(item, final)
 
-    def _small_hop(self, t: Transfer, body: bytes, content_disposition: str | None) -> Path:
-        """On a disk thread: choose the name, check the space, write, hash, flush and link."""
+    def _small_stage(self, work: tuple) -> PartWriter:
+        """On the commit thread: choose the name, check the space, create the ``.part`` and write the body
+        (hashed as it goes); flushed later with the rest of its batch (:meth:`_small_seal`)."""
+        t, body, content_disposition = work
         item = t.item
         if item.path is None:
             item.name, item.path = self._new_name(item, choose_name(item.url, content_disposition))
@@ -1381,7 +1386,16 @@ class DownloadEngine:
         writer = PartWriter(Path(item.path + ".part"), 0)
         try:
             writer.write(body)
-            return self._complete(writer, item, writer.part)
+        except BaseException:
+            writer.close()
+            raise
+        return writer
+
+    def _small_seal(self, work: tuple, writer: PartWriter) -> Path:
+        """On the commit thread: flush, check the SHA-256 and link into place (the folder is synced once
+        for the whole batch, before any of it is reported done)."""
+        try:
+            return self._complete(writer, work[0].item, writer.part, sync_dir=False)
         finally:
             writer.close()
 
@@ -1472,11 +1486,11 @@ class DownloadEngine:
             result["decompressed"] = await asyncio.get_running_loop().run_in_executor(self._disk, self._gunzip, final)
         return result
 
-    def _complete(self, writer: PartWriter, item: Item, part: Path) -> Path:
+    def _complete(self, writer: PartWriter, item: Item, part: Path, *, sync_dir: bool = True) -> Path:
         """On a disk thread: flush and close, check the SHA-256, link into place."""
         sha = writer.finish()
         self._verify(item, sha, part)
-        return self._finalize(item, part)
+        return self._finalize(item, part, sync_dir=sync_dir)
 
     def _complete_segments(self, fetch, item: Item, sha: str) -> Path:
         """On a disk thread: a segmented .part is whole: flush, check the SHA-256, link into place."""
@@ -1492,7 +1506,7 @@ class DownloadEngine:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "SHA-256 mismatch: expected {expected}, got {got}; the file was discarded."), expected=item.expected_sha256, got=sha)
         item.sha256 = sha
 
-    def _finalize(self, item: Item, part: Path) -> Path:
+    def _finalize(self, item: Item, part: Path, *, sync_dir: bool = True) -> Path:
         """Link the .part to its final name without ever overwriting; pick a new name if it was taken."""
         final = Path(item.path)
         for _ in range(100):
@@ -1510,7 +1524,8 @@ class DownloadEngine:
                 part = new_part
         part.unlink()
         self.reserver.release(final)
-        self.dir_sync.sync(final.parent)  # one fsync of the folder covers every link made before it began
+        if sync_dir:  # (else the caller syncs it, once for a batch)
+            self.dir_sync.sync(final.parent)  # one fsync of the folder covers every link made before it began
         return final
 
     def _gunzip(self, path: Path) -> str:
@@ -1583,6 +1598,7 @@ class DownloadEngine:
         self._waiting.clear()
         if self._watcher is not None and not self._watcher.done():
             self._watcher.cancel()
+        self._group_commit.close()  # what was handed over is written, flushed and linked first
         self._disk.shutdown(wait=True)  # pending .part deletions of removed transfers still run
         self._journal_writer.submit(self._write_unsaved)
         self._journal_writer.shutdown(wait=True)

@@ -1,0 +1,109 @@
+"""Small files are committed in batches by one thread (workers/downloads/disk.py GroupCommit): one folder
+sync per batch, outcomes handed back per file, the promise unchanged — a file is reported done only after
+its data and its folder entry are on disk."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+from pathlib import Path
+
+from tributary.workers.downloads.disk import DirSync, GroupCommit
+
+
+class Part:
+    def __init__(self, path: Path, body: bytes) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        os.write(self.fd, body)
+
+
+def test_what_waits_is_committed_in_one_batch_with_one_folder_sync(tmp_path):
+    events: list[tuple[str, str]] = []
+    gate = threading.Event()
+    dir_sync = DirSync()
+
+    class Recorded(DirSync):
+        def sync(self, folder):
+            events.append(("folder", str(folder)))
+            dir_sync.sync(folder)
+
+    def stage(work):
+        name, body = work
+        if name == "f00":
+            gate.wait(10)  # the first file holds the thread while the others queue up
+        if name == "bad":
+            raise OSError(28, "No space left on device")
+        events.append(("write", name))
+        return Part(tmp_path / (name + ".part"), body)
+
+    def seal(work, part):
+        os.fsync(part.fd)
+        os.close(part.fd)
+        events.append(("seal", work[0]))
+        final = tmp_path / work[0]
+        os.link(part.path, final)
+        os.unlink(part.path)
+        return final
+
+    commit = GroupCommit(stage, seal, lambda work: tmp_path, Recorded())
+
+    async def body():
+        first = commit.submit(("f00", b"x" * 100))
+        await asyncio.sleep(0.2)
+        rest = [commit.submit((f"f{i:02d}", os.urandom(16384))) for i in range(1, 40)]
+        failing = commit.submit(("bad", b""))
+        await asyncio.sleep(0.1)
+        events.append(("all handed over", ""))
+        gate.set()
+        done = await asyncio.gather(first, *rest, return_exceptions=True)
+        return done, await asyncio.gather(failing, return_exceptions=True)
+
+    try:
+        done, (error,) = asyncio.run(body())
+    finally:
+        gate.set()
+        commit.close()
+    assert [p.name for p in done] == [f"f{i:02d}" for i in range(40)]
+    assert all(p.exists() and not Path(str(p) + ".part").exists() for p in done)
+    assert isinstance(error, OSError) and error.errno == 28  # one file's failure is that file's alone
+    assert commit.batches == 2  # the first alone, then the 39 + 1 that waited: one batch
+    folder_syncs = [i for i, e in enumerate(events) if e[0] == "folder"]
+    assert len(folder_syncs) == 2
+    second = [e for e in events[folder_syncs[0] + 1:folder_syncs[1]] if e[0] == "seal"]
+    assert len(second) == 39  # every file of the batch sealed before its one folder sync
+    assert not commit._thread
+
+
+def test_a_cancelled_wait_writes_nothing_and_close_finishes_what_was_handed_over(tmp_path):
+    gate = threading.Event()
+    written = []
+
+    def stage(work):
+        if work == "hold":
+            gate.wait(10)
+        written.append(work)
+        return Part(tmp_path / f"{work}.part", b"data")
+
+    def seal(work, part):
+        os.close(part.fd)
+        return part.path
+
+    commit = GroupCommit(stage, seal, lambda work: tmp_path, DirSync())
+
+    async def body():
+        hold = commit.submit("hold")
+        await asyncio.sleep(0.1)
+        dropped = commit.submit("dropped")
+        kept = commit.submit("kept")
+        dropped.cancel()  # its task was cancelled while the body waited for the thread
+        gate.set()
+        return await asyncio.gather(hold, kept)
+
+    try:
+        results = asyncio.run(body())
+    finally:
+        gate.set()
+        commit.close()
+    assert written == ["hold", "kept"] and [p.name for p in results] == ["hold.part", "kept.part"]
