@@ -258,8 +258,10 @@ class Limiter:
 
 
 class Transfer:
-    """An item plus what a view needs that the journal does not keep: its job, speed, a version, its
-    own speed limit, split and priority, and the "why slow?" record of its connections."""
+    """An item plus what a view needs that the journal does not keep: its job, speed, a version and the
+    "why slow?" record of its connections. Its priority, own speed limit and split are the item's (kept
+    in the journal: they outlive a restart); the engine's ``set_priority``, ``set_transfer_limit`` and
+    ``set_split`` change them."""
 
     def __init__(self, item: Item, *, owned: bool = True, sinks: list[set] | tuple = ()) -> None:
         self.item = item
@@ -274,9 +276,9 @@ class Transfer:
         self.pause_requested = False
         self.holds_slot = False
         self.deadline_message: str | None = None
-        self.priority = 0  # higher starts first; equal priorities keep the list order
-        self.split: int | None = None  # None: the engine's setting
         self._bucket: TokenBucket | None = None  # made when first needed: a long queue stays light
+        # choices made while another process held the row (never written there): kept for when it is ours
+        self.unsaved_choices: dict[str, int | None] | None = None
         self._details: Diagnosis | None = None
         self.segment_map: SegmentMap | None = None
         self.held_by_schedule = False
@@ -286,10 +288,20 @@ class Transfer:
         self._last_time = time.monotonic()
 
     @property
+    def priority(self) -> int:
+        """Higher starts first (1 high, 0 normal, -1 low); equal priorities keep the list order."""
+        return self.item.priority
+
+    @property
+    def split(self) -> int | None:
+        """Its connections: None for the engine's setting, 0 adaptive, 1 … 16 fixed."""
+        return self.item.split
+
+    @property
     def bucket(self) -> TokenBucket:
-        """This download's own speed limit (rate 0 = none)."""
+        """This download's own speed limit (rate 0 = none): the item's ``speed_limit``."""
         if self._bucket is None:
-            self._bucket = TokenBucket(0)
+            self._bucket = TokenBucket(self.item.speed_limit)
         return self._bucket
 
     @property
@@ -297,7 +309,38 @@ class Transfer:
         """The "why slow?" record of its connections, retries and findings."""
         if self._details is None:
             self._details = Diagnosis()
+            if self.item.split is not None:
+                self._details.split = self.item.split
         return self._details
+
+    def choose(self, name: str, value: int | None) -> None:
+        """Set one of the item's choices (``priority``, ``speed_limit``, ``split``) and make it effective;
+        the engine writes the row (or, while another process holds it, keeps the choice for later)."""
+        setattr(self.item, name, value)
+        if name == "speed_limit":
+            self.bucket.set_rate(value)
+        elif name == "split":
+            self.details.split = value
+        if not self.owned:
+            if self.unsaved_choices is None:
+                self.unsaved_choices = {}
+            self.unsaved_choices[name] = value
+
+    def adopt(self, item: Item, owned: bool) -> bool:
+        """Take over ``item`` (the row as the journal has it now, e.g. once the process that held it let
+        go) in place of the one shown; choices made here while it was another's win over the row's and
+        are made effective. True when the row now differs from what is stored (to be written)."""
+        choices = self.unsaved_choices or {}
+        self.item, self.owned = item, owned
+        for name, value in choices.items():
+            setattr(item, name, value)
+        if owned:
+            self.unsaved_choices = None
+        if self._bucket is not None:
+            self._bucket.set_rate(item.speed_limit)
+        if self._details is not None:
+            self._details.split = item.split or 0
+        return owned and bool(choices)
 
     def touch(self) -> None:
         """Note a change (on the loop thread): the version grows, and each view following the engine's
@@ -323,7 +366,7 @@ class Transfer:
 
     @property
     def speed_limit(self) -> int:
-        return self.bucket.rate
+        return self.item.speed_limit
 
     def snapshot(self, global_bucket: TokenBucket | None = None) -> TransferDetails:
         """A copy of this transfer's connections, retries and findings (plain data, for a view)."""
@@ -689,7 +732,8 @@ class DownloadEngine:
                         if t.item.state in ACTIVE:
                             self._waiting.append(t)
                         continue
-                    t.item, t.owned = claim.item, claim.claimed
+                    if t.adopt(claim.item, claim.claimed):
+                        self._save(t.item)
                     self._begin(t, claim, start=True)
 
     def _track(self, transfers: list[Transfer]) -> list[Transfer]:
@@ -815,19 +859,25 @@ class DownloadEngine:
         self.bucket.set_rate(self.settings.speed_limit)
 
     def set_transfer_limit(self, t: Transfer, bytes_per_second: int) -> None:
-        """One download's own limit, at once, also while it runs (0 = unlimited)."""
-        t.bucket.set_rate(bytes_per_second)
-        t.touch()
+        """One download's own limit, at once, also while it runs (0 = unlimited); kept in its row."""
+        t.choose("speed_limit", max(0, int(bytes_per_second)))
+        self._keep_choices([t])
 
     def set_split(self, t: Transfer | None, n: int) -> None:
-        """Connections per file: 0 adaptive, 1 … 16 fixed; ``t`` None sets the default for all."""
+        """Connections per file: 0 adaptive, 1 … 16 fixed; ``t`` None sets the default for all (a
+        download's own is kept in its row)."""
         n = max(0, min(MAX_SPLIT, int(n)))
         if t is None:
             self.settings.split = n
         else:
-            t.split = n
-            t.details.split = n
+            t.choose("split", n)
+            self._keep_choices([t])
+
+    def _keep_choices(self, transfers: list[Transfer]) -> None:
+        """Show changed choices, and write the rows this journal holds (one batch)."""
+        for t in transfers:
             t.touch()
+        self._save_many([t.item for t in transfers if t.owned and t.item.id is not None])
 
     def details(self, t: Transfer) -> TransferDetails:
         """What the "why slow?" pane shows for ``t`` (a copy)."""
@@ -863,10 +913,12 @@ class DownloadEngine:
         self._reordered()
 
     def set_priority(self, chosen: list[Transfer], priority: int) -> None:
-        """Higher priority starts first (-1 low, 0 normal, 1 high); the list order breaks ties."""
+        """Higher priority starts first (-1 low, 0 normal, 1 high); the list order breaks ties. Kept in
+        the rows (one batch)."""
+        priority = int(priority)
         for t in chosen:
-            t.priority = int(priority)
-            t.touch()
+            t.choose("priority", priority)
+        self._keep_choices(chosen)
         self._queue_sorted = False
 
     def _reordered(self) -> None:

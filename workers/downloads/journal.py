@@ -17,6 +17,11 @@ The window and every command-line run share one journal file:
   holds the item's row, and goes with the row when it is removed.
 * **Bad state on disk**: a file that is not a database, or a damaged one, is moved aside (kept, as
   ``NAME.corrupt-<time>``) and a new, empty journal starts; :attr:`Journal.recovery_message` says so.
+* **Older journals**: columns added since (:data:`ADDED_COLUMNS`) are added to an older file when it is
+  opened, in one transaction, its rows kept with the columns' defaults; an older Tributary still opens the
+  file (it names its columns, so it leaves the new ones alone and its new rows get the defaults).
+* **Per-download choices**: an item's priority, own speed limit and connection count are columns of its
+  row, written like the rest of it (only by the journal that holds it), so they outlive the process.
 """
 
 from __future__ import annotations
@@ -54,9 +59,21 @@ CREATE TABLE IF NOT EXISTS items (
     error TEXT,
     added REAL NOT NULL,
     updated REAL NOT NULL,
-    owner TEXT
+    owner TEXT,
+    priority INTEGER NOT NULL DEFAULT 0,
+    speed_limit INTEGER NOT NULL DEFAULT 0,
+    split INTEGER
 );
 """
+# Columns a journal made by an older Tributary may lack, added when it is opened (its rows get the defaults):
+# the lease, then the per-download choices the user makes in the window (priority -1/0/1, the download's
+# own speed limit in bytes/s with 0 for none, its connections with NULL for the engine's setting).
+ADDED_COLUMNS = (
+    ("owner", "TEXT"),
+    ("priority", "INTEGER NOT NULL DEFAULT 0"),
+    ("speed_limit", "INTEGER NOT NULL DEFAULT 0"),
+    ("split", "INTEGER"),
+)
 # One row per item that is being fetched over several connections: its segment map as JSON
 # (``segments.SegmentMap.to_json``), written only after the bytes it counts are on disk.
 SEGMENTS_SCHEMA = """
@@ -103,6 +120,9 @@ class Item:
     error: str | None = None
     added: float = field(default_factory=time.time)
     updated: float = field(default_factory=time.time)
+    priority: int = 0  # higher starts first: 1 high, 0 normal, -1 low
+    speed_limit: int = 0  # this download's own limit in bytes/s; 0 = none
+    split: int | None = None  # its connections: None = the engine's setting, 0 adaptive, 1 … 16 fixed
 
 
 @dataclass
@@ -154,7 +174,14 @@ def _item(row) -> Item:
             values["error"] = Message.from_json(json.loads(error))
         except ValueError:
             pass  # shown as stored
+    for name, default in _CHOICES:  # a value no Tributary writes (edited by hand): the default
+        value = values[name]
+        if type(value) is not int and not (value is None and default is None):
+            values[name] = default
     return Item(**values)
+
+
+_CHOICES = (("priority", 0), ("speed_limit", 0), ("split", None))
 
 
 class Journal:
@@ -195,17 +222,31 @@ class Journal:
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(SCHEMA)
         db.executescript(SEGMENTS_SCHEMA)
-        columns = {row[1] for row in db.execute("PRAGMA table_info(items)")}
-        if "owner" not in columns:  # a journal from before leases: every row is free
-            try:
-                db.execute("ALTER TABLE items ADD COLUMN owner TEXT")
-            except sqlite3.OperationalError as exc:
-                if "duplicate column" not in str(exc):  # another process added it first
-                    raise
+        if Journal._missing_columns(db):
+            Journal._add_columns(db)
         db.executescript(INDEXES)
         check = db.execute("PRAGMA quick_check(1)").fetchone()[0]
         if check != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed ({check})")
+
+    @staticmethod
+    def _missing_columns(db: sqlite3.Connection) -> list[tuple[str, str]]:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(items)")}
+        return [(name, kind) for name, kind in ADDED_COLUMNS if name not in columns]
+
+    @staticmethod
+    def _add_columns(db: sqlite3.Connection) -> None:
+        """Bring an older journal's ``items`` up to date, in one write transaction: two processes opening
+        it at once never both add a column (the second finds them there), and a crash adds none or all.
+        A journal from before leases gets ``owner`` NULL: every row is free."""
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for name, kind in Journal._missing_columns(db):
+                db.execute(f"ALTER TABLE items ADD COLUMN {name} {kind}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
     def _inode(self) -> int | None:
         try:
