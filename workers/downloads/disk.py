@@ -178,6 +178,7 @@ class SegmentFile:
     def __init__(self, part: Path) -> None:
         self.part = part
         self.fd: int | None = None
+        self.writeback = Writeback()
 
     def open(self, *, new: bool) -> None:
         """Open (``new``: create or empty) and lock the ``.part``; see :func:`open_part`."""
@@ -192,6 +193,7 @@ class SegmentFile:
         except OSError as exc:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}; the partial file was kept."),
                             path=self.part, reason=exc.strerror) from exc
+        self.writeback.wrote(self.fd, len(data))
 
     def datasync(self) -> None:
         if self.fd is not None:
@@ -253,6 +255,28 @@ def start_writeback(fd: int) -> None:
     one commit per file."""
     if _SYNC_FILE_RANGE is not None:
         _SYNC_FILE_RANGE(fd, 0, 0, SYNC_FILE_RANGE_WRITE)
+
+
+WRITEBACK_EVERY = 16 << 20
+
+
+class Writeback:
+    """A large file's pages go to disk while it downloads, not all at its end: after every
+    :data:`WRITEBACK_EVERY` bytes written, :func:`start_writeback`. The final ``fsync`` (the durability
+    promise) then finds little left to write, instead of the whole file's dirty pages at once (256 MiB
+    waited ~0.2–0.5 s here after the last byte had arrived). Approximate under several writers: a hint
+    more or less is harmless."""
+
+    def __init__(self) -> None:
+        self._pending = 0
+        self.hints = 0
+
+    def wrote(self, fd: int | None, n: int) -> None:
+        self._pending += n
+        if self._pending >= WRITEBACK_EVERY and fd is not None:
+            self._pending = 0
+            self.hints += 1
+            start_writeback(fd)
 
 
 class GroupCommit:

@@ -48,7 +48,7 @@ from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, Message, UserErr
 from ..lazy import lazy
 from . import diagnosis as why
 from .diagnosis import Backoff, ConnectionInfo, Diagnosis, TransferDetails
-from .disk import DirSync, GroupCommit, PartBusy, SpaceBook, open_part, part_busy
+from .disk import DirSync, GroupCommit, PartBusy, SpaceBook, Writeback, open_part, part_busy
 from .journal import ACTIVE, Claim, Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
 from .phases import DownloadTracer
@@ -1722,6 +1722,7 @@ class PartWriter:
         self.have = have
         self.digest = hashlib.sha256()
         self.fd: int | None = None
+        self.writeback = Writeback()  # a large file's pages start for the disk as it downloads
 
     def open(self) -> None:
         """Open and lock the ``.part`` (:func:`~.disk.open_part`): appended to when resuming (the bytes
@@ -1743,6 +1744,7 @@ class PartWriter:
         except OSError as exc:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Cannot write {path}: {reason}; the partial file was kept."), path=self.part, reason=exc.strerror) from exc
         self.digest.update(chunk)
+        self.writeback.wrote(self.fd, len(chunk))
 
     def finish(self) -> str:
         if self.fd is None:  # an empty body
