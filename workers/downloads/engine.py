@@ -29,6 +29,7 @@ import asyncio
 import email.utils
 import hashlib
 import logging
+import math
 import operator
 import os
 import random
@@ -49,7 +50,7 @@ from ..lazy import lazy
 from . import diagnosis as why
 from .diagnosis import Backoff, ConnectionInfo, Diagnosis, TransferDetails
 from .disk import DirSync, GroupCommit, PartBusy, SpaceBook, Writeback, open_part, part_busy
-from .journal import ACTIVE, Claim, Item, Journal
+from .journal import ACTIVE, MAX_POSITION, Claim, Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
 from .phases import DownloadTracer
 from .ratelimit import SlowWatch, TokenBucket
@@ -259,9 +260,9 @@ class Limiter:
 
 class Transfer:
     """An item plus what a view needs that the journal does not keep: its job, speed, a version and the
-    "why slow?" record of its connections. Its priority, own speed limit and split are the item's (kept
-    in the journal: they outlive a restart); the engine's ``set_priority``, ``set_transfer_limit`` and
-    ``set_split`` change them."""
+    "why slow?" record of its connections. Its priority, own speed limit, split and place in the queue
+    are the item's (kept in the journal: they outlive a restart); the engine's ``set_priority``,
+    ``set_transfer_limit``, ``set_split`` and moves change them."""
 
     def __init__(self, item: Item, *, owned: bool = True, sinks: list[set] | tuple = ()) -> None:
         self.item = item
@@ -278,7 +279,7 @@ class Transfer:
         self.deadline_message: str | None = None
         self._bucket: TokenBucket | None = None  # made when first needed: a long queue stays light
         # choices made while another process held the row (never written there): kept for when it is ours
-        self.unsaved_choices: dict[str, int | None] | None = None
+        self.unsaved_choices: dict[str, float | None] | None = None
         self._details: Diagnosis | None = None
         self.segment_map: SegmentMap | None = None
         self.held_by_schedule = False
@@ -313,9 +314,10 @@ class Transfer:
                 self._details.split = self.item.split
         return self._details
 
-    def choose(self, name: str, value: int | None) -> None:
-        """Set one of the item's choices (``priority``, ``speed_limit``, ``split``) and make it effective;
-        the engine writes the row (or, while another process holds it, keeps the choice for later)."""
+    def choose(self, name: str, value: float | None) -> None:
+        """Set one of the item's choices (``priority``, ``speed_limit``, ``split``, ``position``) and make
+        it effective; the engine writes the row (or, while another process holds it, keeps the choice for
+        later)."""
         setattr(self.item, name, value)
         if name == "speed_limit":
             self.bucket.set_rate(value)
@@ -329,13 +331,16 @@ class Transfer:
     def adopt(self, item: Item, owned: bool) -> bool:
         """Take over ``item`` (the row as the journal has it now, e.g. once the process that held it let
         go) in place of the one shown; choices made here while it was another's win over the row's and
-        are made effective. True when the row now differs from what is stored (to be written)."""
-        choices = self.unsaved_choices or {}
+        are made effective, and it keeps its place in this engine's list (its position, even if the
+        other process moved it meanwhile). True when the row now differs from what is stored (to be
+        written)."""
+        choices = dict(self.unsaved_choices or {})
+        if self.item.position is not None and item.position != self.item.position:
+            choices["position"] = self.item.position
         self.item, self.owned = item, owned
         for name, value in choices.items():
             setattr(item, name, value)
-        if owned:
-            self.unsaved_choices = None
+        self.unsaved_choices = None if owned else (choices or None)
         if self._bucket is not None:
             self._bucket.set_rate(item.speed_limit)
         if self._details is not None:
@@ -391,6 +396,7 @@ class _Prepared:
     wanted: list[tuple[str, str | None]]  # the distinct entries, in order
     mine: dict[str, Transfer] = field(default_factory=dict)  # url → the engine's transfer for it already
     fresh: list[Transfer] = field(default_factory=list)  # new transfers, in order
+    shown: list[Transfer] = field(default_factory=list)  # the same in queue order (by their rows' positions)
     queue: list[Transfer] = field(default_factory=list)  # of them, the ones to queue (their jobs made)
     watch: list[Transfer] = field(default_factory=list)  # of them, rows another process is downloading
     ours: list[tuple[Transfer, Claim]] = field(default_factory=list)  # rows this journal held already
@@ -584,6 +590,9 @@ class DownloadEngine:
                 if action == "failed":
                     log.warning("%s: %s", t.item.url, t.item.error)
             batch.fresh.append(t)
+        # rows claimed again (a command-line run resuming them) keep the order the user gave them, new
+        # rows come after them in the order given: the list, and the queue, go by position
+        batch.shown, batch.queue = _by_position(batch.fresh), _by_position(batch.queue)
         if changed:
             self.journal.save_many(changed)
         return batch
@@ -604,7 +613,7 @@ class DownloadEngine:
                     mine[t.item.url] = known[t.item.url]
                 else:  # the row of a transfer removed meanwhile: it starts over as a transfer of its own
                     late.append((t, claim))
-        self._track(batch.fresh + [t for t, _ in late])
+        self._track(batch.shown + [t for t, _ in late])
         self._queue_prepared(batch.queue)
         for t in batch.watch:
             self._watch(t)
@@ -737,6 +746,8 @@ class DownloadEngine:
                     self._begin(t, claim, start=True)
 
     def _track(self, transfers: list[Transfer]) -> list[Transfer]:
+        """Show ``transfers`` at the end of the list (after :meth:`_place_at_end`)."""
+        self._place_at_end(transfers)
         self.transfers.extend(transfers)
         self._announce(transfers)  # one call per batch: a view inserts all the rows at once
         return transfers
@@ -885,7 +896,8 @@ class DownloadEngine:
 
     # -- queue order and priorities ---------------------------------------------------------------
     def move(self, chosen: list[Transfer], where: str) -> None:
-        """Move ``chosen`` ``"up"``/``"down"`` one place, or to the ``"top"``/``"bottom"``, keeping their order."""
+        """Move ``chosen`` ``"up"``/``"down"`` one place, or to the ``"top"``/``"bottom"``, keeping their order;
+        the moved rows' new positions are written (one batch; no other row's, see :meth:`_reposition`)."""
         if where not in ("up", "down", "top", "bottom"):
             raise ValueError(f"unknown move {where!r}")
         picked = {id(t) for t in chosen}
@@ -901,15 +913,18 @@ class DownloadEngine:
                 j = i + step
                 if id(rows[i]) in picked and id(rows[j]) not in picked:
                     rows[i], rows[j] = rows[j], rows[i]
+        self._reposition(picked)
         self._reordered()
 
     def move_to(self, chosen: list[Transfer], index: int) -> None:
-        """Put ``chosen`` (in their current order) before the row now at ``index`` (a drag and drop)."""
+        """Put ``chosen`` (in their current order) before the row now at ``index`` (a drag and drop); their
+        new positions are written (one batch)."""
         picked = {id(t) for t in chosen}
         rows = self.transfers
         before = sum(1 for t in rows[:max(0, index)] if id(t) not in picked)
         rest = [t for t in rows if id(t) not in picked]
         rows[:] = rest[:before] + [t for t in rows if id(t) in picked] + rest[before:]
+        self._reposition(picked)
         self._reordered()
 
     def set_priority(self, chosen: list[Transfer], priority: int) -> None:
@@ -920,6 +935,74 @@ class DownloadEngine:
             t.choose("priority", priority)
         self._keep_choices(chosen)
         self._queue_sorted = False
+
+    def _reposition(self, picked: set[int]) -> None:
+        """Give the moved transfers (``picked``: their ids), now in their new places, positions between
+        their new neighbours', run by run, and write them in one batch: a move writes the rows it moved,
+        not the ones between (moving 1 of 10,000 rows to the top writes 1 row). Positions are floats,
+        halved gaps run out after some 50 drops into the same gap: then the run takes in neighbours on
+        each side (doubling) until they can be spread evenly — a few more rows, rarely."""
+        rows = self.transfers
+        changed: list[Transfer] = []
+        i, n = 0, len(rows)
+        while i < n:
+            if id(rows[i]) not in picked:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and id(rows[j]) in picked:
+                j += 1
+            i = self._spread(i, j, changed)
+        self._write_positions(changed)
+
+    def _spread(self, i: int, j: int, changed: list[Transfer]) -> int:
+        """Positions for ``transfers[i:j]`` strictly between the positions around them (widening the run
+        where there is no room); those that change are added to ``changed``. Returns the run's end."""
+        rows = self.transfers
+        n = len(rows)
+        while True:
+            lo = rows[i - 1].item.position if i > 0 else None
+            hi = rows[j].item.position if j < n else None
+            if i > 0 and lo is None:
+                i -= 1
+                continue
+            if j < n and hi is None:
+                j += 1
+                continue
+            current = [rows[k].item.position for k in range(i, j)]
+            if None not in current and _in_order(current, lo, hi):
+                return j  # already between its neighbours (moved where it was): nothing to write
+            wanted = _between(lo, hi, j - i, current)
+            if wanted is not None:
+                break
+            grow = j - i
+            i, j = max(0, i - grow), min(n, j + grow)
+        for t, position in zip(rows[i:j], wanted):
+            if t.item.position != position:
+                t.choose("position", position)
+                changed.append(t)
+        return j
+
+    def _place_at_end(self, transfers: list[Transfer]) -> None:
+        """Transfers about to join the end of the list keep their rows' positions where those come after
+        the list's last (new rows, rows restored in order); any other (a row adopted from an earlier
+        place, one without a position) gets the next one, written — the list stays in position order,
+        so a restart shows it as it is shown now."""
+        last = next((t.item.position for t in reversed(self.transfers) if t.item.position is not None), None)
+        changed = []
+        for t in transfers:
+            position = t.item.position
+            if position is None or (last is not None and position <= last):
+                position = (0.0 if last is None else float(math.floor(last))) + 1.0
+                t.choose("position", position)
+                changed.append(t)
+            last = position
+        self._write_positions(changed)
+
+    def _write_positions(self, transfers: list[Transfer]) -> None:
+        """Write the rows of moved transfers this journal holds (one batch); for the others the position
+        waits in :attr:`Transfer.unsaved_choices` until the row is ours."""
+        self._save_many([t.item for t in transfers if t.owned and t.item.id is not None])
 
     def _reordered(self) -> None:
         self._queue_sorted = False
@@ -1662,6 +1745,46 @@ class DownloadEngine:
         return {"items": len(self.transfers), "states": states,
                 "bytes": sum(t.item.bytes_done for t in self.transfers if t.item.state == "done"),
                 "deadline_hit": self.deadline_hit}
+
+
+def _position_key(t: Transfer) -> float:
+    position = t.item.position
+    return math.inf if position is None else position
+
+
+def _by_position(transfers: list[Transfer]) -> list[Transfer]:
+    """``transfers`` in the order of their rows' positions (those without one last; ties keep their
+    order): the list itself when it is in that order already (a batch of new rows)."""
+    keys = list(map(_position_key, transfers))
+    if all(a <= b for a, b in zip(keys, keys[1:])):
+        return transfers
+    return sorted(transfers, key=_position_key)
+
+
+def _in_order(positions: list[float], lo: float | None, hi: float | None) -> bool:
+    """Whether ``positions`` rise strictly, above ``lo`` and below ``hi`` (None: no bound), and stay
+    within the positions a Tributary writes."""
+    bounded = ([] if lo is None else [lo]) + positions + ([] if hi is None else [hi])
+    return all(a < b for a, b in zip(bounded, bounded[1:])) and all(abs(p) < MAX_POSITION for p in positions)
+
+
+def _between(lo: float | None, hi: float | None, k: int, current: list[float | None]) -> list[float] | None:
+    """``k`` positions rising strictly between ``lo`` and ``hi`` (None: no bound): evenly spread between
+    two neighbours, one apart after the last or before the first; None when floats leave no room."""
+    if lo is None and hi is None:  # the whole list: one apart from where its first row was (or from 1)
+        known = [p for p in current if p is not None]
+        wanted = [float(math.floor(min(known)) + m) for m in range(k)] if known else []
+        return wanted if wanted and _in_order(wanted, lo, hi) else [float(1 + m) for m in range(k)]
+    if lo is None:
+        wanted = [hi - (k - m) for m in range(k)]
+    elif hi is None:
+        wanted = [lo + 1 + m for m in range(k)]
+    elif lo < hi:
+        step = (hi - lo) / (k + 1)
+        wanted = [lo + step * (m + 1) for m in range(k)]
+    else:
+        return None
+    return wanted if _in_order(wanted, lo, hi) else None
 
 
 def _settle_into(result: asyncio.Future, work, settle, closed) -> None:

@@ -22,12 +22,18 @@ The window and every command-line run share one journal file:
   file (it names its columns, so it leaves the new ones alone and its new rows get the defaults).
 * **Per-download choices**: an item's priority, own speed limit and connection count are columns of its
   row, written like the rest of it (only by the journal that holds it), so they outlive the process.
+* **Queue order**: an item's ``position`` (a REAL: the list is in ascending position) is where the user put
+  it. A new row goes after every row there is; a move writes only the moved rows (a position between their
+  new neighbours, see the engine's moves); :meth:`Journal.recover` gives rows back in that order. An older
+  journal's rows get their id as position (their order so far); a row an older Tributary adds later has
+  none and comes after the rest, in id order.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import sqlite3
 import threading
@@ -62,18 +68,23 @@ CREATE TABLE IF NOT EXISTS items (
     owner TEXT,
     priority INTEGER NOT NULL DEFAULT 0,
     speed_limit INTEGER NOT NULL DEFAULT 0,
-    split INTEGER
+    split INTEGER,
+    position REAL
 );
 """
 # Columns a journal made by an older Tributary may lack, added when it is opened (its rows get the defaults):
 # the lease, then the per-download choices the user makes in the window (priority -1/0/1, the download's
-# own speed limit in bytes/s with 0 for none, its connections with NULL for the engine's setting).
+# own speed limit in bytes/s with 0 for none, its connections with NULL for the engine's setting), and its
+# place in the queue (rows that had none take their id: the order they were shown in until then).
 ADDED_COLUMNS = (
     ("owner", "TEXT"),
     ("priority", "INTEGER NOT NULL DEFAULT 0"),
     ("speed_limit", "INTEGER NOT NULL DEFAULT 0"),
     ("split", "INTEGER"),
+    ("position", "REAL"),
 )
+# What an added column's rows are given in the same transaction (a default SQLite cannot express).
+_FILLED = {"position": "UPDATE items SET position=id WHERE position IS NULL"}
 # One row per item that is being fetched over several connections: its segment map as JSON
 # (``segments.SegmentMap.to_json``), written only after the bytes it counts are on disk.
 SEGMENTS_SCHEMA = """
@@ -87,6 +98,9 @@ CREATE INDEX IF NOT EXISTS items_by_url ON items (folder, url);
 CREATE INDEX IF NOT EXISTS items_by_owner ON items (owner);
 """
 
+# The queue's order: by position; rows without one (added by an older Tributary) after the rest, by id.
+QUEUE_ORDER = "position IS NULL, position, id"
+MAX_POSITION = 1e15  # a position no Tributary reaches (whole numbers are exact up to 2**53): further is edited
 STATES = ("queued", "running", "paused", "done", "failed", "cancelled")
 ACTIVE = ("queued", "running")
 UNFINISHED = ("queued", "running", "paused", "failed", "cancelled")
@@ -123,6 +137,7 @@ class Item:
     priority: int = 0  # higher starts first: 1 high, 0 normal, -1 low
     speed_limit: int = 0  # this download's own limit in bytes/s; 0 = none
     split: int | None = None  # its connections: None = the engine's setting, 0 adaptive, 1 … 16 fixed
+    position: float | None = None  # its place in the queue (ascending); None: after the rest (set when stored)
 
 
 @dataclass
@@ -178,6 +193,9 @@ def _item(row) -> Item:
         value = values[name]
         if type(value) is not int and not (value is None and default is None):
             values[name] = default
+    position = values["position"]
+    if type(position) not in (int, float) or not abs(position) < MAX_POSITION:
+        values["position"] = None  # none (an older Tributary's row) or edited by hand: after the rest
     return Item(**values)
 
 
@@ -238,11 +256,14 @@ class Journal:
     def _add_columns(db: sqlite3.Connection) -> None:
         """Bring an older journal's ``items`` up to date, in one write transaction: two processes opening
         it at once never both add a column (the second finds them there), and a crash adds none or all.
-        A journal from before leases gets ``owner`` NULL: every row is free."""
+        A journal from before leases gets ``owner`` NULL: every row is free; one from before queue
+        positions gets each row's id as its position (the order it was shown in)."""
         db.execute("BEGIN IMMEDIATE")
         try:
             for name, kind in Journal._missing_columns(db):
                 db.execute(f"ALTER TABLE items ADD COLUMN {name} {kind}")
+                if name in _FILLED:
+                    db.execute(_FILLED[name])
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -332,9 +353,16 @@ class Journal:
         return items
 
     def _insert(self, db: sqlite3.Connection, items: list[Item]) -> None:
-        first = db.execute("SELECT COALESCE(MAX(id), 0) FROM items").fetchone()[0] + 1
+        """New rows, in order, after every row there is (an item with no position gets the next one)."""
+        last_id, last_position = db.execute(
+            "SELECT COALESCE(MAX(id), 0), MAX(CASE WHEN typeof(position) IN ('integer', 'real') AND "
+            f"abs(position) < {MAX_POSITION:.0f} THEN position END) FROM items").fetchone()
+        position = 0 if last_position is None else math.floor(last_position)
         for offset, item in enumerate(items):
-            item.id = first + offset
+            item.id = last_id + 1 + offset
+            if item.position is None:
+                position += 1
+                item.position = float(position)
         db.executemany(_INSERT_OWNED, [[*(_stored(name, getattr(item, name)) for name in _COLUMNS), self.lease]
                                        for item in items])
 
@@ -409,11 +437,12 @@ class Journal:
 
     # -- adopting ----------------------------------------------------------------------------------
     def recover(self) -> list[Item]:
-        """Adopt every unfinished row nobody holds (a crashed or finished run's); 'running' and
-        'queued' ones come back 'paused'. Rows another live process holds are left alone, unseen."""
+        """Adopt every unfinished row nobody holds (a crashed or finished run's), in queue order (by
+        position; rows without one last, by id); 'running' and 'queued' ones come back 'paused'. Rows
+        another live process holds are left alone, unseen."""
         def adopt(db: sqlite3.Connection) -> list[Item]:
             rows = db.execute(f"SELECT {', '.join(_COLUMNS)}, owner FROM items WHERE state IN "
-                              f"({', '.join('?' * len(UNFINISHED))}) ORDER BY id", UNFINISHED).fetchall()
+                              f"({', '.join('?' * len(UNFINISHED))}) ORDER BY {QUEUE_ORDER}", UNFINISHED).fetchall()
             free = [_item(row[:-1]) for row in rows if not holder_alive(row[-1])]
             for item in free:
                 if item.state in ACTIVE:
