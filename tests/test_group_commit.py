@@ -9,6 +9,8 @@ import os
 import threading
 from pathlib import Path
 
+from test_runner import run_plain
+
 from tributary.workers.downloads.disk import DirSync, GroupCommit
 
 
@@ -61,7 +63,7 @@ def test_what_waits_is_committed_in_one_batch_with_one_folder_sync(tmp_path):
         return done, await asyncio.gather(failing, return_exceptions=True)
 
     try:
-        done, (error,) = asyncio.run(body())
+        done, (error,) = run_plain(body)
     finally:
         gate.set()
         commit.close()
@@ -102,7 +104,7 @@ def test_a_cancelled_wait_writes_nothing_and_close_finishes_what_was_handed_over
         return await asyncio.gather(hold, kept)
 
     try:
-        results = asyncio.run(body())
+        results = run_plain(body)
     finally:
         gate.set()
         commit.close()

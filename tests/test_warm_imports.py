@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from test_runner import run_plain
+
 from tributary.gui.app import WarmImports
 
 
@@ -27,7 +29,7 @@ def test_shutdown_stops_the_side_imports_between_modules_and_waits_for_them(tmp_
         ended = await asyncio.to_thread(warm.stop)
         return warm, ended, done
 
-    warm, ended, done = asyncio.run(body())
+    warm, ended, done = run_plain(body)
     try:
         assert ended and not warm.thread.is_alive()
         assert warm.loaded == ["warm_probe_a"] and "warm_probe_b" not in sys.modules  # none after the stop
@@ -48,7 +50,7 @@ def test_the_side_imports_settle_their_future(tmp_path, monkeypatch):
         return warm, None
 
     try:
-        warm, error = asyncio.run(body())
+        warm, error = run_plain(body)
         assert isinstance(error, ImportError) and warm.loaded == ["warm_probe_c"]  # reported, the rest loaded
         assert warm.stop() and not warm.thread.is_alive()
     finally:
