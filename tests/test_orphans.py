@@ -73,6 +73,29 @@ def test_kill_9_of_the_cli_mid_job_leaves_no_process_and_the_next_run_removes_th
     assert not [n for n in leaked_blocks() if n.startswith(f"{PREFIX}{proc.pid}_")]
 
 
+def test_kill_9_of_the_cli_mid_lab_cpu_leaves_neither_its_helper_nor_the_helpers_pool():
+    """The cpu experiment measures in a helper process, which starts pools of its own: killed with the
+    caller, the helper takes its whole process group with it (none of them is the caller's child)."""
+    proc = subprocess.Popen([sys.executable, "-m", "tributary.gui", "lab", "cpu", "-p", "workers=2",
+                             "-p", "python_limit=400000", "-p", "chunks=2000"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        kids = wait_for_workers(proc.pid, 3)  # the helper and its two pool processes (the processes variant)
+        assert any(k not in _children_of(proc.pid) for k in kids)  # grandchildren: the helper's own
+    finally:
+        proc.kill()
+        proc.wait()
+    assert wait_gone(kids) == [], [(k, _cmdline(k)) for k in alive(kids)]
+
+
+def _children_of(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(k) for k in fh.read().split()]
+    except OSError:
+        return []
+
+
 @pytest.mark.parametrize("command", [["primes", "0", "10"], ["download", "http://[::1", "-d", "{tmp}"]])
 def test_every_cli_run_sweeps_blocks_of_dead_owners(tmp_path, command):
     stale = os.path.join(SHM_DIR, f"{PREFIX}{dead_pid()}_1")
