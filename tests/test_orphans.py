@@ -88,6 +88,46 @@ def test_kill_9_of_the_cli_mid_lab_cpu_leaves_neither_its_helper_nor_the_helpers
     assert wait_gone(kids) == [], [(k, _cmdline(k)) for k in alive(kids)]
 
 
+ABANDON = """
+import asyncio, concurrent.futures as cf, json
+from tributary.workers.lab import registry
+from tributary.workers.lab.base import from_text
+from tributary.workers.pool import ProcessPool
+from tributary.workers.procs import descendants
+from tributary.workers.runner import JobRunner
+
+if __name__ == "__main__":
+    loop = asyncio.new_event_loop()
+    runner = JobRunner(cf.ThreadPoolExecutor(2), ProcessPool(workers=1))
+    params = from_text(registry.get("cpu").params, {"workers": "2", "python_limit": "5000000", "chunks": "5000"})
+
+    async def start():
+        return registry.start(runner, "cpu", params)
+
+    job = loop.run_until_complete(start())
+    loop.run_until_complete(asyncio.sleep(1.5))
+    print(json.dumps({"text": str(job.text), "helpers": descendants()}), flush=True)
+    # and leave: the job's task is never resumed, so its run never closes its helper
+"""
+
+
+def test_a_lab_cpu_run_left_open_at_exit_neither_holds_the_exit_nor_outlives_it(tmp_path):
+    """multiprocessing waits at exit for a child like the helper — which, its pipe full, would wait for a
+    caller that no longer reads: the helper module kills a helper left over at exit, with its group."""
+    import json
+
+    script = tmp_path / "abandon.py"
+    script.write_text(ABANDON)
+    t0 = time.monotonic()
+    out = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert out.returncode == 0, out.stderr[-2000:]
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "Python kernel" in seen["text"] and seen["helpers"]
+    assert time.monotonic() - t0 < 15  # the run itself would take minutes
+    assert wait_gone(seen["helpers"]) == []
+
+
 def _children_of(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as fh:

@@ -24,6 +24,7 @@ and the end of the stop pipe, which only the caller holds.
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as cf
 import multiprocessing.connection as mpc
 import os
@@ -32,6 +33,7 @@ import sys
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 
 from ..jobs import Cancelled
@@ -56,6 +58,10 @@ class HelperProcess:
 
     def __init__(self) -> None:
         self.process = None
+
+    def started(self, process) -> None:
+        self.process = process
+        _started.add(self)
 
     @property
     def pid(self) -> int | None:
@@ -159,7 +165,7 @@ class Helper:
                                       self.lab.nice, sys.getswitchinterval()))
         self.lab.check()
         process.start()
-        self.process.process = process
+        self.process.started(process)
         out_end.close()  # only the helper holds these now: their ends tell each side the other is gone
         control_end.close()
         with self._lock:
@@ -191,6 +197,17 @@ class Helper:
             if not self._out.poll():
                 break
         return messages
+
+
+_started: weakref.WeakSet[HelperProcess] = weakref.WeakSet()
+
+
+@atexit.register
+def _kill_left_over() -> None:
+    """At the caller's exit, kill a helper whose run was never closed (with its group): multiprocessing
+    would wait for it — and it may wait, its pipe full, for a caller that no longer reads."""
+    for helper in list(_started):
+        helper.kill()
 
 
 # -- the helper's side ----------------------------------------------------------------------------
