@@ -268,6 +268,21 @@ def test_cpu_threads_processes_and_the_real_lambda_error():
     assert r.fix_count == 2262
     assert any(lane_of(s).startswith("processes ×2, Python kernel · process ") for s in r.spans)
     assert len({s.lane for s in r.spans if lane_of(s).startswith("threads ×2, C kernel · ")}) == 2
+    assert len({s.lane for s in r.spans if lane_of(s).startswith("threads ×2, Python kernel · thread ")}) == 2
+    assert len(r.spans) == 8 * len(r.runs)  # each chunk of each run, sent back from the helper
+
+
+def test_cpu_measures_in_a_helper_process_so_the_callers_gil_stays_free():
+    """Threads with the Python kernel hold the GIL of their interpreter: in the caller's (the window's) they
+    made its GUI thread wait. Every variant runs in a helper process now; its processes are its children."""
+    r = run_lab("cpu", workers="1,2", python_limit=20_000, c_limit=10**6, chunks=4)
+    helper = r.helper_pid
+    assert helper and helper != os.getpid()
+    for run in r.runs:
+        if str(run.way) == "processes":
+            assert 1 <= len(run.pids) <= run.workers and not {helper, os.getpid()} & set(run.pids), run.pids
+        else:  # one thread and threads, both kernels: in the helper
+            assert run.pids == [helper], (run.way, run.kernel, run.workers, run.pids)
 
 
 def test_shared_memory_moves_names_while_copies_move_the_array():

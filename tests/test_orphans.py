@@ -73,6 +73,69 @@ def test_kill_9_of_the_cli_mid_job_leaves_no_process_and_the_next_run_removes_th
     assert not [n for n in leaked_blocks() if n.startswith(f"{PREFIX}{proc.pid}_")]
 
 
+def test_kill_9_of_the_cli_mid_lab_cpu_leaves_neither_its_helper_nor_the_helpers_pool():
+    """The cpu experiment measures in a helper process, which starts pools of its own: killed with the
+    caller, the helper takes its whole process group with it (none of them is the caller's child)."""
+    proc = subprocess.Popen([sys.executable, "-m", "tributary.gui", "lab", "cpu", "-p", "workers=2",
+                             "-p", "python_limit=400000", "-p", "chunks=2000"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        kids = wait_for_workers(proc.pid, 3)  # the helper and its two pool processes (the processes variant)
+        assert any(k not in _children_of(proc.pid) for k in kids)  # grandchildren: the helper's own
+    finally:
+        proc.kill()
+        proc.wait()
+    assert wait_gone(kids) == [], [(k, _cmdline(k)) for k in alive(kids)]
+
+
+ABANDON = """
+import asyncio, concurrent.futures as cf, json
+from tributary.workers.lab import registry
+from tributary.workers.lab.base import from_text
+from tributary.workers.pool import ProcessPool
+from tributary.workers.procs import descendants
+from tributary.workers.runner import JobRunner
+
+if __name__ == "__main__":
+    loop = asyncio.new_event_loop()
+    runner = JobRunner(cf.ThreadPoolExecutor(2), ProcessPool(workers=1))
+    params = from_text(registry.get("cpu").params, {"workers": "2", "python_limit": "5000000", "chunks": "5000"})
+
+    async def start():
+        return registry.start(runner, "cpu", params)
+
+    job = loop.run_until_complete(start())
+    loop.run_until_complete(asyncio.sleep(1.5))
+    print(json.dumps({"text": str(job.text), "helpers": descendants()}), flush=True)
+    # and leave: the job's task is never resumed, so its run never closes its helper
+"""
+
+
+def test_a_lab_cpu_run_left_open_at_exit_neither_holds_the_exit_nor_outlives_it(tmp_path):
+    """multiprocessing waits at exit for a child like the helper — which, its pipe full, would wait for a
+    caller that no longer reads: the helper module kills a helper left over at exit, with its group."""
+    import json
+
+    script = tmp_path / "abandon.py"
+    script.write_text(ABANDON)
+    t0 = time.monotonic()
+    out = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                         env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert out.returncode == 0, out.stderr[-2000:]
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "Python kernel" in seen["text"] and seen["helpers"]
+    assert time.monotonic() - t0 < 15  # the run itself would take minutes
+    assert wait_gone(seen["helpers"]) == []
+
+
+def _children_of(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as fh:
+            return [int(k) for k in fh.read().split()]
+    except OSError:
+        return []
+
+
 @pytest.mark.parametrize("command", [["primes", "0", "10"], ["download", "http://[::1", "-d", "{tmp}"]])
 def test_every_cli_run_sweeps_blocks_of_dead_owners(tmp_path, command):
     stale = os.path.join(SHM_DIR, f"{PREFIX}{dead_pid()}_1")

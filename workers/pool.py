@@ -38,6 +38,7 @@ PARENT_DEATH_SIGNAL = signal.SIGUSR2  # not SIGTERM: terminate() must still stop
 WATCH_PARENT_EVERY = 1.0  # seconds, where the kernel cannot tell us
 _flags = None  # the shared cancel bytes; set in the parent by ProcessPool, in workers by the initializer
 _parent: int | None = None  # the pid of the process that started this worker
+_group = False  # on the parent's death, end this process's whole process group (a process that leads one)
 _local = threading.local()  # .check: an extra stop test for kernels run on this thread (Dask tasks)
 
 
@@ -56,13 +57,14 @@ def _init_worker(flags, nice: int, parent: int | None = None) -> None:
             pass
 
 
-def die_with_parent(parent: int) -> None:
-    """End this process when ``parent`` ends (see the module docstring)."""
-    global _parent
-    _parent = parent
+def die_with_parent(parent: int, *, group: bool = False) -> None:
+    """End this process when ``parent`` ends (see the module docstring); ``group``: end its process group
+    with it (a process that leads a group of its own, its children in it: none outlives the parent)."""
+    global _parent, _group
+    _parent, _group = parent, group
     if sys.platform.startswith("linux") and _request_parent_death_signal():
         if os.getppid() != parent:  # it died before the request took effect
-            os._exit(1)
+            _die()
         return
     threading.Thread(target=_watch_parent, name="tributary-parent-watch", daemon=True).start()
 
@@ -80,13 +82,27 @@ def _request_parent_death_signal() -> bool:
 
 def _on_parent_death_signal(signum, frame) -> None:
     if os.getppid() != _parent:  # the parent process is gone (not just the thread that started us)
-        os._exit(1)
+        _die()
 
 
 def _watch_parent() -> None:  # pragma: no cover - used where there is no PR_SET_PDEATHSIG
     while os.getppid() == _parent:
         time.sleep(WATCH_PARENT_EVERY)
+    _die()
+
+
+def _die() -> None:
+    if _group:
+        kill_own_group()
     os._exit(1)
+
+
+def kill_own_group() -> None:
+    """SIGKILL this process's process group (this process included) if it leads one; never a group it only
+    belongs to (its parent's, a shell's)."""
+    if os.getpgid(0) == os.getpid():
+        with contextlib.suppress(OSError):
+            os.killpg(os.getpid(), signal.SIGKILL)
 
 
 def should_stop(slot: int) -> bool:

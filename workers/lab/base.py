@@ -42,6 +42,7 @@ log = logging.getLogger("tributary.lab")
 # thread wins the CPU and the GIL; the command line's: 0, nothing to protect); set per run by the registry
 NICE: contextvars.ContextVar[int] = contextvars.ContextVar("lab_nice", default=10)
 SPAWN = mp.get_context("spawn")  # the only start method that is safe beside Qt (and the same everywhere)
+HELPER = "lab-helper"  # the name of a run's helper process (see .helper): it stands in for the caller
 GRACE = 0.1  # seconds a cancelled run's threads and processes get before processes are terminated
 
 
@@ -333,8 +334,9 @@ def _label(label: str, args: dict) -> str:
 
 
 def worker_name() -> Message | str:
-    """Where this code runs, for a span's lane: a pool process, the event loop, or the thread's name."""
-    if mp.parent_process() is not None:
+    """Where this code runs, for a span's lane: a pool process, the event loop, or the thread's name (in a
+    run's helper process too: its threads are the run's threads, as if they ran in the caller)."""
+    if mp.parent_process() is not None and mp.current_process().name != HELPER:
         return process_name(os.getpid())
     if _loop_running():
         return Message(EVENT_LOOP)
@@ -358,6 +360,17 @@ def _pid_after(seconds: float) -> int:
     """A pool task that keeps its worker busy a moment (so the next task goes to another) and says who ran it."""
     time.sleep(seconds)
     return os.getpid()
+
+
+def warm_pool(pool: cf.ProcessPoolExecutor, workers: int, check: Callable[[], None], timeout: float = 30.0) -> float:
+    """Block until each of the pool's ``workers`` processes has run a task (``check()`` between rounds may
+    raise to stop); returns the seconds it took."""
+    t0 = time.perf_counter()
+    seen: set[int] = set()
+    while len(seen) < workers and time.perf_counter() - t0 < timeout:
+        check()
+        seen.update(f.result() for f in [pool.submit(_pid_after, 0.02) for _ in range(workers)])
+    return time.perf_counter() - t0
 
 
 def lower_priority(nice: int = 10) -> None:
@@ -415,12 +428,7 @@ class LabRun:
 
     def warm(self, pool: cf.ProcessPoolExecutor, workers: int, timeout: float = 30.0) -> float:
         """Block until each of the pool's ``workers`` processes has run a task; returns the seconds it took."""
-        t0 = time.perf_counter()
-        seen: set[int] = set()
-        while len(seen) < workers and time.perf_counter() - t0 < timeout:
-            self.check()
-            seen.update(f.result() for f in [pool.submit(_pid_after, 0.02) for _ in range(workers)])
-        return time.perf_counter() - t0
+        return warm_pool(pool, workers, self.check, timeout)
 
     # -- used by the experiment's driver --
     def variant(self, name: str, done: int, total: int) -> None:

@@ -7,11 +7,18 @@ The C kernel is libprimesieve's ``primesieve_count_primes`` called through :mod:
 calling any function exported by these libraries", the ctypes documentation), and the call does all its
 work in C, so threads run it truly in parallel. (numpy's many small calls or ``hashlib`` on small buffers
 would hold the GIL between calls and blur the lesson.)
+
+The whole measurement (:func:`measure`) runs in a helper process of its own (:mod:`.helper`): threads with
+the Python kernel hold the GIL of the interpreter they run in, and in the window's own process its GUI
+thread would wait for it. Each piece's span and each variant's progress come back to the caller as they
+happen; the result is the same, measured there.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
+import os
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +26,7 @@ from functools import lru_cache
 
 from ..jobs import QT_TRANSLATE_NOOP, Message
 from .base import SPAWN, Chart, Experiment, LabResult, LabRun, Series, Table, col, param, worker_name
+from .helper import Helper
 
 ONE = Message(QT_TRANSLATE_NOOP("Engine", "one thread"))
 THREADS = Message(QT_TRANSLATE_NOOP("Engine", "threads"))
@@ -60,6 +68,7 @@ class Piece:
     start: float
     end: float
     label: str
+    pid: int = field(default_factory=os.getpid)  # the process that computed it
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +169,7 @@ class CpuRun:
     compute_seconds: float  # from the first chunk's start to the last chunk's end
     speedup: float  # the one-thread compute time of the same kernel over this one
     count: int
+    pids: list[int] = field(default_factory=list)  # the processes its chunks ran in
 
 
 @dataclass
@@ -170,6 +180,7 @@ class CpuResult(LabResult):
     lambda_error_type: str = ""
     lambda_error: str = ""
     fix_count: int = 0
+    helper_pid: int = 0  # the process that measured it all: a helper, not the caller (whose GIL stays free)
 
     def table(self) -> Table:
         return Table([col("way", QT_TRANSLATE_NOOP("Engine", "way")),
@@ -223,44 +234,66 @@ def plan(p: CpuParams, with_c: bool) -> list[tuple[Message, str, int]]:
     return steps
 
 
-async def run(job, p: CpuParams) -> CpuResult:
-    lab = LabRun(job)
+def measure(lab, p: CpuParams) -> CpuResult:
+    """Every variant, the lambda mistake and the fix, in the helper process (``lab``: its
+    :class:`~.helper.HelperLab`); each piece's span goes to the caller as soon as it is known."""
     c_name = c_kernel_name()
     steps = plan(p, bool(c_name))
     chunks = {PYTHON: split(p.python_limit, p.chunks), C: split(p.c_limit, p.chunks)}
     kernels = {PYTHON: count_python, C: count_c}
-    try:
-        runs: list[CpuRun] = []
-        base: dict[str, float] = {}
-        for k, (way, kernel, workers) in enumerate(steps):
-            lab.variant(Message(QT_TRANSLATE_NOOP("Engine", "{way} ×{workers}, {kernel} kernel"), way=way,
-                                workers=workers, kernel=kernel), k, len(steps) + 1)
-            t0 = time.perf_counter()
-            if way is ONE:
-                pieces = await lab.blocking(one_thread, kernels[kernel], chunks[kernel], lab)
-            else:
-                fn = threads if way is THREADS else processes
-                pieces = await lab.blocking(fn, kernels[kernel], chunks[kernel], workers, lab)
-            seconds = time.perf_counter() - t0
+    runs: list[CpuRun] = []
+    base: dict[str, float] = {}
+    for k, (way, kernel, workers) in enumerate(steps):
+        lab.variant(Message(QT_TRANSLATE_NOOP("Engine", "{way} ×{workers}, {kernel} kernel"), way=way,
+                            workers=workers, kernel=kernel), k, len(steps) + 1)
+        live = functools.partial(_shown, kernels[kernel], lab, kernel)  # on threads: each piece as it ends
+        t0 = time.perf_counter()
+        if way is ONE:
+            pieces = one_thread(live, chunks[kernel], lab)
+        elif way is THREADS:
+            pieces = threads(live, chunks[kernel], workers, lab)
+        else:
+            pieces = processes(kernels[kernel], chunks[kernel], workers, lab)
             for piece in pieces:
-                lab.rec.add(piece.worker, piece.label, piece.start, piece.end, kernel)
-            compute = max(x.end for x in pieces) - min(x.start for x in pieces)
-            base.setdefault(kernel, compute)
-            runs.append(CpuRun(way, kernel, workers, seconds, compute, base[kernel] / compute if compute else 0.0,
-                               sum(x.count for x in pieces)))
-        agree = all(len({r.count for r in runs if r.kernel == kernel}) <= 1 for kernel in (PYTHON, C))
-        if c_name:
-            agree = agree and sum(count_c(c).count for c in chunks[PYTHON]) == runs[0].count
-        lab.variant(Message(QT_TRANSLATE_NOOP("Engine", "the lambda mistake")), len(steps), len(steps) + 1)
-        small = split(min(p.python_limit, 20_000), 2)
-        error = await lab.blocking(the_lambda_mistake, small, lab)
-        fixed = await lab.blocking(the_fix, small, lab)
-        if not isinstance(error, Exception):  # pragma: no cover - would mean lambdas started to pickle
-            raise RuntimeError("a lambda was pickled to a process pool")
-        return CpuResult(runs=runs, c_kernel=c_name, counts_agree=agree, lambda_error_type=type(error).__name__,
-                         lambda_error=str(error), fix_count=sum(x.count for x in fixed), spans=lab.rec.spans, t0_monotonic=lab.rec.t0_monotonic)
+                lab.add(piece.worker, piece.label, piece.start, piece.end, kernel)
+        seconds = time.perf_counter() - t0
+        compute = max(x.end for x in pieces) - min(x.start for x in pieces)
+        base.setdefault(kernel, compute)
+        runs.append(CpuRun(way, kernel, workers, seconds, compute, base[kernel] / compute if compute else 0.0,
+                           sum(x.count for x in pieces), sorted({x.pid for x in pieces})))
+    agree = all(len({r.count for r in runs if r.kernel == kernel}) <= 1 for kernel in (PYTHON, C))
+    if c_name:
+        agree = agree and sum(count_c(c).count for c in chunks[PYTHON]) == runs[0].count
+    lab.variant(Message(QT_TRANSLATE_NOOP("Engine", "the lambda mistake")), len(steps), len(steps) + 1)
+    small = split(min(p.python_limit, 20_000), 2)
+    error = the_lambda_mistake(small, lab)
+    fixed = the_fix(small, lab)
+    if not isinstance(error, Exception):  # pragma: no cover - would mean lambdas started to pickle
+        raise RuntimeError("a lambda was pickled to a process pool")
+    return CpuResult(runs=runs, c_kernel=c_name, counts_agree=agree, lambda_error_type=type(error).__name__,
+                     lambda_error=str(error), fix_count=sum(x.count for x in fixed), helper_pid=os.getpid())
+
+
+def _shown(kernel, lab, category: str, chunk) -> Piece:
+    """``kernel(chunk)``, its span sent to the caller's timeline at once (after Cancel: nothing)."""
+    lab.check()
+    piece = kernel(chunk)
+    lab.add(piece.worker, piece.label, piece.start, piece.end, category)
+    return piece
+
+
+async def run(job, p: CpuParams) -> CpuResult:
+    lab = LabRun(job)
+    helper = Helper(lab, measure, p)
+    try:
+        result = await helper.run()
+        result.spans, result.t0_monotonic = lab.rec.spans, lab.rec.t0_monotonic
+        return result
     finally:
-        await lab.close()
+        try:
+            await lab.close()
+        finally:
+            helper.close()
 
 
 EXPERIMENT = Experiment(
