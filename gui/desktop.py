@@ -33,13 +33,14 @@ from tributary.gui.widgets import EmptyState, fill_accessibility, tune_table
 
 log = logging.getLogger("tributary.desktop")
 
-TAB_ICONS = {"downloads": "downloads", "primes": "primes", "arrays": "memory"}
+TAB_ICONS = {"downloads": "downloads", "primes": "primes", "arrays": "memory", "lab": "lab"}
 BUTTON_ICONS = {  # panel attribute → icon, for the panels' own buttons
     "start": "play", "cancel": "stop", "cancel_selected": "stop", "browse": "folder", "scaling": "chart",
     "export": "export", "copy": "copy", "mandel_render": "render", "mandel_reset": "reset", "schedule_button": "state-queued",
 }
 ACTION_ICONS = {"add": "add", "pause": "pause", "resume": "play", "cancel": "stop", "retry": "retry",
-                "remove": "remove", "open": "folder-open"}
+                "remove": "remove", "open": "folder-open", "top": "move-top", "up": "move-up", "down": "move-down",
+                "bottom": "move-bottom"}
 
 
 def install_theme(app, settings) -> theme.ThemeManager:

@@ -72,6 +72,27 @@ def test_move_actions_reorder_the_rows_and_keep_the_selection(panel, server, qtb
     assert model.transfer(2) is transfers[2] and panel.engine.transfers[2] is transfers[2]
 
 
+def test_a_selection_at_the_top_cannot_move_up_nor_one_at_the_bottom_down(panel, server, qtbot):
+    """Seen in a real window: the first row selected, "Move to top" and "Move up" were offered (and did
+    nothing)."""
+    transfers = panel.engine.add([(f"{server.base}/file/e{i}.bin?size=100", None) for i in range(4)],
+                                 panel.folder.text(), start=False)
+    model = panel.model
+    qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=2000)
+    enabled = lambda: {k: panel.actions_[k].isEnabled() for k in ("top", "up", "down", "bottom")}  # noqa: E731
+    select(panel, [0, 1])
+    assert enabled() == {"top": False, "up": False, "down": True, "bottom": True}
+    select(panel, [3])
+    assert enabled() == {"top": True, "up": True, "down": False, "bottom": False}
+    select(panel, [1])
+    assert all(enabled().values())
+    panel.actions_["top"].trigger()  # the row moved, its selection with it: now it is the top one
+    qtbot.waitUntil(lambda: model.transfer(0) is transfers[1], timeout=2000)
+    qtbot.waitUntil(lambda: enabled() == {"top": False, "up": False, "down": True, "bottom": True}, timeout=2000)
+    select(panel, [])
+    assert not any(enabled().values())
+
+
 def test_details_widget_in_chinese(services, qtbot):
     details = TransferDetails(
         connections=[ConnectionInfo(1, 0, 1000, 500, state="receiving", status=206, speed=2048.0, ttfb=0.012),

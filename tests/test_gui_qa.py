@@ -7,6 +7,8 @@ They run offscreen on the app's real services; the ones that need a real X serve
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tributary.workers.links import extract_links, read_targets
@@ -613,3 +615,23 @@ def test_legend_text_follows_a_theme_switch(window, qtbot):
         assert colours == {True}, [label.item.toHtml() for _, label in legend.items]
     finally:
         window.desktop.set_theme("light")
+
+
+def test_every_tab_and_download_action_has_its_own_icon_not_the_fallback(window):
+    """Seen in a real window (zh_CN, 2026-11-26): the four Move actions and the Lab tab wore the generic
+    "window" placeholder — five identical boxes on the toolbar and the tab bar."""
+    from tributary.gui import desktop
+
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    named = {attr for attr in desktop.TAB_ICONS if getattr(window, attr, None) is not None}
+    panels = [attr for attr in ("downloads", "primes", "arrays", "lab") if getattr(window, attr, None) is not None]
+    assert set(panels) <= named, (tabs, set(panels) - named)
+    assert set(window.downloads.actions_) <= set(desktop.ACTION_ICONS), set(window.downloads.actions_) - set(desktop.ACTION_ICONS)
+    icons = [*desktop.TAB_ICONS.values(), *desktop.ACTION_ICONS.values()]
+    assert "window" not in icons and len(set(desktop.ACTION_ICONS.values())) == len(desktop.ACTION_ICONS)
+    from tributary.gui.assets import resource_path
+
+    for name in icons:  # each one a drawn file of the bundle, not a missing one
+        assert os.path.isfile(resource_path(f"icons/{name}.svg")), name
+    for i in range(window.tabs.count()):
+        assert not window.tabs.tabIcon(i).isNull()

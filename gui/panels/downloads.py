@@ -354,6 +354,9 @@ class DownloadsPanel(QWidget):
         self.manifest.toggled.connect(self.set_manifest)
         self.gunzip.toggled.connect(self.set_gunzip)
         self.table.selectionModel().selectionChanged.connect(self.update_actions)
+        # rows moved (a Move action, a drop, rows added or removed): the selection may now be at an end
+        for signal in (self.model.layoutChanged, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self.update_actions)
         self.table.customContextMenuRequested.connect(self.show_context_menu)
         self.speed_limit.changed.connect(self.set_speed_limit)
         self.schedule_button.clicked.connect(self.schedule_dialog)
@@ -664,15 +667,20 @@ class DownloadsPanel(QWidget):
             self.error.setVisible(True)
 
     def update_actions(self, *_args) -> None:
-        states = {JobState(t.item.state) for t in self.selected()}
+        rows = selected_row_numbers(self.table.selectionModel())
+        states = {JobState(self.model.transfer(r).item.state) for r in rows}
         active = any(s.active for s in states)
         self.actions_["pause"].setEnabled(active)
         self.actions_["cancel"].setEnabled(active)
         self.actions_["resume"].setEnabled(bool(states & {JobState.PAUSED, JobState.CANCELLED}))
         self.actions_["retry"].setEnabled(JobState.FAILED in states)
         self.actions_["remove"].setEnabled(bool(states))
-        for key in ("top", "up", "down", "bottom"):
-            self.actions_[key].setEnabled(bool(states))
+        # a selection already at the top (a block from the first row) cannot go up; at the bottom, down
+        at_top = bool(rows) and sorted(rows) == list(range(len(rows)))
+        count = self.model.rowCount()
+        at_bottom = bool(rows) and sorted(rows) == list(range(count - len(rows), count))
+        for key, blocked in (("top", at_top), ("up", at_top), ("down", at_bottom), ("bottom", at_bottom)):
+            self.actions_[key].setEnabled(bool(states) and not blocked)
         unfinished = bool(states - {JobState.DONE})
         for action in (self.menu_actions["limit"], self.menu_actions["connections"], *self.priority_actions.values()):
             action.setEnabled(unfinished)
