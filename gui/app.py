@@ -289,15 +289,15 @@ async def _until_closed(window, services, self_test: bool, signals: ShutdownSign
     painted_after = process_age() if painted.is_set() else None
     if not closed.is_set():  # (closed before it painted, by a signal at start-up: nothing to warm)
         # the self-test draws no chart: it needs the engine's modules, not the chart library
-        services.warming = WarmImports(("numpy", "aiohttp") if self_test else ("numpy", "aiohttp", "pyqtgraph"))
+        # then start the pool's processes: a job started later pays no spawn, and the spawn of a large
+        # process does not land in the middle of someone's work; then what the Lab's first view needs.
+        # One step at a time on one side thread, with a pause between steps: run side by side (three
+        # threads), these steps held the GIL in turn long enough to make the window 50-150 ms late in
+        # the first second after it painted (module initialisation in C, fork of a large process).
+        services.warming = WarmImports(("numpy", "aiohttp") if self_test else ("numpy", "aiohttp", "pyqtgraph"),
+                                       then=(services.pool.warm,) if self_test else (services.pool.warm, warm_lab))
         warmed = services.warming.start()
-        # start the pool's processes now, off the GUI thread: a job started later pays no spawn, and the
-        # spawn of a large process does not land in the middle of someone's work
-        pool_ready = asyncio.get_running_loop().run_in_executor(None, services.pool.warm)
-        warmed = asyncio.gather(warmed, pool_ready)
-        if not self_test:
-            lab_ready = asyncio.get_running_loop().run_in_executor(None, warm_lab)
-            lab_ready.add_done_callback(lambda f: f.cancelled() or f.exception())  # a failure is retried on first show
+        warmed.add_done_callback(lambda f: f.cancelled() or f.exception())  # a failure is retried where needed
         warmed.add_done_callback(lambda _: freeze_heap())  # start-up's objects: out of the collector's way
         if self_test:
             from tributary.gui.selftest import run_self_test
@@ -351,10 +351,13 @@ class WarmImports:
     pyqtgraph's import, found in tests/test_desktop_x11.py with a core dump).
     """
 
-    def __init__(self, modules: tuple[str, ...]) -> None:
+    PAUSE = 0.02  # between two steps: the GUI thread gets the GIL for a couple of beats
+
+    def __init__(self, modules: tuple[str, ...], then: tuple = ()) -> None:
         import threading
 
         self.modules = modules
+        self.then = then  # callables run after the imports, one at a time, on the same thread
         self.loaded: list[str] = []
         self._stop = threading.Event()
         self.thread: threading.Thread | None = None
@@ -372,11 +375,17 @@ class WarmImports:
 
         def work() -> None:
             error = None
-            for name in self.modules:
-                if self._stop.is_set():
+            try:  # the window's thread comes first when both want a core (Linux: a thread's own nice)
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+            except (AttributeError, OSError):
+                pass
+            steps = [(name, lambda name=name: importlib.import_module(name)) for name in self.modules]
+            steps += [(getattr(fn, "__name__", repr(fn)), fn) for fn in self.then]
+            for i, (name, step) in enumerate(steps):
+                if self._stop.wait(self.PAUSE if i else 0):
                     break
                 try:
-                    importlib.import_module(name)
+                    step()
                     self.loaded.append(name)
                 except Exception as exc:  # reported, and the import is retried where it is needed
                     error = exc

@@ -55,3 +55,45 @@ def test_the_side_imports_settle_their_future(tmp_path, monkeypatch):
         assert warm.stop() and not warm.thread.is_alive()
     finally:
         sys.modules.pop("warm_probe_c", None)
+
+
+def test_the_warm_up_steps_run_one_at_a_time_on_one_thread_and_stop_between_steps(tmp_path, monkeypatch):
+    """Imports, then the pool's workers, then the Lab's first view: one after another on the one side thread
+    (run side by side they made the window 50-150 ms late in its first second; bench/startup_stalls.py)."""
+    import threading
+    import time
+
+    (tmp_path / "warm_probe_d.py").write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    seen: list[tuple[str, int, float]] = []
+    gate = threading.Event()
+
+    def pool_warm():
+        seen.append(("pool", threading.get_ident(), time.monotonic()))
+        gate.wait(5)
+
+    def warm_lab():
+        seen.append(("lab", threading.get_ident(), time.monotonic()))
+
+    async def body(stop_early: bool):
+        warm = WarmImports(("warm_probe_d",), then=(pool_warm, warm_lab))
+        done = warm.start()
+        if stop_early:
+            while not seen:
+                await asyncio.sleep(0.01)
+            warm._stop.set()  # as shutdown does: the step running ends, no step after it starts
+        gate.set()
+        await done
+        return warm
+
+    try:
+        warm = run_plain(lambda: body(False))
+        assert warm.loaded == ["warm_probe_d", "pool_warm", "warm_lab"]
+        (_, first, t1), (_, second, t2) = seen
+        assert first == second == warm.thread.ident and t2 - t1 >= WarmImports.PAUSE * 0.9
+        seen.clear()
+        gate.clear()
+        warm = run_plain(lambda: body(True))
+        assert [name for name, *_ in seen] == ["pool"] and warm.loaded == ["warm_probe_d", "pool_warm"]
+    finally:
+        sys.modules.pop("warm_probe_d", None)
