@@ -94,7 +94,9 @@ class TintedSvgEngine(QIconEngine):
         self.role = role if role in ROLES else "text"
 
     def clone(self) -> QIconEngine:
-        return TintedSvgEngine(self.name, self.role)
+        twin = TintedSvgEngine(self.name, self.role)
+        _engines.append(twin)  # C++ holds the clone (a detached copy of the icon): Python must not free it
+        return twin
 
     def key(self) -> str:
         return "tributary-svg"
@@ -116,9 +118,24 @@ class TintedSvgEngine(QIconEngine):
         painter.drawPixmap(rect, render(self.name, rect.size(), role_color(self.role, mode), scale))
 
 
+_icons: dict[tuple[str, str], QIcon] = {}
+# Every engine lives as long as the app. A QIcon made on a Python QIconEngine shares it with every copy of
+# the icon; when a copy held by a widget was torn down inside a garbage collection, the engine's Python side
+# could be freed first and QIcon::~QIcon then deleted a dangling engine (SIGSEGV in the test suite on 3.13,
+# found with a core dump), and a detached copy (clone()) crashed at once on every Python. One engine per
+# (name, role), held here, is never garbage: widgets get copies of one cached icon.
+_engines: list[QIconEngine] = []
+
+
 def icon(name: str, role: str = "text") -> QIcon:
-    """A tinted icon for ``resources/icons/NAME.svg``."""
-    return QIcon(TintedSvgEngine(name, role))
+    """A tinted icon for ``resources/icons/NAME.svg`` (a copy of the one shared icon for ``name``/``role``)."""
+    key = (name, role)
+    cached = _icons.get(key)
+    if cached is None:
+        engine = TintedSvgEngine(name, role)
+        _engines.append(engine)
+        cached = _icons[key] = QIcon(engine)
+    return QIcon(cached)
 
 
 _state_icons: dict[str, QIcon] = {}
