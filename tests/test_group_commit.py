@@ -134,3 +134,27 @@ def test_a_large_file_starts_its_writeback_as_it_downloads(tmp_path):
     import hashlib
 
     assert sha == hashlib.sha256(block * 40).hexdigest() and (tmp_path / "big.part").stat().st_size == 40 << 20
+
+
+def test_a_small_file_is_written_through_the_descriptor_that_claimed_its_name(tmp_path):
+    """One open per small file: the ``.part`` the name claim created (O_EXCL) is the one written, locked
+    like any other ``.part`` being written; a second claim of the name takes the next one."""
+    from tributary.workers.downloads.disk import part_busy
+    from tributary.workers.downloads.engine import PartWriter
+    from tributary.workers.downloads.naming import NameReserver
+
+    names = NameReserver()
+    path, fd = names.reserve_open(tmp_path, "a.bin")
+    writer = PartWriter(Path(str(path) + ".part"), 0)
+    try:
+        writer.adopt(fd)
+        assert part_busy(writer.part)  # another process would see it being written
+        other, other_fd = names.reserve_open(tmp_path, "a.bin")
+        os.close(other_fd)
+        assert other.name != path.name and other.with_name(other.name + ".part").exists()
+        writer.write(b"x" * 16384)
+        sha = writer.finish()
+    finally:
+        writer.close()
+    assert not part_busy(writer.part) and writer.part.read_bytes() == b"x" * 16384 and len(sha) == 64
+    assert path == tmp_path / "a.bin" and names.reserve(tmp_path, "a.bin", claim_part=True).name not in (path.name, other.name)

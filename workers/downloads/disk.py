@@ -57,17 +57,22 @@ def open_part(part: Path, access: int, *, from_zero: bool) -> int:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Refusing to write: {path} is not a regular file."), path=part)
         os.set_blocking(fd, True)
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise PartBusy(part) from None
+        lock_part(fd, part)
         if from_zero:
             os.ftruncate(fd, 0)  # our own earlier attempt, or the empty file that claimed the name
     except BaseException:
         os.close(fd)
         raise
     return fd
+
+
+def lock_part(fd: int, part: Path) -> None:
+    """Take ``part``'s writer lock on ``fd`` (:class:`PartBusy` if another open file holds it)."""
+    if fcntl is not None:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise PartBusy(part) from None
 
 
 def part_busy(part: Path) -> bool:

@@ -49,7 +49,7 @@ from ..jobs import QT_TRANSLATE_NOOP, Cancelled, Job, JobState, Message, UserErr
 from ..lazy import lazy
 from . import diagnosis as why
 from .diagnosis import Backoff, ConnectionInfo, Diagnosis, TransferDetails
-from .disk import DirSync, GroupCommit, PartBusy, SpaceBook, Writeback, open_part, part_busy
+from .disk import DirSync, GroupCommit, PartBusy, SpaceBook, Writeback, lock_part, open_part, part_busy
 from .journal import ACTIVE, MAX_POSITION, Claim, Item, Journal
 from .naming import NameReserver, UnsafePath, choose_name
 from .phases import DownloadTracer
@@ -1399,9 +1399,13 @@ class DownloadEngine:
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
 
-    def _new_name(self, item: Item, name: str) -> tuple[str, str]:
-        """Reserve and claim a free name for ``name`` in the item's folder: ``(name, path)``."""
+    def _new_name(self, item: Item, name: str, *, keep_open: bool = False):
+        """Reserve and claim a free name for ``name`` in the item's folder: ``(name, path)``; with
+        ``keep_open``, ``(name, path, fd)``: the claimed ``.part``'s descriptor, open for writing."""
         try:
+            if keep_open:
+                path, fd = self.reserver.reserve_open(Path(item.folder), name)
+                return path.name, str(path), fd
             path = self.reserver.reserve(Path(item.folder), name, claim_part=True)
         except UnsafePath as exc:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
@@ -1513,13 +1517,16 @@ class DownloadEngine:
         (hashed as it goes); flushed later with the rest of its batch (:meth:`_small_seal`)."""
         t, body, content_disposition = work
         item = t.item
-        if item.path is None:
-            item.name, item.path = self._new_name(item, choose_name(item.url, content_disposition))
+        fd = None
+        if item.path is None:  # a new name: its .part is written through the descriptor that created it
+            item.name, item.path, fd = self._new_name(item, choose_name(item.url, content_disposition), keep_open=True)
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
-        self.space.check(id(t), Path(item.folder), len(body))
         writer = PartWriter(Path(item.path + ".part"), 0)
         try:
+            if fd is not None:
+                writer.adopt(fd)
+            self.space.check(id(t), Path(item.folder), len(body))
             writer.write(body)
         except BaseException:
             writer.close()
@@ -1856,6 +1863,12 @@ class PartWriter:
             while block := os.pread(self.fd, 1 << 20, offset):
                 self.digest.update(block)
                 offset += len(block)
+
+    def adopt(self, fd: int) -> None:
+        """Write through ``fd``, the descriptor that just created this (empty) ``.part`` with ``O_EXCL``:
+        locked as :meth:`open` would lock it, with none of its checks to repeat (nothing else can be there)."""
+        self.fd = fd
+        lock_part(fd, self.part)
 
     def write(self, chunk: bytes) -> None:
         if self.fd is None:

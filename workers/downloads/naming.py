@@ -154,15 +154,33 @@ class NameReserver:
             if keep is not None:
                 self._taken.add(keep)
                 return keep
+        path, fd = self._choose(folder, name, claim=claim_part)
+        if fd is not None:
+            os.close(fd)
+        return path
+
+    def reserve_open(self, folder: Path, name: str) -> tuple[Path, int]:
+        """:meth:`reserve` with the ``.part`` claimed, and the claim's descriptor kept open for writing
+        (read-write; the caller locks and closes it): a small file is written through the descriptor that
+        created it, without closing, checking and opening its ``.part`` again."""
+        path, fd = self._choose(folder, name, claim=True)
+        assert fd is not None
+        return path, fd
+
+    def _choose(self, folder: Path, name: str, *, claim: bool) -> tuple[Path, int | None]:
+        with self._lock:
             for n in range(10000):
                 path = inside(folder, numbered(name, n))
                 part = path.with_name(path.name + ".part")
                 if path in self._taken or os.path.lexists(path) or os.path.lexists(part):
                     continue
-                if claim_part and not _claim(part):
-                    continue  # another process claimed it since the check above
+                fd = None
+                if claim:
+                    fd = _claim(part)
+                    if fd is None:
+                        continue  # another process claimed it since the check above
                 self._taken.add(path)
-                return path
+                return path, fd
         raise UnsafePath(f"no free name for {name!r} in {folder}")
 
     def release(self, path: Path) -> None:
@@ -171,12 +189,11 @@ class NameReserver:
             self._taken.discard(path)
 
 
-def _claim(part: Path) -> bool:
-    """Create ``part`` empty, only if nothing is there (never following a link); False if something is."""
+def _claim(part: Path) -> int | None:
+    """Create ``part`` empty, only if nothing is there (never following a link): its descriptor (read-write),
+    or None if something is there."""
     try:
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_CLOEXEC", 0), 0o644)
+        return os.open(part, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                       | getattr(os, "O_CLOEXEC", 0), 0o644)
     except FileExistsError:
-        return False
-    os.close(fd)
-    return True
+        return None
