@@ -267,10 +267,10 @@ def test_a_command_line_run_resuming_a_row_keeps_and_applies_its_limit(tmp_path,
     assert row.bytes_done < 2 * MIB
 
 
-@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform's popup
-def test_the_window_shows_a_restored_rows_priority_limit_and_connections(tmp_path, qapp, qloop, qtbot):
-    """Chosen in the window (menu and dialogs), the app closed and started again: the restored row shows
-    them (Priority column, the dialogs' values, the details pane)."""
+def window_runner(tmp_path, qapp, qtbot):
+    """``run_window(body)``: the real window on settings and a journal under ``tmp_path`` — shown, its restored
+    rows read back, ``body(downloads_panel)`` run, then closed and shut down as the app does (call it twice: a
+    restart)."""
     from PySide6.QtCore import QSettings
 
     from tributary.gui.app import Services
@@ -292,6 +292,15 @@ def test_the_window_shows_a_restored_rows_priority_limit_and_connections(tmp_pat
             win.close()
             win.deleteLater()
             run_async(qtbot, services.shutdown())
+
+    return run_window
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform's popup
+def test_the_window_shows_a_restored_rows_priority_limit_and_connections(tmp_path, qapp, qloop, qtbot):
+    """Chosen in the window (menu and dialogs), the app closed and started again: the restored row shows
+    them (Priority column, the dialogs' values, the details pane)."""
+    run_window = window_runner(tmp_path, qapp, qtbot)
 
     def choose(panel):
         panel.engine.add([("http://127.0.0.1:9/a.bin", None), ("http://127.0.0.1:9/b.bin", None)],

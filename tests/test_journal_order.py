@@ -17,11 +17,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_async
 from helpers import ROOT
 from test_downloads import with_engine
 from test_gui_downloads import select, wait_tick
-from test_journal_choices import BEFORE_CHOICES, old_journal
+from test_journal_choices import BEFORE_CHOICES, old_journal, window_runner
 from test_runner import run_plain
 
 from tributary.workers.downloads.journal import Item, Journal
@@ -325,27 +324,9 @@ def test_a_move_of_a_row_another_process_holds_is_written_once_the_row_is_ours(t
 # -- the window -----------------------------------------------------------------------------------------
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing")  # the offscreen platform's popup
 def test_a_restored_window_shows_the_order_set_by_a_move_and_a_drag(tmp_path, qapp, qloop, qtbot):
-    from PySide6.QtCore import QModelIndex, QSettings, Qt
+    from PySide6.QtCore import QModelIndex, Qt
 
-    from tributary.gui.app import Services
-    from tributary.gui.i18n import LanguageSwitcher
-    from tributary.gui.main_window import MainWindow
-
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    journal = tmp_path / "journal.sqlite3"
-
-    def run_window(body):
-        services = Services(qapp, settings, LanguageSwitcher(qapp), journal_path=str(journal))
-        win = MainWindow(services)
-        try:
-            win.show()
-            qtbot.waitExposed(win)
-            run_async(qtbot, services.restored)
-            return body(win.downloads)
-        finally:
-            win.close()
-            win.deleteLater()
-            run_async(qtbot, services.shutdown())
+    run_window = window_runner(tmp_path, qapp, qtbot)
 
     def arrange(panel):
         panel.engine.add([(f"http://127.0.0.1:9/w{i}.bin", None) for i in range(5)], str(tmp_path), start=False)
