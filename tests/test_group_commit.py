@@ -158,3 +158,33 @@ def test_a_small_file_is_written_through_the_descriptor_that_claimed_its_name(tm
         writer.close()
     assert not part_busy(writer.part) and writer.part.read_bytes() == b"x" * 16384 and len(sha) == 64
     assert path == tmp_path / "a.bin" and names.reserve(tmp_path, "a.bin", claim_part=True).name not in (path.name, other.name)
+
+
+def test_a_commit_thread_never_closed_does_not_hold_the_interpreters_exit(tmp_path):
+    """engine.close() joins the commit thread; a process that exits without it (an error path that skips
+    the close) must still exit, not wait for ever on the thread's queue."""
+    import subprocess
+    import sys
+
+    script = f"""
+import asyncio, os
+from pathlib import Path
+from tributary.workers.downloads.disk import DirSync, GroupCommit
+
+class Part:
+    def __init__(self, path):
+        self.path, self.fd = path, os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+
+def seal(work, part):
+    os.close(part.fd)
+    return part.path
+
+commit = GroupCommit(lambda work: Part(Path({str(tmp_path)!r}) / work), seal, lambda work: Path({str(tmp_path)!r}), DirSync())
+
+async def main():
+    return await commit.submit("one.part")
+
+print(asyncio.run(main()).name, flush=True)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.strip() == "one.part", out

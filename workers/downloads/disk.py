@@ -318,7 +318,9 @@ class GroupCommit:
         future = loop.create_future()
         with self._lock:
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="tributary-commit")
+                # a daemon: close() (the engine's) joins it; a process that exits without closing must
+                # not wait for ever on its queue (at worst a .part is left, resumable, never a half file)
+                self._thread = threading.Thread(target=self._run, name="tributary-commit", daemon=True)
                 self._thread.start()
         self._queue.put((loop, future, work))
         return future
