@@ -39,6 +39,8 @@ class FaultServer:
     /etag-after?size=N&after=K&delay=D  ETag "v1" (seed 1) for K requests, then "v2" (seed 2); slow pieces
     /drip?size=N&every=S         one byte every S seconds
     /slowpart?size=N&slow=K&delay=D  ranged file; the K-th request drips (64 KiB per D s), the others are fast
+    /late?size=N&wait=W&delay=D  the first request answers after W seconds, then sends its body in 64 KiB
+                                 pieces D s apart; later ones answer at once (ranged, no delay)
 
     Every ranged route honours ``Range: bytes=A-`` and ``bytes=A-B`` with ``If-Range``.
     """
@@ -66,6 +68,7 @@ class FaultServer:
         app.router.add_get("/etag-after", self.etag_after)
         app.router.add_get("/drip", self.drip)
         app.router.add_get("/slowpart", self.slowpart)
+        app.router.add_get("/late", self.late)
         self.in_flight = 0
         self.peak = 0
         self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
@@ -244,6 +247,14 @@ class FaultServer:
         slow = n == int(request.query.get("slow", 2))
         return await self._stream(request, body, '"p1"', float(request.query.get("delay", 0.2)) if slow else 0.0,
                                   65536 if slow else 1 << 20)
+
+    async def late(self, request):
+        n = self._count_path(request)
+        body, _ = self._params(request)
+        if n == 1:
+            await asyncio.sleep(float(request.query.get("wait", 2)))
+            return await self._stream(request, body, '"t1"', float(request.query.get("delay", 0.5)))
+        return await self._stream(request, body, '"t1"', 0.0, 1 << 20)
 
     def _count_path(self, request) -> int:
         """Requests so far to this route (whatever the query or headers)."""

@@ -252,3 +252,84 @@ def test_a_part_another_process_is_writing_is_never_emptied_or_deleted(tmp_path)
         assert part.read_bytes() == b"" and part_busy(part)
     finally:
         os.close(fd)
+
+
+def _rows(journal: Path) -> int:
+    try:
+        db = sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=5)
+        try:
+            return db.execute("SELECT count(*) FROM items").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.parametrize("size", [100_000, 3_000_000], ids=["small", "streamed"])
+def test_a_run_killed_before_its_row_names_the_file_leaves_the_name_to_the_next_run(tmp_path, size):
+    """A run chooses its file's name and is killed before its journal row says so (another process holds
+    the journal's lock at that moment, as the window or another run may). The next run must find the name
+    again: never ``late (1)`` beside a left-over ``late.part`` or a finished ``late`` that no row names.
+    The name is written to the journal before the ``.part`` claims it on disk."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    journal = tmp_path / "journal.sqlite3"
+    with ServerThread() as server:
+        url = f"{server.base}/late?size={size}&wait=1.5&delay=0.3"
+        run = start(url, "-d", str(folder), "--journal", str(journal))
+        try:
+            deadline = time.monotonic() + 30
+            while not _rows(journal):  # the run has its row: its request is on its way
+                assert run.poll() is None and time.monotonic() < deadline, run.communicate()
+                time.sleep(0.01)
+            db = sqlite3.connect(journal, isolation_level=None, timeout=30)
+            db.execute("BEGIN IMMEDIATE")  # the answer comes 1.5 s after the request: the name is chosen then
+            try:
+                deadline = time.monotonic() + 3.5
+                while not any(folder.iterdir()) and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                time.sleep(0.5)  # (a small body: received, written and linked)
+                run.kill()
+                run.communicate()
+            finally:
+                db.execute("ROLLBACK")
+                db.close()
+        finally:
+            if run.poll() is None:
+                run.kill()
+                run.communicate()
+        again = subprocess.run(cli(url, "-d", str(folder), "--journal", str(journal), "--json"), cwd=ROOT,
+                               capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["late"]
+    assert (folder / "late").read_bytes() == payload(size)
+    assert json.loads(again.stdout.splitlines()[0])["path"] == str(folder / "late")
+
+
+@pytest.mark.parametrize("same", [True, False], ids=["same-bytes", "other-bytes"])
+def test_a_file_linked_by_a_run_killed_before_its_row_said_done_is_not_copied_again(tmp_path, same):
+    """A run killed after linking its file into place but before its row said "done": the row names the
+    file and is unfinished. The next run downloads it again and finds the name taken: by the very same
+    bytes, the file is this download's and stays the only one; by other bytes (someone else's file), it is
+    left alone and the download takes the next name."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    journal = tmp_path / "journal.sqlite3"
+    with ServerThread() as server:
+        url = f"{server.base}/file/x.bin?size=300000"
+        args = [url, "-d", str(folder), "--journal", str(journal), "--json"]
+        first = subprocess.run(cli(*args), cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert first.returncode == 0, first.stderr
+        db = sqlite3.connect(journal, isolation_level=None)
+        db.execute("UPDATE items SET state='running', sha256=NULL, bytes_done=0, owner=NULL")
+        db.close()
+        if not same:
+            (folder / "x.bin").write_bytes(b"someone else's file")
+        again = subprocess.run(cli(*args), cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 0, again.stderr
+    expected = ["x.bin"] if same else ["x.bin", "x.bin (1)"]
+    assert sorted(p.name for p in folder.iterdir()) == expected
+    assert (folder / expected[-1]).read_bytes() == payload(300000)
+    assert json.loads(again.stdout.splitlines()[0])["path"] == str(folder / expected[-1])
+    if not same:
+        assert (folder / "x.bin").read_bytes() == b"someone else's file"

@@ -254,10 +254,12 @@ def test_timeouts_cancel_the_late_tasks_and_their_cleanup_runs():
 
 
 def test_cpu_threads_processes_and_the_real_lambda_error():
-    r = run_lab("cpu", workers="1,2", python_limit=20_000, c_limit=10**8, chunks=8)
+    # chunks of 12,500 numbers (~9 ms each in Python): with 2,500 (~1 ms) one thread of two could take all
+    # eight before the other got the GIL (33 runs in 300 here; CI saw it), and the threads lane below had one
+    r = run_lab("cpu", workers="1,2", python_limit=100_000, c_limit=10**8, chunks=8)
     assert r.counts_agree
     py = {r_.count for r_ in r.runs if r_.kernel == "Python"}
-    assert py == {2262}  # π(20,000)
+    assert py == {9592}  # π(100,000)
     assert r.c_kernel.startswith("libprimesieve")
     assert {r_.count for r_ in r.runs if r_.kernel == "C"} == {5_761_455}  # π(10^8)
     ways = [(str(x.way), x.kernel, x.workers) for x in r.runs]
