@@ -327,9 +327,33 @@ def test_a_file_linked_by_a_run_killed_before_its_row_said_done_is_not_copied_ag
             (folder / "x.bin").write_bytes(b"someone else's file")
         again = subprocess.run(cli(*args), cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert again.returncode == 0, again.stderr
-    expected = ["x.bin"] if same else ["x.bin", "x.bin (1)"]
+    expected = ["x.bin"] if same else ["x (1).bin", "x.bin"]
     assert sorted(p.name for p in folder.iterdir()) == expected
-    assert (folder / expected[-1]).read_bytes() == payload(300000)
-    assert json.loads(again.stdout.splitlines()[0])["path"] == str(folder / expected[-1])
+    assert (folder / expected[0]).read_bytes() == payload(300000)
+    assert json.loads(again.stdout.splitlines()[0])["path"] == str(folder / expected[0])
     if not same:
         assert (folder / "x.bin").read_bytes() == b"someone else's file"
+
+
+def test_a_name_another_unfinished_row_has_written_down_is_not_given_twice(tmp_path):
+    """Journal.claim_paths: a name is written into its row before its .part exists; another unfinished row
+    of the folder then cannot take it (a finished row's name is free: the file on disk guards it), and a
+    save of an item read before its name was written never takes the name back."""
+    path = tmp_path / "journal.sqlite3"
+    a, b = Journal(path), Journal(path)
+    try:
+        [x] = a.add([Item(url="http://h/1", folder="/f")])
+        [y] = b.add([Item(url="http://h/2", folder="/f")])
+        [z] = b.add([Item(url="http://h/3", folder="/g")])
+        assert a.claim_paths([(x, "/f/n")]) == [True]
+        assert b.claim_paths([(y, "/f/n"), (z, "/g/n")]) == [False, True]  # another folder: its own names
+        assert b.claim_path(y, "/f/n (1)") is True
+        assert y.path is None and b.save(y)  # read before the name was written: the row keeps it
+        assert {i.url: (i.name, i.path) for i in a.items()} == {
+            "http://h/1": ("n", "/f/n"), "http://h/2": ("n (1)", "/f/n (1)"), "http://h/3": ("n", "/g/n")}
+        x.name, x.path, x.state = "n", "/f/n", "done"
+        assert a.save(x)
+        assert b.claim_path(y, "/f/n") is True
+    finally:
+        a.close()
+        b.close()

@@ -296,15 +296,17 @@ class GroupCommit:
     reported done only after its folder entry is.
 
     ``stage(work) -> staged`` (create and write, on this thread), ``seal(work, staged) -> result`` (fsync,
-    verify, link, without the folder sync) and ``folder(work) -> Path`` are the engine's.
+    verify, link, without the folder sync), ``folder(work) -> Path`` and ``prepare(works)`` (called with
+    each batch before it is staged: the names it will take are written down at once) are the engine's.
     """
 
     MAX_BATCH = 64
 
-    def __init__(self, stage, seal, folder, dir_sync: DirSync) -> None:
+    def __init__(self, stage, seal, folder, dir_sync: DirSync, *, prepare=None) -> None:
         import queue
 
         self._stage, self._seal, self._folder, self._dir_sync = stage, seal, folder, dir_sync
+        self._prepare = prepare
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -358,9 +360,10 @@ class GroupCommit:
     def _commit(self, batch: list) -> None:
         outcomes: list = []  # (loop, future, result, error)
         staged = []
+        batch = [entry for entry in batch if not entry[1].cancelled()]  # (cancelled while it waited: nothing to write)
+        if self._prepare is not None and batch:
+            self._prepare([work for _loop, _future, work in batch])
         for loop, future, work in batch:
-            if future.cancelled():  # its task was cancelled while it waited here: nothing to write
-                continue
             try:
                 staged.append((loop, future, work, self._stage(work)))
             except BaseException as exc:

@@ -439,7 +439,9 @@ class DownloadEngine:
         self._disk = ThreadPoolExecutor(max_workers=8, thread_name_prefix="tributary-disk")
         # small bodies: written, flushed and linked in batches by one thread (see GroupCommit)
         self._group_commit = GroupCommit(self._small_stage, self._small_seal,
-                                         lambda work: Path(work[0].item.path).parent, self.dir_sync)
+                                         lambda work: Path(work[0].item.path).parent, self.dir_sync,
+                                         prepare=self._small_names)
+        self._picked: dict[Transfer, Path] = {}  # commit thread only: names a batch wrote down, to claim
         # journal writes (~0.1 ms each) leave the loop; one thread keeps them in order, and the saves
         # asked for while it is busy go in one transaction
         self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-journal")
@@ -1399,14 +1401,19 @@ class DownloadEngine:
         else:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
 
+    def _intent(self, item: Item) -> Callable[[Path], bool]:
+        """Writes the name ``item`` is about to claim on disk into its row first (see Journal.claim_paths)."""
+        return lambda path: self.journal.claim_path(item, str(path))
+
     def _new_name(self, item: Item, name: str, *, keep_open: bool = False):
-        """Reserve and claim a free name for ``name`` in the item's folder: ``(name, path)``; with
-        ``keep_open``, ``(name, path, fd)``: the claimed ``.part``'s descriptor, open for writing."""
+        """Reserve and claim a free name for ``name`` in the item's folder, written into its row before it is
+        claimed on disk: ``(name, path)``; with ``keep_open``, ``(name, path, fd)``: the claimed ``.part``'s
+        descriptor, open for writing."""
         try:
             if keep_open:
-                path, fd = self.reserver.reserve_open(Path(item.folder), name)
+                path, fd = self.reserver.reserve_open(Path(item.folder), name, intent=self._intent(item))
                 return path.name, str(path), fd
-            path = self.reserver.reserve(Path(item.folder), name, claim_part=True)
+            path = self.reserver.reserve(Path(item.folder), name, claim_part=True, intent=self._intent(item))
         except UnsafePath as exc:
             raise UserError(QT_TRANSLATE_NOOP("Engine", "Unsafe file name from the server: {error}"), error=exc) from exc
         except OSError as exc:
@@ -1518,9 +1525,16 @@ class DownloadEngine:
         t, body, content_disposition = work
         item = t.item
         fd = None
+        picked = self._picked.pop(t, None)
+        if picked is not None and item.path is None:  # written down with its batch (_small_names): claim it
+            fd = self.reserver.claim_open(picked)
+            if fd is None:  # another process took the name on disk since: choose again
+                self.reserver.release(picked)
+            else:
+                item.name, item.path = picked.name, str(picked)
         if item.path is None:  # a new name: its .part is written through the descriptor that created it
             item.name, item.path, fd = self._new_name(item, choose_name(item.url, content_disposition), keep_open=True)
-        else:
+        elif fd is None:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
         writer = PartWriter(Path(item.path + ".part"), 0)
         try:
@@ -1532,6 +1546,31 @@ class DownloadEngine:
             writer.close()
             raise
         return writer
+
+    def _small_names(self, works: list[tuple]) -> None:
+        """On the commit thread, before a batch is staged: the names of its new files, chosen and written
+        into their rows in one journal transaction, before any is claimed on disk (one write per batch
+        instead of one per file). A name the journal refuses, or that cannot be chosen, is left to
+        :meth:`_small_stage`, which chooses it alone (and says why it cannot)."""
+        picked = []
+        for t, _body, content_disposition in works:
+            if t.item.path is None:
+                try:
+                    picked.append((t, self.reserver.pick(Path(t.item.folder), choose_name(t.item.url, content_disposition))))
+                except (UnsafePath, OSError):
+                    continue
+        if not picked:
+            return
+        try:
+            written = self.journal.claim_paths([(t.item, str(path)) for t, path in picked])
+        except Exception:  # noqa: BLE001 - each file then writes its own name down (and fails alone)
+            log.warning("could not write a batch of names to the journal", exc_info=True)
+            written = [False] * len(picked)
+        for (t, path), ok in zip(picked, written):
+            if ok:
+                self._picked[t] = path
+            else:
+                self.reserver.release(path)
 
     def _small_seal(self, work: tuple, writer: PartWriter) -> Path:
         """On the commit thread: flush, check the SHA-256 and link into place (the folder is synced once
@@ -1658,8 +1697,10 @@ class DownloadEngine:
             except FileExistsError:
                 if _same_file(part, final):  # a run killed between this link and the unlink below made it
                     break
+                if _same_bytes(final, part, item.sha256):  # this download's own file, linked by a run killed
+                    break  # before its row said so (or the very same bytes): no second copy beside it
                 self.reserver.release(final)
-                final = self.reserver.reserve(final.parent, item.name, claim_part=True)
+                final = self.reserver.reserve(final.parent, item.name, claim_part=True, intent=self._intent(item))
                 item.path, item.name = str(final), final.name
                 new_part = Path(item.path + ".part")
                 os.rename(part, new_part)  # over the empty .part that claimed the new name
@@ -1832,6 +1873,24 @@ def _same_file(a: Path, b: Path) -> bool:
     except OSError:
         return False
     return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+
+def _same_bytes(final: Path, part: Path, sha256: str | None) -> bool:
+    """Whether ``final`` is a regular file (not a link) holding exactly the bytes of ``part``, whose
+    SHA-256 is ``sha256``: read only when the sizes agree."""
+    if not sha256:
+        return False
+    try:
+        st = os.lstat(final)
+        if not os.path.isfile(final) or os.path.islink(final) or st.st_size != os.lstat(part).st_size:
+            return False
+        digest = hashlib.sha256()
+        with open(final, "rb") as f:
+            while block := f.read(1 << 20):
+                digest.update(block)
+    except OSError:
+        return False
+    return digest.hexdigest() == sha256
 
 
 def _unlink_all(paths: list[Path]) -> None:

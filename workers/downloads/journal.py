@@ -96,6 +96,7 @@ CREATE TABLE IF NOT EXISTS segments (
 INDEXES = """
 CREATE INDEX IF NOT EXISTS items_by_url ON items (folder, url);
 CREATE INDEX IF NOT EXISTS items_by_owner ON items (owner);
+CREATE INDEX IF NOT EXISTS items_by_path ON items (folder, path);
 """
 
 # The queue's order: by position; rows without one (added by an older Tributary) after the rest, by id.
@@ -159,7 +160,11 @@ class Claim:
 _COLUMNS = [f.name for f in fields(Item)]
 _SAVED = [name for name in _COLUMNS if name != "id"]
 _INSERT_OWNED = f"INSERT INTO items ({', '.join(_COLUMNS)}, owner) VALUES ({', '.join('?' * (len(_COLUMNS) + 1))})"
-_UPDATE_OWNED = f"UPDATE items SET {', '.join(f'{k}=?' for k in _SAVED)} WHERE id=? AND owner=?"
+# A row's name and path, once written, are never taken back by a save that read the item before they were
+# set (a name is written down by :meth:`Journal.claim_paths` before its ``.part`` exists; see there).
+_KEPT = ("name", "path")
+_UPDATE_OWNED = (f"UPDATE items SET {', '.join(f'{k}=COALESCE(?, {k})' if k in _KEPT else f'{k}=?' for k in _SAVED)} "
+                 "WHERE id=? AND owner=?")
 
 
 def _stored(name: str, value):
@@ -417,6 +422,37 @@ class Journal:
             "INSERT OR REPLACE INTO segments (item_id, map) SELECT ?, ? WHERE EXISTS "
             "(SELECT 1 FROM items WHERE id=? AND owner=?)", (item_id, segment_map, item_id, self.lease)))
         return cursor.rowcount == 1
+
+    def claim_path(self, item: Item, path: str) -> bool:
+        """:meth:`claim_paths` for one item."""
+        return self.claim_paths([(item, path)])[0]
+
+    def claim_paths(self, pairs: list[tuple[Item, str]]) -> list[bool]:
+        """Write down the file each item is about to create, in one transaction, *before* its ``.part``
+        claims the name on disk: a run killed between the claim and its next save leaves a row that names
+        its ``.part`` (the next run resumes it) instead of a ``.part`` nobody names (the next run would
+        take ``NAME (1)`` beside it). False for a path another unfinished row of that folder names (its
+        file may not exist yet, or any more: the name is that row's); the others are written (into rows
+        this journal holds)."""
+        if not pairs:
+            return []
+        now = time.time()
+
+        def write(db: sqlite3.Connection) -> list[bool]:
+            out = []
+            for item, path in pairs:
+                taken = db.execute(
+                    f"SELECT 1 FROM items WHERE folder=? AND path=? AND id IS NOT ? AND state IN "
+                    f"({', '.join('?' * len(UNFINISHED))}) LIMIT 1", (item.folder, path, item.id, *UNFINISHED)).fetchone()
+                if taken:
+                    out.append(False)
+                    continue
+                db.execute("UPDATE items SET name=?, path=?, updated=? WHERE id=? AND owner=?",
+                           (os.path.basename(path), path, now, item.id, self.lease))
+                out.append(True)
+            return out
+
+        return self._transaction(write)
 
     # -- reading -----------------------------------------------------------------------------------
     def items(self, states: tuple[str, ...] = STATES) -> list[Item]:

@@ -15,9 +15,11 @@ import os
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+Intent = Callable[[Path], bool]  # writes a chosen name down before it is claimed on disk (False: taken)
 MAX_BYTES = 250  # 255 bytes is the file-system limit; keep room for ".part"
 FALLBACK = "download"
 _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
@@ -147,33 +149,49 @@ class NameReserver:
         self._taken: set[Path] = set()
         self._lock = threading.Lock()
 
-    def reserve(self, folder: Path, name: str, *, keep: Path | None = None, claim_part: bool = False) -> Path:
+    def reserve(self, folder: Path, name: str, *, keep: Path | None = None, claim_part: bool = False,
+                intent: Intent | None = None) -> Path:
         """Reserve a free path for ``name`` in ``folder``; ``keep`` is a path this item already owns.
-        ``claim_part`` also creates the empty ``.part`` (an ``OSError`` if the folder refuses it)."""
+        ``claim_part`` also creates the empty ``.part`` (an ``OSError`` if the folder refuses it);
+        ``intent(path)``, called before the claim, writes the choice down (False: the name is not free)."""
         with self._lock:
             if keep is not None:
                 self._taken.add(keep)
                 return keep
-        path, fd = self._choose(folder, name, claim=claim_part)
+        path, fd = self._choose(folder, name, claim=claim_part, intent=intent)
         if fd is not None:
             os.close(fd)
         return path
 
-    def reserve_open(self, folder: Path, name: str) -> tuple[Path, int]:
+    def reserve_open(self, folder: Path, name: str, *, intent: Intent | None = None) -> tuple[Path, int]:
         """:meth:`reserve` with the ``.part`` claimed, and the claim's descriptor kept open for writing
         (read-write; the caller locks and closes it): a small file is written through the descriptor that
         created it, without closing, checking and opening its ``.part`` again."""
-        path, fd = self._choose(folder, name, claim=True)
+        path, fd = self._choose(folder, name, claim=True, intent=intent)
         assert fd is not None
         return path, fd
 
-    def _choose(self, folder: Path, name: str, *, claim: bool) -> tuple[Path, int | None]:
+    def pick(self, folder: Path, name: str) -> Path:
+        """Reserve a free path for ``name`` without claiming it on disk yet: a batch of names is written
+        down together first, then each is claimed with :meth:`claim_open` (or released)."""
+        return self._choose(folder, name, claim=False)[0]
+
+    def claim_open(self, path: Path) -> int | None:
+        """Claim the ``.part`` of a path from :meth:`pick` (its descriptor, as :meth:`reserve_open`), or None if
+        something took the name on disk since (the caller releases it and chooses again)."""
+        if os.path.lexists(path):
+            return None
+        return _claim(path.with_name(path.name + ".part"))
+
+    def _choose(self, folder: Path, name: str, *, claim: bool, intent: Intent | None = None) -> tuple[Path, int | None]:
         with self._lock:
             for n in range(10000):
                 path = inside(folder, numbered(name, n))
                 part = path.with_name(path.name + ".part")
                 if path in self._taken or os.path.lexists(path) or os.path.lexists(part):
                     continue
+                if intent is not None and not intent(path):
+                    continue  # another download (another process's, perhaps not started) has this name
                 fd = None
                 if claim:
                     fd = _claim(part)
