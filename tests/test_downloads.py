@@ -361,3 +361,32 @@ def test_sanitised_names_always_stay_inside_the_folder(tmp_path_factory, raw):
     assert len((name + ".part").encode()) <= 255
     assert inside(folder, name).parent == folder.resolve()
     assert not any(ch in name for ch in "\u202e\0") and all(c not in string.whitespace[1:] for c in name)
+
+
+def test_a_removed_download_keeps_its_row_until_its_part_is_deleted(tmp_path):
+    """Removing a download deletes its .part and its row, the row last: a process killed between the two
+    (on two threads, in either order) left a .part no row named, and the next run of that URL took
+    ``NAME (1)`` beside it. Now the row goes only once its .part has."""
+    import threading
+
+    async def body(engine, base, folder, server):
+        [t] = engine.add([(base + "/file/r.bin?size=300000", None)], folder)
+        await engine.run_all()
+        interrupted(t, b"half of it")  # a paused download with its .part
+        engine._save(t.item)
+        engine.flush()
+        part = Path(t.item.path + ".part")
+        gate = threading.Event()
+        busy = [engine._disk.submit(gate.wait, 30) for _ in range(8)]  # every disk thread held
+        try:
+            engine.remove(t)
+            engine._journal_writer.submit(lambda: None).result()  # every journal write asked for so far
+            assert part.exists() and [i.url for i in engine.journal.items()] == [t.item.url]
+        finally:
+            gate.set()
+        for f in busy:
+            f.result()
+        engine.flush()
+        assert not part.exists() and engine.journal.items() == []
+
+    run_plain(lambda: with_engine(tmp_path, body))

@@ -446,6 +446,7 @@ class DownloadEngine:
         # asked for while it is busy go in one transaction
         self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-journal")
         self._unsaved: dict[int, Item] = {}
+        self._removing: set = set()  # disk-thread work deleting removed transfers' .part files, then their rows
         self._closed = False
         self._unsaved_lock = threading.Lock()
         self._by_job: dict[int, Transfer] = {}
@@ -828,9 +829,9 @@ class DownloadEngine:
         return stopped
 
     def remove(self, transfers: Transfer | list[Transfer], *, delete_partial: bool = True) -> None:
-        """Forget ``transfers`` (one, or a list: the journal deletes their rows and segment maps in one
-        transaction and listeners hear of them once); running ones are cancelled, and their ``.part``
-        files deleted once stopped."""
+        """Forget ``transfers`` (one, or a list: listeners hear of them once, and the journal deletes their
+        rows and segment maps in one transaction); running ones are cancelled. With ``delete_partial``
+        their ``.part`` files are deleted (running ones' once stopped), each row only after its file."""
         batch = [transfers] if isinstance(transfers, Transfer) else list(transfers)
         gone = {id(t) for t in batch}
         batch = [t for t in self.transfers if id(t) in gone]
@@ -846,19 +847,32 @@ class DownloadEngine:
                 idle.append(t)
             if t.item.path:
                 self.reserver.release(Path(t.item.path))
-        if delete_partial:
+        if delete_partial:  # the rows go once the .part files have (running ones: once they have stopped)
             self._delete_partial(idle)
-        ids = [t.item.id for t in batch if t.owned and t.item.id is not None]
-        self._journal_writer.submit(self.journal.remove, ids)
+        else:
+            self._journal_writer.submit(self.journal.remove, [t.item.id for t in batch if t.owned and t.item.id is not None])
         self.transfers[:] = [t for t in self.transfers if id(t) not in gone]
         self._announce(batch)
 
     def _delete_partial(self, transfers: list[Transfer]) -> None:
-        """Delete the ``.part`` files of removed transfers that hold them, on a disk thread."""
-        parts = [Path(t.item.path + ".part") for t in transfers
-                 if t.owned and t.item.path and t.item.state != "done"]
-        if parts:
-            self._disk.submit(_unlink_all, parts)
+        """Delete the ``.part`` files of removed transfers (on a disk thread), then their rows (on the journal
+        thread): a process killed in between leaves a row whose ``.part`` is gone (it starts afresh if added
+        again), never a ``.part`` no row names (the next download of the URL would take ``NAME (1)``)."""
+        owned = [t for t in transfers if t.owned and t.item.id is not None]
+        if not owned:
+            return
+        ids = [t.item.id for t in owned]
+        parts = [Path(t.item.path + ".part") for t in owned if t.item.path and t.item.state != "done"]
+        if not parts:
+            self._journal_writer.submit(self.journal.remove, ids)
+            return
+        work = self._disk.submit(self._unlink_then_forget, parts, ids)
+        self._removing.add(work)
+        work.add_done_callback(self._removing.discard)
+
+    def _unlink_then_forget(self, parts: list[Path], ids: list[int]) -> None:
+        _unlink_all(parts)
+        self._journal_writer.submit(self.journal.remove, ids)
 
     def set_concurrency(self, n: int) -> None:
         self.settings.concurrency = max(1, min(64, n))
@@ -1770,7 +1784,10 @@ class DownloadEngine:
             self.journal.save_many(batch)
 
     def flush(self) -> None:
-        """Wait until every journal write asked for so far is on disk."""
+        """Wait until every journal write asked for so far is on disk (rows of removed transfers included,
+        whose ``.part`` files are deleted first)."""
+        for work in list(self._removing):
+            work.result()
         self._journal_writer.submit(self._write_unsaved).result()
 
     def close(self) -> None:
