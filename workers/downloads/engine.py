@@ -441,7 +441,10 @@ class DownloadEngine:
         self._group_commit = GroupCommit(self._small_stage, self._small_seal,
                                          lambda work: Path(work[0].item.path).parent, self.dir_sync,
                                          prepare=self._small_names)
-        self._picked: dict[Transfer, Path] = {}  # commit thread only: names a batch wrote down, to claim
+        # names written into their rows, to be claimed on disk by the commit thread (written on the journal
+        # thread while the bodies come, or by the commit thread for a batch it finds without)
+        self._picked: dict[Transfer, Path] = {}
+        self._naming: list = []  # (loop, future, work) waiting for _write_names
         # journal writes (~0.1 ms each) leave the loop; one thread keeps them in order, and the saves
         # asked for while it is busy go in one transaction
         self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-journal")
@@ -1507,6 +1510,9 @@ class DownloadEngine:
     async def _receive_small(self, job, t: Transfer, resp, info: ConnectionInfo, total: int) -> dict:
         """A small body: received whole, then named, written, hashed, flushed and linked in one disk hop."""
         item = t.item
+        cd = resp.headers.get("Content-Disposition")
+        # a new file's name is chosen and written into its row on the journal thread while the body comes
+        named = self._name_soon(t, cd) if item.path is None else None
         watch = self.slow_watch(t)
         read = resp.content.read
         chunks = []
@@ -1525,8 +1531,9 @@ class DownloadEngine:
         await self._take(t, got, info)
         if len(body) != total:
             raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes"), done=len(body), total=total)
-        cd = resp.headers.get("Content-Disposition")
         self._hook("finishing", t, info)
+        if named is not None:
+            await named
         final = await self._group_commit.submit((t, body, cd))  # written, flushed and linked in a batch
         item.bytes_done = total
         if job is not None:
@@ -1561,6 +1568,32 @@ class DownloadEngine:
             raise
         return writer
 
+    def _name_soon(self, t: Transfer, content_disposition: str | None) -> asyncio.Future:
+        """On the loop: have a small file's name chosen and written into its row (:meth:`_small_names`) on
+        the journal thread, with every other name asked for meanwhile in one transaction; the future is
+        done once it is written (or left to the commit thread)."""
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        with self._unsaved_lock:
+            first = not self._naming
+            self._naming.append((loop, future, (t, None, content_disposition)))
+        if first:
+            self._journal_writer.submit(self._write_names)
+        return future
+
+    def _write_names(self) -> None:
+        """On the journal thread: the names asked for since the last call, written in one transaction."""
+        with self._unsaved_lock:
+            batch, self._naming = self._naming, []
+        try:
+            self._small_names([work for _loop, _future, work in batch])
+        finally:
+            for loop, future, _work in batch:
+                try:
+                    loop.call_soon_threadsafe(_resolve, future)
+                except RuntimeError:  # that loop has closed
+                    pass
+
     def _small_names(self, works: list[tuple]) -> None:
         """On the commit thread, before a batch is staged: the names of its new files, chosen and written
         into their rows in one journal transaction, before any is claimed on disk (one write per batch
@@ -1568,7 +1601,7 @@ class DownloadEngine:
         :meth:`_small_stage`, which chooses it alone (and says why it cannot)."""
         picked = []
         for t, _body, content_disposition in works:
-            if t.item.path is None:
+            if t.item.path is None and t not in self._picked:  # (a retry keeps the name written down)
                 try:
                     picked.append((t, self.reserver.pick(Path(t.item.folder), choose_name(t.item.url, content_disposition))))
                 except (UnsafePath, OSError):
@@ -1890,6 +1923,11 @@ def _same_file(a: Path, b: Path) -> bool:
     except OSError:
         return False
     return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+
+def _resolve(future: asyncio.Future) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def _same_bytes(final: Path, part: Path, sha256: str | None) -> bool:
