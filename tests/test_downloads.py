@@ -390,3 +390,13 @@ def test_a_removed_download_keeps_its_row_until_its_part_is_deleted(tmp_path):
         assert not part.exists() and engine.journal.items() == []
 
     run_plain(lambda: with_engine(tmp_path, body))
+
+
+def test_a_small_file_retried_after_a_reset_keeps_the_name_it_wrote_down(tmp_path):
+    """A small file's name is written into its row while its body comes; a reset mid-body and the retry
+    that follows keep that name (never ``reset (1)`` for a name this very download reserved)."""
+    items, folder, server = fetch(tmp_path, [("/reset?size=100000", sha256(payload(100_000)))])
+    assert items[0].state == "done", items[0].error
+    assert server.counts.get("/reset?size=100000", 0) >= 2  # the first answer was cut: a retry
+    assert sorted(p.name for p in folder.iterdir()) == ["reset"]
+    assert items[0].path == str(folder / "reset") and (folder / "reset").read_bytes() == payload(100_000)
