@@ -39,6 +39,7 @@ class FaultServer:
     /etag-after?size=N&after=K&delay=D  ETag "v1" (seed 1) for K requests, then "v2" (seed 2); slow pieces
     /drip?size=N&every=S         one byte every S seconds
     /slowpart?size=N&slow=K&delay=D  ranged file; the K-th request drips (64 KiB per D s), the others are fast
+    /grows?size=N&big=M          first request: N bytes promised, half sent, then a reset; later ones: M bytes
     /late?size=N&wait=W&delay=D  the first request answers after W seconds, then sends its body in 64 KiB
                                  pieces D s apart; later ones answer at once (ranged, no delay)
 
@@ -69,6 +70,7 @@ class FaultServer:
         app.router.add_get("/drip", self.drip)
         app.router.add_get("/slowpart", self.slowpart)
         app.router.add_get("/late", self.late)
+        app.router.add_get("/grows", self.grows)
         self.in_flight = 0
         self.peak = 0
         self.runner = web.AppRunner(app, handle_signals=False, access_log=None)
@@ -247,6 +249,17 @@ class FaultServer:
         slow = n == int(request.query.get("slow", 2))
         return await self._stream(request, body, '"p1"', float(request.query.get("delay", 0.2)) if slow else 0.0,
                                   65536 if slow else 1 << 20)
+
+    async def grows(self, request):
+        if self._count_path(request) > 1:
+            return web.Response(body=payload(int(request.query["big"]), seed=2), headers={"ETag": '"g2"'})
+        body, size = self._params(request)
+        response = web.StreamResponse(headers={"Content-Length": str(size), "ETag": '"g1"'})
+        await response.prepare(request)
+        await response.write(body[: size // 2])
+        await asyncio.sleep(0.05)
+        request.transport.abort()
+        return response
 
     async def late(self, request):
         n = self._count_path(request)

@@ -400,3 +400,12 @@ def test_a_small_file_retried_after_a_reset_keeps_the_name_it_wrote_down(tmp_pat
     assert server.counts.get("/reset?size=100000", 0) >= 2  # the first answer was cut: a retry
     assert sorted(p.name for p in folder.iterdir()) == ["reset"]
     assert items[0].path == str(folder / "reset") and (folder / "reset").read_bytes() == payload(100_000)
+
+
+def test_a_small_body_that_comes_back_large_keeps_the_name_it_wrote_down(tmp_path):
+    """The name written down for a small body (cut by a reset) is the one the retry uses when the server
+    then sends a large file (streamed, named another way), not ``grows (1)``."""
+    items, folder, server = fetch(tmp_path, [("/grows?size=100000&big=3000000", None)])
+    assert items[0].state == "done", items[0].error
+    assert sorted(p.name for p in folder.iterdir()) == ["grows"]
+    assert (folder / "grows").read_bytes() == payload(3_000_000, seed=2)

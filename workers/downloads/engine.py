@@ -850,6 +850,8 @@ class DownloadEngine:
                 idle.append(t)
             if t.item.path:
                 self.reserver.release(Path(t.item.path))
+            if (picked := self._picked.pop(t, None)) is not None:
+                self.reserver.release(picked)
         if delete_partial:  # the rows go once the .part files have (running ones: once they have stopped)
             self._delete_partial(idle)
         else:
@@ -1412,6 +1414,9 @@ class DownloadEngine:
     def _name(self, t: Transfer, resp) -> None:
         """On a disk thread: the file's name (a new one is claimed on disk with its empty ``.part``)."""
         item = t.item
+        picked = self._picked.pop(t, None)  # a name written down for a small body (the file has grown since)
+        if item.path is None and picked is not None:
+            item.name, item.path = picked.name, str(picked)
         if item.path is None:
             name = choose_name(item.url, resp.headers.get("Content-Disposition"))  # never the redirect target
             item.name, item.path = self._new_name(item, name)
@@ -1595,10 +1600,10 @@ class DownloadEngine:
                     pass
 
     def _small_names(self, works: list[tuple]) -> None:
-        """On the commit thread, before a batch is staged: the names of its new files, chosen and written
-        into their rows in one journal transaction, before any is claimed on disk (one write per batch
-        instead of one per file). A name the journal refuses, or that cannot be chosen, is left to
-        :meth:`_small_stage`, which chooses it alone (and says why it cannot)."""
+        """The names of new small files, chosen and written into their rows in one journal transaction,
+        before any is claimed on disk: on the journal thread while their bodies come (:meth:`_name_soon`),
+        or on the commit thread for a batch that has none yet. A name the journal refuses, or that cannot be
+        chosen, is left to :meth:`_small_stage`, which chooses it alone (and says why it cannot)."""
         picked = []
         for t, _body, content_disposition in works:
             if t.item.path is None and t not in self._picked:  # (a retry keeps the name written down)
