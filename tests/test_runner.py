@@ -191,3 +191,38 @@ def test_shutdown_with_running_jobs_is_prompt(executor):
         return time.perf_counter() - t0
 
     assert run_plain(lambda: with_runner(body)) < 1.0
+
+
+def test_a_consumer_that_fails_behind_the_chunks_fails_the_job_at_once_and_its_error_is_retrieved():
+    """``on_result`` may hand back the future of a consumer that is behind (a listing's writer). When that
+    future fails (a full disk), the job fails then, with its error, instead of computing every other chunk
+    first; and the error is never left unretrieved ("Future exception was never retrieved" at exit: CI saw
+    it in a listing that hit a full disk)."""
+    import gc
+
+    async def body(runner):
+        loop = asyncio.get_running_loop()
+        unretrieved = []
+        loop.set_exception_handler(lambda _loop, context: unretrieved.append(context["message"]))
+        got = []
+
+        def on_result(job, index, result):
+            got.append(index)
+            if index == 3:
+                failed = cf.Future()
+                failed.set_exception(OSError(27, "File too large"))
+                return asyncio.wrap_future(failed)
+            return None
+
+        job = runner.start_chunks("demo", "consumer fails", obedient, [(i, 0.02) for i in range(40)], on_result,
+                                  total=40, window=2)
+        await runner.wait(job)
+        on_result = None
+        gc.collect()
+        await asyncio.sleep(0)
+        return job, got, unretrieved
+
+    job, got, unretrieved = run_plain(lambda: with_runner(body))
+    assert job.state is JobState.FAILED and "File too large" in str(job.error), (job.state, job.error)
+    assert max(got) < 10, got
+    assert unretrieved == []

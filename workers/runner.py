@@ -311,6 +311,9 @@ class JobRunner:
                     job.report(min(p0 + (p1 - p0) * next_index / max(1, total), 0.99))
                     if behind is not None:  # the consumer is behind (a listing's writer): no new chunk until
                         await asyncio.wait([behind, woken], return_when=asyncio.FIRST_COMPLETED)  # it catches up
+                        behind.add_done_callback(_swallow)  # (asyncio.wait never looks at its error)
+                        if behind.done() and not behind.cancelled() and behind.exception() is not None:
+                            raise behind.exception()  # the consumer failed (a full disk): so does the job, now
             if job.cancelled:
                 raise Cancelled()
         finally:
