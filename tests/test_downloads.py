@@ -409,3 +409,125 @@ def test_a_small_body_that_comes_back_large_keeps_the_name_it_wrote_down(tmp_pat
     assert items[0].state == "done", items[0].error
     assert sorted(p.name for p in folder.iterdir()) == ["grows"]
     assert (folder / "grows").read_bytes() == payload(3_000_000, seed=2)
+
+
+def test_a_link_added_again_right_after_its_removal_gets_a_row_of_its_own(tmp_path):
+    """A removed download's row goes only after its .part (see above); a link added again in between must
+    not take that row over (it was deleted under the new download: unsaved, its .part gone)."""
+    import threading
+
+    async def body(engine, base, folder, server):
+        url = base + "/file/r.bin?size=300000"
+        [t] = engine.add([(url, None)], folder)
+        await engine.run_all()
+        interrupted(t, b"half of it")
+        engine._save(t.item)
+        engine.flush()
+        gate = threading.Event()
+        busy = [engine._disk.submit(gate.wait, 30) for _ in range(8)]  # the .part is not deleted yet
+        try:
+            engine.remove(t)
+            [again] = await engine.add_async([(url, None)], folder, start=False)
+        finally:
+            gate.set()
+        for f in busy:
+            f.result()
+        engine.flush()
+        assert again.item.id != t.item.id
+        assert [i.id for i in engine.journal.items()] == [again.item.id]
+        assert engine.journal.save(again.item)
+        engine.resume(again)
+        await engine.run_all()
+        assert again.item.state == "done", again.item.error
+        assert sorted(p.name for p in folder.iterdir()) == ["r.bin"]
+
+    run_plain(lambda: with_engine(tmp_path, body))
+
+
+def test_a_download_removed_while_its_name_is_written_gives_the_name_back(tmp_path):
+    """Removed while the journal thread writes its small body's name: the name is not kept for it (the
+    link added again takes the name, not ``s (1).bin``)."""
+    import threading
+
+    async def body(engine, base, folder, server):
+        url = base + "/file/s.bin?size=1000"
+        entered, go = threading.Event(), threading.Event()
+        real = engine.journal.claim_paths
+
+        def slow(pairs):
+            entered.set()
+            go.wait(10)
+            return real(pairs)
+
+        engine.journal.claim_paths = slow
+        [t] = engine.add([(url, None)], folder)
+        run = asyncio.ensure_future(engine.run_all())
+        while not entered.is_set():
+            await asyncio.sleep(0.005)
+        engine.remove(t)
+        go.set()
+        engine.journal.claim_paths = real
+        await run
+        engine.flush()
+        assert engine._picked == {} and not engine.reserver._taken
+        [again] = await engine.add_async([(url, None)], folder)
+        await engine.run_all()
+        assert again.item.state == "done", again.item.error
+        assert sorted(p.name for p in folder.iterdir()) == ["s.bin"]
+
+    run_plain(lambda: with_engine(tmp_path, body))
+
+
+def test_choosing_a_name_never_holds_the_loop_while_the_journal_waits(tmp_path):
+    """The name is written into the journal without the reserver's lock held: another process holding the
+    journal's lock for seconds never blocks the loop thread (which releases and keeps names)."""
+    import sqlite3
+    import threading
+    import time
+
+    async def body(engine, base, folder, server):
+        [t] = engine.add([(base + "/slow?size=3000000&delay=0.01", None)], folder)
+        db = sqlite3.connect(engine.journal.path, isolation_level=None, timeout=30, check_same_thread=False)
+        db.execute("BEGIN IMMEDIATE")  # another process holds the journal
+        released = threading.Event()
+
+        def let_go():
+            db.execute("ROLLBACK")
+            db.close()
+            released.set()
+
+        timer = threading.Timer(2.0, let_go)
+        timer.start()
+        run = asyncio.ensure_future(engine.run_all())
+        await asyncio.sleep(0.6)  # its answer came: it is writing its name down, waiting for the lock
+        t0 = time.monotonic()
+        engine.reserver.release(folder / "elsewhere")
+        blocked = time.monotonic() - t0
+        await run
+        timer.join()
+        assert released.is_set() and t.item.state == "done", t.item.error
+        return blocked
+
+    blocked = run_plain(lambda: with_engine(tmp_path, body))
+    assert blocked < 0.2, blocked
+
+
+def test_a_folder_that_refuses_the_part_says_so_in_words(tmp_path):
+    """When the .part of a written-down name cannot be created (no permission, read-only, full), the
+    download fails with the engine's own message, and the name is given back."""
+    from unittest import mock
+
+    from tributary.workers.downloads import naming
+
+    def refuse(part):
+        raise PermissionError(13, "Permission denied", str(part))
+
+    async def body(engine, base, folder, server):
+        with mock.patch.object(naming, "_claim", refuse):
+            [t] = engine.add([(base + "/file/p.bin?size=1000", None)], folder)
+            await engine.run_all()
+        assert t.item.state == "failed"
+        assert str(t.item.error).startswith("Cannot write"), t.item.error
+        assert not engine.reserver._taken and engine._picked == {}
+
+    run_plain(lambda: with_engine(tmp_path, body))

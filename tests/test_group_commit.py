@@ -188,3 +188,31 @@ print(asyncio.run(main()).name, flush=True)
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.strip() == "one.part", out
+
+
+def test_a_batch_whose_preparation_fails_is_still_committed_and_the_thread_lives_on(tmp_path):
+    """``prepare`` (the engine writes a batch's names down) failing in a way nobody foresaw must not end the
+    commit thread: its batch is staged file by file, and later batches are committed too (a dead thread
+    left every later small download waiting for ever)."""
+    def stage(work):
+        return Part(tmp_path / f"{work}.part", b"data")
+
+    def seal(work, part):
+        os.close(part.fd)
+        return part.path
+
+    def prepare(works):
+        raise RuntimeError("Symlink loop from '/somewhere'")
+
+    commit = GroupCommit(stage, seal, lambda work: tmp_path, DirSync(), prepare=prepare)
+
+    async def body():
+        first = await asyncio.wait_for(commit.submit("a"), 10)
+        second = await asyncio.wait_for(commit.submit("b"), 10)
+        return first, second
+
+    try:
+        first, second = run_plain(body)
+    finally:
+        commit.close()
+    assert first.name == "a.part" and second.name == "b.part"

@@ -16,6 +16,7 @@ several threads share it.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import stat
 import threading
@@ -362,7 +363,10 @@ class GroupCommit:
         staged = []
         batch = [entry for entry in batch if not entry[1].cancelled()]  # (cancelled while it waited: nothing to write)
         if self._prepare is not None and batch:
-            self._prepare([work for _loop, _future, work in batch])
+            try:
+                self._prepare([work for _loop, _future, work in batch])
+            except Exception:  # noqa: BLE001 - this thread must live on: each file is then staged alone
+                logging.getLogger("tributary.downloads").warning("preparing a batch failed", exc_info=True)
         for loop, future, work in batch:
             try:
                 staged.append((loop, future, work, self._stage(work)))

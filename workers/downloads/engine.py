@@ -34,6 +34,7 @@ import operator
 import os
 import random
 import re
+import sqlite3
 import sys
 import threading
 import time
@@ -271,6 +272,8 @@ class Transfer:
         self.holder: int | None = None  # that other process's pid
         self.note: Message | None = None  # e.g. "already there": done before this run asked for it
         self.removed = False
+        self.gone = False  # removed from the engine (its written-down name is given back, never kept)
+        self.naming: asyncio.Future | None = None  # a small body's name being written on the journal thread
         self.job: Job | None = None
         self.speed = 0.0  # bytes/s, smoothed
         self.version = 0
@@ -444,12 +447,14 @@ class DownloadEngine:
         # names written into their rows, to be claimed on disk by the commit thread (written on the journal
         # thread while the bodies come, or by the commit thread for a batch it finds without)
         self._picked: dict[Transfer, Path] = {}
+        self._picked_lock = threading.Lock()
         self._naming: list = []  # (loop, future, work) waiting for _write_names
         # journal writes (~0.1 ms each) leave the loop; one thread keeps them in order, and the saves
         # asked for while it is busy go in one transaction
         self._journal_writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tributary-journal")
         self._unsaved: dict[int, Item] = {}
         self._removing: set = set()  # disk-thread work deleting removed transfers' .part files, then their rows
+        self._doomed: set[int] = set()  # ids of rows removed and not deleted yet: never claimed again
         self._closed = False
         self._unsaved_lock = threading.Lock()
         self._by_job: dict[int, Transfer] = {}
@@ -578,7 +583,8 @@ class DownloadEngine:
         batch = _Prepared(distinct(entries))
         batch.mine = {t.item.url: t for t in known if t.item.folder == folder}
         todo = [(url, sha) for url, sha in batch.wanted if url not in batch.mine]
-        claims = self.journal.claim(todo, folder, state="queued" if start else "paused") if todo else []
+        claims = self.journal.claim(todo, folder, state="queued" if start else "paused",
+                                    skip=set(self._doomed)) if todo else []
         changed = []
         for claim in claims:
             t = Transfer(claim.item, owned=claim.claimed, sinks=self._change_sinks)
@@ -850,12 +856,17 @@ class DownloadEngine:
                 idle.append(t)
             if t.item.path:
                 self.reserver.release(Path(t.item.path))
-            if (picked := self._picked.pop(t, None)) is not None:
+            with self._picked_lock:
+                t.gone = True
+                picked = self._picked.pop(t, None)
+            if picked is not None:
                 self.reserver.release(picked)
+        ids = [t.item.id for t in batch if t.owned and t.item.id is not None]
+        self._doomed.update(ids)  # an add of the same URL meanwhile gets a row of its own
         if delete_partial:  # the rows go once the .part files have (running ones: once they have stopped)
             self._delete_partial(idle)
         else:
-            self._journal_writer.submit(self.journal.remove, [t.item.id for t in batch if t.owned and t.item.id is not None])
+            self._journal_writer.submit(self._forget, ids)
         self.transfers[:] = [t for t in self.transfers if id(t) not in gone]
         self._announce(batch)
 
@@ -869,7 +880,7 @@ class DownloadEngine:
         ids = [t.item.id for t in owned]
         parts = [Path(t.item.path + ".part") for t in owned if t.item.path and t.item.state != "done"]
         if not parts:
-            self._journal_writer.submit(self.journal.remove, ids)
+            self._journal_writer.submit(self._forget, ids)
             return
         work = self._disk.submit(self._unlink_then_forget, parts, ids)
         self._removing.add(work)
@@ -877,7 +888,14 @@ class DownloadEngine:
 
     def _unlink_then_forget(self, parts: list[Path], ids: list[int]) -> None:
         _unlink_all(parts)
-        self._journal_writer.submit(self.journal.remove, ids)
+        self._journal_writer.submit(self._forget, ids)
+
+    def _forget(self, ids: list[int]) -> None:
+        """On the journal thread: delete removed rows (their files are gone); then they are no longer doomed."""
+        try:
+            self.journal.remove(ids)
+        finally:
+            self._doomed.difference_update(ids)
 
     def set_concurrency(self, n: int) -> None:
         self.settings.concurrency = max(1, min(64, n))
@@ -1402,6 +1420,8 @@ class DownloadEngine:
         info.end = total
         if total is not None and total <= SMALL_BODY and not have:
             return await self._receive_small(job, t, resp, info, total)
+        if t.naming is not None and not t.naming.done():
+            await t.naming  # an earlier attempt's small-body name is being written: take it, not another
         await asyncio.get_running_loop().run_in_executor(self._disk, self._name, t, resp)
         self._save(item)
         if total is not None:
@@ -1414,9 +1434,13 @@ class DownloadEngine:
     def _name(self, t: Transfer, resp) -> None:
         """On a disk thread: the file's name (a new one is claimed on disk with its empty ``.part``)."""
         item = t.item
-        picked = self._picked.pop(t, None)  # a name written down for a small body (the file has grown since)
-        if item.path is None and picked is not None:
+        with self._picked_lock:
+            picked = self._picked.pop(t, None)  # a name written down for a small body (the file has grown since)
+        if item.path is None and picked is not None and (fd := self.reserver.claim_open(picked)) is not None:
+            os.close(fd)  # claimed on disk, as a new name is; opened again (and locked) by its writer
             item.name, item.path = picked.name, str(picked)
+        elif picked is not None:
+            self.reserver.release(picked)
         if item.path is None:
             name = choose_name(item.url, resp.headers.get("Content-Disposition"))  # never the redirect target
             item.name, item.path = self._new_name(item, name)
@@ -1424,8 +1448,23 @@ class DownloadEngine:
             self.reserver.reserve(Path(item.folder), item.name, keep=Path(item.path))
 
     def _intent(self, item: Item) -> Callable[[Path], bool]:
-        """Writes the name ``item`` is about to claim on disk into its row first (see Journal.claim_paths)."""
-        return lambda path: self.journal.claim_path(item, str(path))
+        """Writes the name ``item`` is about to claim on disk into its row first (see Journal.claim_paths),
+        and into the item before that (a save running meanwhile writes the new name, never the old one back).
+        A journal that cannot be written (locked past its patience, read-only) does not stop the download:
+        it goes on as it did before names were written first."""
+        def intent(path: Path) -> bool:
+            before = item.name, item.path
+            item.name, item.path = path.name, str(path)
+            try:
+                ok = self.journal.claim_path(item, str(path))
+            except sqlite3.Error as exc:
+                log.warning("could not write the name %s into the journal: %s", path, exc)
+                ok = True
+            if not ok:
+                item.name, item.path = before
+            return ok
+
+        return intent
 
     def _new_name(self, item: Item, name: str, *, keep_open: bool = False):
         """Reserve and claim a free name for ``name`` in the item's folder, written into its row before it is
@@ -1551,13 +1590,16 @@ class DownloadEngine:
         t, body, content_disposition = work
         item = t.item
         fd = None
-        picked = self._picked.pop(t, None)
+        with self._picked_lock:
+            picked = self._picked.pop(t, None)
         if picked is not None and item.path is None:  # written down with its batch (_small_names): claim it
             fd = self.reserver.claim_open(picked)
-            if fd is None:  # another process took the name on disk since: choose again
+            if fd is None:  # taken on disk since, or the folder refuses it: choose again (and say why)
                 self.reserver.release(picked)
             else:
                 item.name, item.path = picked.name, str(picked)
+        elif picked is not None and Path(item.path) != picked:
+            self.reserver.release(picked)
         if item.path is None:  # a new name: its .part is written through the descriptor that created it
             item.name, item.path, fd = self._new_name(item, choose_name(item.url, content_disposition), keep_open=True)
         elif fd is None:
@@ -1584,6 +1626,7 @@ class DownloadEngine:
             self._naming.append((loop, future, (t, None, content_disposition)))
         if first:
             self._journal_writer.submit(self._write_names)
+        t.naming = future
         return future
 
     def _write_names(self) -> None:
@@ -1604,12 +1647,14 @@ class DownloadEngine:
         before any is claimed on disk: on the journal thread while their bodies come (:meth:`_name_soon`),
         or on the commit thread for a batch that has none yet. A name the journal refuses, or that cannot be
         chosen, is left to :meth:`_small_stage`, which chooses it alone (and says why it cannot)."""
-        picked = []
+        picked, seen = [], set()
         for t, _body, content_disposition in works:
-            if t.item.path is None and t not in self._picked:  # (a retry keeps the name written down)
+            # (a retry keeps the name written down; a transfer asked twice in one batch is named once)
+            if t.item.path is None and t not in self._picked and t not in seen and not t.gone:
+                seen.add(t)
                 try:
                     picked.append((t, self.reserver.pick(Path(t.item.folder), choose_name(t.item.url, content_disposition))))
-                except (UnsafePath, OSError):
+                except Exception:  # noqa: BLE001 - (unsafe name, a folder that fails): the stage says why
                     continue
         if not picked:
             return
@@ -1619,9 +1664,11 @@ class DownloadEngine:
             log.warning("could not write a batch of names to the journal", exc_info=True)
             written = [False] * len(picked)
         for (t, path), ok in zip(picked, written):
-            if ok:
-                self._picked[t] = path
-            else:
+            with self._picked_lock:
+                keep = ok and not t.gone  # (removed meanwhile: the name is given back)
+                if keep:
+                    self._picked[t] = path
+            if not keep:
                 self.reserver.release(path)
 
     def _small_seal(self, work: tuple, writer: PartWriter) -> Path:

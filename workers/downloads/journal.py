@@ -488,13 +488,17 @@ class Journal:
 
         return self._transaction(adopt)
 
-    def claim(self, urls: list[tuple[str, str | None]], folder: str, *, state: str = "queued") -> list[Claim]:
+    def claim(self, urls: list[tuple[str, str | None]], folder: str, *, state: str = "queued",
+              skip: Iterable[int] = ()) -> list[Claim]:
         """For each ``(url, expected_sha256)`` (distinct URLs) to go into ``folder``: the row to use, in
         one transaction — a finished row whose file is there, an unfinished row to adopt, a row another
-        live process holds, or a new row in ``state`` (see :class:`Claim`)."""
-        return self._transaction(lambda db: self._claim(db, urls, folder, state))
+        live process holds, or a new row in ``state`` (see :class:`Claim`). Rows whose id is in ``skip``
+        (this journal's rows on their way out: removed, their file not deleted yet) are never used."""
+        skip = frozenset(skip)
+        return self._transaction(lambda db: self._claim(db, urls, folder, state, skip))
 
-    def _claim(self, db: sqlite3.Connection, urls: list[tuple[str, str | None]], folder: str, state: str) -> list[Claim]:
+    def _claim(self, db: sqlite3.Connection, urls: list[tuple[str, str | None]], folder: str, state: str,
+               skip: frozenset = frozenset()) -> list[Claim]:
         found: dict[str, list[tuple[Item, str | None]]] = {}
         wanted = [url for url, _ in urls]
         for start in range(0, len(wanted), 500):
@@ -503,7 +507,8 @@ class Journal:
                               f"({', '.join('?' * len(part))}) ORDER BY id DESC", [folder, *part]).fetchall()
             for row in rows:
                 item = _item(row[:-1])
-                found.setdefault(item.url, []).append((item, row[-1]))
+                if item.id not in skip:
+                    found.setdefault(item.url, []).append((item, row[-1]))
         claims, fresh, adopt = [], [], []
         for url, sha in urls:
             claim = self._choose(found.get(url, []))

@@ -181,25 +181,42 @@ class NameReserver:
         something took the name on disk since (the caller releases it and chooses again)."""
         if os.path.lexists(path):
             return None
-        return _claim(path.with_name(path.name + ".part"))
+        try:
+            return _claim(path.with_name(path.name + ".part"))
+        except OSError:  # (no permission, read-only, full): the caller chooses again, and says why it cannot
+            return None
 
     def _choose(self, folder: Path, name: str, *, claim: bool, intent: Intent | None = None) -> tuple[Path, int | None]:
-        with self._lock:
-            for n in range(10000):
-                path = inside(folder, numbered(name, n))
-                part = path.with_name(path.name + ".part")
-                if path in self._taken or os.path.lexists(path) or os.path.lexists(part):
-                    continue
+        """The first free ``numbered(name, n)``: reserved here under the lock, then (without the lock: the
+        journal may wait for another process) written down by ``intent`` and claimed on disk; a name the
+        journal refuses, or that another process claimed meanwhile, is given back and the next one tried."""
+        n = 0
+        while True:
+            with self._lock:
+                path = None
+                while n < 10000:
+                    candidate = inside(folder, numbered(name, n))
+                    n += 1
+                    part = candidate.with_name(candidate.name + ".part")
+                    if candidate in self._taken or os.path.lexists(candidate) or os.path.lexists(part):
+                        continue
+                    self._taken.add(candidate)
+                    path = candidate
+                    break
+            if path is None:
+                raise UnsafePath(f"no free name for {name!r} in {folder}")
+            try:
                 if intent is not None and not intent(path):
-                    continue  # another download (another process's, perhaps not started) has this name
-                fd = None
-                if claim:
-                    fd = _claim(part)
-                    if fd is None:
-                        continue  # another process claimed it since the check above
-                self._taken.add(path)
-                return path, fd
-        raise UnsafePath(f"no free name for {name!r} in {folder}")
+                    self.release(path)  # another download (another process's, perhaps not started) has it
+                    continue
+                fd = _claim(path.with_name(path.name + ".part")) if claim else None
+            except BaseException:
+                self.release(path)
+                raise
+            if claim and fd is None:
+                self.release(path)  # another process claimed it since the check above
+                continue
+            return path, fd
 
     def release(self, path: Path) -> None:
         """Forget a reservation (a claimed ``.part`` stays: the download owns it)."""
