@@ -148,10 +148,15 @@ class FaultServer:
         body, size = self._params(request)
         if n > 1:
             return self._ranged(request, body)
-        response = web.StreamResponse(headers={"Content-Length": str(size), "ETag": '"v1"',
+        return await self._cut(request, body, '"v1"')
+
+    @staticmethod
+    async def _cut(request, body: bytes, etag: str):
+        """Headers promising all of ``body``, half of it, then a reset."""
+        response = web.StreamResponse(headers={"Content-Length": str(len(body)), "ETag": etag,
                                                "Content-Type": "application/octet-stream"})
         await response.prepare(request)
-        await response.write(body[: size // 2])
+        await response.write(body[: len(body) // 2])
         await asyncio.sleep(0.05)
         request.transport.abort()
         return response
@@ -253,13 +258,7 @@ class FaultServer:
     async def grows(self, request):
         if self._count_path(request) > 1:
             return web.Response(body=payload(int(request.query["big"]), seed=2), headers={"ETag": '"g2"'})
-        body, size = self._params(request)
-        response = web.StreamResponse(headers={"Content-Length": str(size), "ETag": '"g1"'})
-        await response.prepare(request)
-        await response.write(body[: size // 2])
-        await asyncio.sleep(0.05)
-        request.transport.abort()
-        return response
+        return await self._cut(request, self._params(request)[0], '"g1"')
 
     async def late(self, request):
         n = self._count_path(request)
