@@ -60,7 +60,7 @@ from .segments import BadMap, Segment, SegmentMap
 aiohttp = lazy("aiohttp", __name__, "aiohttp")  # imported on first use, not at start-up
 
 log = logging.getLogger("tributary.downloads")
-CHUNK = 1 << 18
+CHUNK = 1 << 20
 SAVE_EVERY = 2.0
 SMALL_BODY = 1 << 18  # bodies up to this size are received whole and finished in one disk hop
 MAX_SPLIT = 16
