@@ -106,6 +106,9 @@ case "$cmd" in
     setup_system; setup_venv
     # parfive is a peer of the downloads benchmark (not a dependency of the app): with the app's pins
     .venv/bin/python -m pip install -q -c constraints.txt "parfive>=2.1" >/dev/null 2>&1 || log "parfive not installed: its rows are left out"
+    # an installed Tributary (wheel, .deb, bundle) starts from compiled bytecode, as parfive and aiohttp do
+    # here; this checkout is installed editable, and PYTHONDONTWRITEBYTECODE would have it compile every run
+    .venv/bin/python -m compileall -q workers gui >/dev/null
     export QT_QPA_PLATFORM=offscreen
     exec .venv/bin/python -m bench "$@" ;;
   ts)

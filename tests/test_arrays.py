@@ -13,7 +13,7 @@ import pytest
 from helpers import run_cli
 from test_runner import run_plain, with_runner
 
-from tributary.workers import arrays
+from tributary.workers import arrays, shm_blocks
 from tributary.workers.jobs import JobState, UserError
 
 
@@ -94,7 +94,7 @@ def test_cancel_and_a_killed_worker_leave_dev_shm_clean():
 
 def test_stale_blocks_of_dead_owners_are_removed_and_live_ones_kept():
     dead_pid = 2**22 + 12345
-    while arrays._alive(dead_pid):  # noqa: SLF001
+    while shm_blocks._alive(dead_pid):  # noqa: SLF001
         dead_pid += 1
     stale = shared_memory.SharedMemory(name=f"{arrays.PREFIX}{dead_pid}_1", create=True, size=4096)
     stale.close()

@@ -21,11 +21,10 @@ from .jobs import QT_TRANSLATE_NOOP, Message, UserError
 from .lazy import lazy
 from .pool import should_stop
 from .primes import parse_bound
+from .shm_blocks import PREFIX, SHM_DIR, leaked_blocks, remove_stale_blocks  # noqa: F401 - (re-exported)
 
 np = lazy("numpy", __name__, "np")  # imported on first use, not at start-up
 
-PREFIX = "tributary_"
-SHM_DIR = "/dev/shm"
 KERNELS = ("squares", "sqrt", "sin")
 KERNEL_NAMES = {  # how the kernels are named for people
     "squares": Message(QT_TRANSLATE_NOOP("Engine", "squares")),
@@ -71,42 +70,6 @@ def attach(name: str):
         yield shm
     finally:
         shm.close()
-
-
-def leaked_blocks() -> list[str]:
-    """Our blocks currently in /dev/shm (any owner)."""
-    try:
-        return sorted(n for n in os.listdir(SHM_DIR) if n.startswith(PREFIX))
-    except FileNotFoundError:  # pragma: no cover - not Linux
-        return []
-
-
-def remove_stale_blocks() -> list[str]:
-    """Unlink blocks whose owner process no longer exists (left by a crash). Returns their names."""
-    removed = []
-    for name in leaked_blocks():
-        try:
-            pid = int(name[len(PREFIX):].split("_")[0])
-        except ValueError:
-            continue
-        if _alive(pid):
-            continue
-        try:
-            os.unlink(os.path.join(SHM_DIR, name))
-            removed.append(name)
-        except OSError:
-            pass
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 # -- sizing ----------------------------------------------------------------------------------------

@@ -150,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _sweep_stale_blocks() -> None:
     """Delete shared-memory blocks a crashed run left (their owner is gone), as the window does."""
-    from .arrays import remove_stale_blocks
+    from .shm_blocks import remove_stale_blocks  # (not .arrays: NumPy's side, the pool, the kernels)
 
     removed = remove_stale_blocks()
     if removed:

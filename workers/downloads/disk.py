@@ -239,10 +239,10 @@ def _libc_sync_file_range():
     """``sync_file_range(2)`` through ctypes where the C library has it (Linux), else ``None``."""
     try:
         import ctypes
-        import ctypes.util
 
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        fn = libc.sync_file_range
+        # the symbols already loaded (the C library's among them): no ctypes.util.find_library, which runs
+        # ldconfig in a child process (~20 ms of every command line run's start)
+        fn = ctypes.CDLL(None, use_errno=True).sync_file_range
     except (OSError, AttributeError):  # pragma: no cover - not Linux
         return None
     fn.argtypes = (ctypes.c_int, ctypes.c_int64, ctypes.c_int64, ctypes.c_uint)
