@@ -149,9 +149,6 @@ class Services:
         self.sampler.stop()
         if self.warming is not None and not await asyncio.to_thread(self.warming.stop):
             log.warning("start-up imports still running at exit")
-        from tributary.workers.pool import reap_resource_tracker
-
-        await asyncio.to_thread(reap_resource_tracker)  # last: no child outlives the window
         return time.perf_counter() - t0
 
 

@@ -4,7 +4,6 @@ SIGHUP to the window take the same ordered shutdown as closing it."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -212,62 +211,3 @@ def test_pool_workers_outlive_the_thread_that_started_them():
     before, after, results, restarts = run_plain(body)
     assert len(before) == 2 and sorted(before) == sorted(after) and restarts == 0
     assert results == [0, 1, 2, 3]
-
-
-SUBREAPER = r"""
-import ctypes, json, os, signal, subprocess, sys, time
-# PR_SET_CHILD_SUBREAPER: whatever the app leaves behind becomes this process's child, where it can be seen
-# (a zombie included: PID 1 of a container may never reap it; a desktop's init reaps it unseen)
-assert ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0
-app = subprocess.Popen(sys.argv[1:], stderr=subprocess.PIPE, text=True)
-window = "shm" not in sys.argv  # the window: SIGTERM once its pool is up; a command line run: to its end
-for line in app.stderr if window else ():
-    if "window shown" in line:
-        break
-
-def children(pid):
-    out = []
-    for entry in filter(str.isdigit, os.listdir("/proc")):
-        try:
-            stat = open(f"/proc/{entry}/stat").read()
-            cmd = open(f"/proc/{entry}/cmdline", "rb").read().replace(b"\0", b" ").decode()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2:].split()
-        if int(fields[1]) == pid:
-            out.append((int(entry), fields[0], cmd[:120]))
-    return out
-
-deadline = time.monotonic() + 30
-while not any("spawn_main" in cmd for _pid, _state, cmd in children(app.pid)) and time.monotonic() < deadline:
-    time.sleep(0.01)
-had = children(app.pid)
-if window:
-    app.send_signal(signal.SIGTERM)
-app.stderr.read()
-status = app.wait(30)
-time.sleep(1.0)
-print(json.dumps({"status": status, "had": had, "left": children(os.getpid())}))
-"""
-
-
-def test_after_sigterm_the_window_leaves_no_child_not_even_a_zombie(tmp_path):
-    """The real-window check flagged it: multiprocessing's resource tracker (a child of the app, started
-    with its spawn pool) exited only after the app had, and stayed a zombie where nothing reaps orphans."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "c"))
-    out = subprocess.run([sys.executable, "-c", SUBREAPER, sys.executable, "-m", "tributary.gui", "-v"], cwd=ROOT,
-                         env=env, capture_output=True, text=True, timeout=120)
-    report = json.loads(out.stdout.strip().splitlines()[-1])
-    assert report["status"] == 0
-    assert any("resource_tracker" in cmd for _pid, _state, cmd in report["had"]), report  # (it was there)
-    assert report["left"] == [], report
-
-
-def test_a_command_line_run_with_processes_leaves_no_child_not_even_a_zombie():
-    out = subprocess.run([sys.executable, "-c", SUBREAPER, sys.executable, "-m", "tributary.gui", "shm", "2e8",
-                          "--kernel", "sqrt", "--workers", "2"], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    report = json.loads(out.stdout.strip().splitlines()[-1])
-    assert report["status"] == 0
-    assert any("resource_tracker" in cmd for _pid, _state, cmd in report["had"]), report  # (it was there)
-    assert report["left"] == [], report

@@ -18,7 +18,7 @@ import sys
 
 from . import __version__, trace_export
 from .jobs import JobState, UserError
-from .pool import ProcessPool, reap_resource_tracker
+from .pool import ProcessPool
 from .runner import JobRunner
 
 ENGINE_COMMANDS = ("download", "primes", "nth", "shm", "lab")
@@ -467,7 +467,6 @@ async def _run(args, request) -> int:
         loop.remove_signal_handler(signal.SIGTERM)
         await runner.shutdown()
         threads.shutdown(wait=True, cancel_futures=True)
-        reap_resource_tracker()  # the pool's resource tracker does not outlive this run
     if job.state is JobState.DONE:
         _print_result(args, job.result.to_dict())
         return EXIT_OK

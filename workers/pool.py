@@ -260,24 +260,3 @@ def _join_manager(ex: cf.ProcessPoolExecutor, timeout: float) -> None:
             except (OSError, ValueError):
                 pass
         thread.join(timeout)
-
-
-def reap_resource_tracker() -> None:
-    """End multiprocessing's resource tracker and reap it: the last step of a shutdown, once every pool is
-    closed and every shared-memory block released (the tracker would unlink one still registered).
-
-    Spawn starts the tracker as a child of this process; left alone it exits only when this process has
-    (it reads EOF from its pipe), a child outliving its parent — a zombie for good where nothing reaps
-    orphans (a container's PID 1; the real-window check flagged it after every SIGTERM). Nothing to do
-    when it never started."""
-    import sys
-
-    tracker_module = sys.modules.get("multiprocessing.resource_tracker")
-    tracker = getattr(tracker_module, "_resource_tracker", None)
-    stop = getattr(tracker, "_stop", None)  # (CPython 3.8+: what its own tests use to end it)
-    if stop is None or getattr(tracker, "_pid", None) is None:
-        return
-    try:
-        stop()  # closes its pipe; it unlinks what is still registered, exits, and is waited for
-    except (OSError, ChildProcessError):  # already gone, or reaped by someone else
-        pass
