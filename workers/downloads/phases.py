@@ -80,6 +80,8 @@ class DownloadTracer:
         self._backoff: dict[int, Connection] = {}
 
     def __call__(self, event: str, t, info) -> None:
+        if event in ("open", "backoff") and not (self.recorder or timeline.RECORDER).enabled:
+            return  # nothing records: no lane, no span (a connection opened while recording is followed on)
         job = t.job.id if t.job is not None else None
         if event == "open":
             info.trace = Connection(job, _name(t), info.index, recorder=self.recorder)

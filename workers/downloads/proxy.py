@@ -47,12 +47,14 @@ def _socks_from_env() -> str | None:
 
 
 def make_session(proxy: str | None = None, *, limit: int = 64, limit_per_host: int = 16, trust_env: bool = True):
-    """An ``aiohttp.ClientSession`` that sends every request through ``proxy`` (or the system's)."""
+    """An ``aiohttp.ClientSession`` that sends every request through ``proxy`` (or the system's); its
+    connections' phases go to the timeline while it records (a run without a timeline pays no hooks)."""
     import aiohttp
 
+    from .. import timeline
     from .phases import trace_config
 
-    traced = {"trace_configs": [trace_config()]}  # each connection's phases on the timeline
+    traced = {"trace_configs": [trace_config()]} if timeline.RECORDER.enabled else {}
     proxy = check_proxy(proxy)
     if proxy is None and trust_env:
         proxy = _socks_from_env()
