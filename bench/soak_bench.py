@@ -266,17 +266,9 @@ def _verify(files: dict[str, bytes], folder: Path, journal: Path) -> dict:
 def _blocks_of(pids: set[int]) -> list[str]:
     """Shared-memory blocks still there whose owner is one of the processes the soak started (the
     machine may be shared: other programs' blocks are not ours to judge)."""
-    from tributary.workers.arrays import PREFIX, leaked_blocks
+    from tributary.workers.shm_blocks import block_owner, leaked_blocks
 
-    out = []
-    for name in leaked_blocks():
-        try:
-            owner = int(name[len(PREFIX):].split("_")[0])
-        except ValueError:
-            continue
-        if owner in pids:
-            out.append(name)
-    return out
+    return [name for name in leaked_blocks() if block_owner(name) in pids]
 
 
 def problems(report: dict, *, allow_complete_part_416: bool = False) -> dict:

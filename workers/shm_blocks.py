@@ -20,15 +20,20 @@ def leaked_blocks() -> list[str]:
         return []
 
 
+def block_owner(name: str) -> int | None:
+    """The pid of the process that made the block ``name`` (``tributary_<pid>_<n>``), or None."""
+    try:
+        return int(name[len(PREFIX):].split("_")[0])
+    except ValueError:
+        return None
+
+
 def remove_stale_blocks() -> list[str]:
     """Unlink blocks whose owner process no longer exists (left by a crash). Returns their names."""
     removed = []
     for name in leaked_blocks():
-        try:
-            pid = int(name[len(PREFIX):].split("_")[0])
-        except ValueError:
-            continue
-        if _alive(pid):
+        pid = block_owner(name)
+        if pid is None or _alive(pid):
             continue
         try:
             os.unlink(os.path.join(SHM_DIR, name))
