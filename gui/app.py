@@ -349,6 +349,10 @@ class WarmImports:
     as soon as it asks for the GIL, which unwinds through shiboken's C++ frames in the middle of building a
     Qt enum and crashed the app with SIGSEGV at exit on Python 3.12/3.13 (an app stopped during
     pyqtgraph's import, found in tests/test_desktop_x11.py with a core dump).
+
+    On Python 3.11 the thread starts only once shiboken's type table has room for every type the imports
+    make (:mod:`tributary.gui.type_table`): a rehash of that table under the GUI thread's GIL-free read
+    crashed the window in ~3 % of starts here.
     """
 
     PAUSE = 0.02  # between two steps: the GUI thread gets the GIL for a couple of beats
@@ -361,10 +365,13 @@ class WarmImports:
         self.loaded: list[str] = []
         self._stop = threading.Event()
         self.thread: threading.Thread | None = None
+        self._reserving: asyncio.Future | None = None  # the type table's growth, before the thread starts
 
     def start(self) -> asyncio.Future:
         import importlib
         import threading
+
+        from tributary.gui import type_table
 
         loop = asyncio.get_running_loop()
         done = loop.create_future()
@@ -396,13 +403,27 @@ class WarmImports:
                     pass
 
         self.thread = threading.Thread(target=work, name="warm-imports")
-        self.thread.start()
+        if type_table.reserved >= type_table.CAPACITY or not type_table.NEEDED:
+            self.thread.start()
+            return done
+
+        def begin(reserving: asyncio.Future) -> None:
+            if self._stop.is_set() or reserving.cancelled():
+                settle(None)
+                return
+            if reserving.exception() is not None:  # imported all the same (what ran before this guard)
+                log.warning("no room made in shiboken's type table: %r", reserving.exception())
+            self.thread.start()
+
+        # the imports make PySide types: room in shiboken's type table first (see gui/type_table.py)
+        self._reserving = asyncio.ensure_future(type_table.reserve())
+        self._reserving.add_done_callback(begin)
         return done
 
     def stop(self, timeout: float = 30.0) -> bool:
         """No module after the one being imported; wait for the thread (True when it has ended)."""
         self._stop.set()
-        if self.thread is not None:
+        if self.thread is not None and self.thread.ident is not None:  # (not started: nothing to wait for)
             self.thread.join(timeout)
             return not self.thread.is_alive()
         return True
