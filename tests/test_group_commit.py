@@ -20,6 +20,9 @@ class Part:
         self.fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
         os.write(self.fd, body)
 
+    def close(self) -> None:
+        os.close(self.fd)
+
 
 def test_what_waits_is_committed_in_one_batch_with_one_folder_sync(tmp_path):
     events: list[tuple[str, str]] = []
@@ -76,6 +79,61 @@ def test_what_waits_is_committed_in_one_batch_with_one_folder_sync(tmp_path):
     second = [e for e in events[folder_syncs[0] + 1:folder_syncs[1]] if e[0] == "seal"]
     assert len(second) == 39  # every file of the batch sealed before its one folder sync
     assert not commit._thread
+
+
+def test_a_batch_is_flushed_before_its_files_are_sealed_and_a_failed_flush_fails_that_file_alone(tmp_path):
+    """The files of a batch are fsynced side by side before any is sealed; a file whose fsync fails (here a
+    pipe: EINVAL, as a disk's EIO would) is reported failed and never sealed — a second fsync would succeed."""
+    gate = threading.Event()
+    sealed: list[tuple[str, bool]] = []
+    pipe_read, pipe_write = os.pipe()
+    os.close(pipe_read)
+
+    def stage(work):
+        if work == "f00":
+            gate.wait(10)
+        if work == "pipe":
+            part = Part.__new__(Part)
+            part.path, part.fd = tmp_path / "pipe.part", pipe_write
+            return part
+        return Part(tmp_path / f"{work}.part", os.urandom(4096))
+
+    def seal(work, part):
+        sealed.append((work, part.synced))
+        os.close(part.fd)
+        final = tmp_path / work
+        os.link(part.path, final)
+        os.unlink(part.path)
+        return final
+
+    commit = GroupCommit(stage, seal, lambda work: tmp_path, DirSync())
+
+    async def body():
+        first = commit.submit("f00")
+        await asyncio.sleep(0.2)
+        rest = [commit.submit(f"f{i:02d}") for i in range(1, 20)]
+        broken = commit.submit("pipe")
+        gate.set()
+        return await asyncio.gather(first, *rest, broken, return_exceptions=True)
+
+    try:
+        *done, error = run_plain(body)
+        flushers = commit._flushers
+    finally:
+        gate.set()
+        commit.close()
+    assert [p.name for p in done] == [f"f{i:02d}" for i in range(20)] and all(p.exists() for p in done)
+    assert isinstance(error, OSError) and error.errno == 22  # the pipe's fsync: that file alone failed
+    assert "pipe" not in [work for work, _synced in sealed] and not (tmp_path / "pipe").exists()
+    assert commit.batches == 2 and flushers is not None  # the 19 + 1 that waited: flushed side by side
+    assert all(synced for work, synced in sealed if work != "f00")  # each flushed before it was sealed
+    assert commit._flushers is None  # close() ended the flush threads
+    try:
+        os.fstat(pipe_write)
+        closed = False
+    except OSError:
+        closed = True
+    assert closed  # the failed file's descriptor was closed
 
 
 def test_a_cancelled_wait_writes_nothing_and_close_finishes_what_was_handed_over(tmp_path):

@@ -2019,6 +2019,7 @@ class PartWriter:
         self.digest = hashlib.sha256()
         self.fd: int | None = None
         self.writeback = Writeback()  # a large file's pages start for the disk as it downloads
+        self.synced = False  # flushed already (the group commit's flush): finish() has no fsync to make
 
     def open(self) -> None:
         """Open and lock the ``.part`` (:func:`~.disk.open_part`): appended to when resuming (the bytes
@@ -2051,7 +2052,8 @@ class PartWriter:
     def finish(self) -> str:
         if self.fd is None:  # an empty body
             self.open()
-        os.fsync(self.fd)
+        if not self.synced:
+            os.fsync(self.fd)
         self.close()
         return self.digest.hexdigest()
 
