@@ -274,3 +274,47 @@ def test_a_batch_whose_preparation_fails_is_still_committed_and_the_thread_lives
     finally:
         commit.close()
     assert first.name == "a.part" and second.name == "b.part"
+
+
+def test_a_small_body_gives_its_slot_to_the_next_download_while_it_waits_for_the_disk(tmp_path):
+    """One download at a time (``concurrency`` 1, one per server): once the first file's body is all here,
+    the second one's request goes out while the first still waits for its commit; a third waits for a
+    commit to end (at most ``concurrency`` bodies wait for the disk without a slot)."""
+    from servers import payload, sha256
+    from test_downloads import with_engine
+
+    gate = threading.Event()
+    sizes = (20_000, 30_000, 40_000)
+
+    async def body(engine, base, folder, server):
+        commit = engine._group_commit
+        stage = commit._stage
+
+        def held_stage(work):
+            gate.wait(20)  # the disk is slow: no commit ends until the test lets it
+            return stage(work)
+
+        commit._stage = held_stage
+        urls = [f"{base}/file/f{i}.bin?size={size}&seed={i + 2}" for i, size in enumerate(sizes)]
+        transfers = engine.add([(url, sha256(payload(size, i + 2))) for i, (url, size) in enumerate(zip(urls, sizes))],
+                               folder)
+        for _ in range(200):
+            if len(server.requests) >= 2:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.3)  # a third request, if it were let out, would be here by now
+        asked_while_held = [key for key, _headers in server.requests]
+        states = [t.item.state for t in transfers]
+        gate.set()
+        await engine.run_all()
+        return asked_while_held, states, transfers
+
+    try:
+        asked, states, transfers = run_plain(lambda: with_engine(tmp_path, body, concurrency=1, per_host=1))
+    finally:
+        gate.set()
+    assert [key.split("?")[0] for key in asked] == ["/file/f0.bin", "/file/f1.bin"]
+    assert states[:2] == ["running", "running"] and states[2] == "queued"  # not done before their commit
+    assert [t.item.state for t in transfers] == ["done"] * 3
+    for i, (t, size) in enumerate(zip(transfers, sizes)):
+        assert Path(t.item.path).read_bytes() == payload(size, i + 2)

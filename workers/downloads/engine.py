@@ -279,6 +279,8 @@ class Transfer:
         self.version = 0
         self.pause_requested = False
         self.holds_slot = False
+        self.host_slot: Limiter | None = None  # the per-server limit it holds a unit of while it transfers
+        self.committing = False  # gave its slot back: its body waits for the disk commit
         self.deadline_message: str | None = None
         self._bucket: TokenBucket | None = None  # made when first needed: a long queue stays light
         # choices made while another process held the row (never written there): kept for when it is ours
@@ -420,6 +422,7 @@ class DownloadEngine:
         self._queue: deque[Transfer] = deque()
         self._queue_sorted = True
         self._limit: Limiter | None = None
+        self._committing = 0  # small bodies that gave their slot back and wait for their disk commit
         self._hosts: dict[str, Limiter] = {}
         self._scheduler: asyncio.Task | None = None
         self._wakeup: asyncio.Event | None = None
@@ -495,6 +498,9 @@ class DownloadEngine:
             if t.holds_slot:
                 t.holds_slot = False
                 self._limit.release()
+            if t.committing:
+                t.committing = False
+                self._committing -= 1
             if t.item.state in ("queued", "running"):
                 t.item.state = "paused" if t.pause_requested else "cancelled"
                 t.item.error = t.deadline_message
@@ -1215,6 +1221,7 @@ class DownloadEngine:
             per_host.set_limit(self.settings.per_host)
             job.check()
             await per_host.acquire()
+            t.host_slot = per_host
             try:
                 item.state, item.error = "running", None
                 self.running.add(t)
@@ -1223,7 +1230,9 @@ class DownloadEngine:
                 item.state = "done"
                 return result
             finally:
-                per_host.release()
+                if t.host_slot is not None:  # (a small body hands it back as soon as it is all here)
+                    t.host_slot = None
+                    per_host.release()
         except (asyncio.CancelledError, Cancelled):
             item.state = "paused" if t.pause_requested else "cancelled"
             item.error = t.deadline_message
@@ -1576,6 +1585,7 @@ class DownloadEngine:
         if len(body) != total:
             raise Retryable(QT_TRANSLATE_NOOP("Engine", "the connection closed after {done:,} of {total:,} bytes"), done=len(body), total=total)
         self._hook("finishing", t, info)
+        self._hand_back_slots(t)
         if named is not None:
             await named
         final = await self._group_commit.submit((t, body, cd))  # written, flushed and linked in a batch
@@ -1583,6 +1593,20 @@ class DownloadEngine:
         if job is not None:
             job.report(1.0)
         return await self._result(item, final)
+
+    def _hand_back_slots(self, t: Transfer) -> None:
+        """A small body is all here (its connection already back in the pool): its download slot and its
+        unit of the per-server limit go to the next download while the body waits for its disk commit —
+        the network no longer waits for the disk. The job still runs until its file is on disk; at most
+        ``concurrency`` bodies wait so (beyond that a slot waits for the commit, as before)."""
+        if t.holds_slot and self._committing < self.settings.concurrency:
+            self._committing += 1
+            t.holds_slot = False
+            self._limit.release()
+            t.committing = True
+        if t.host_slot is not None:
+            t.host_slot.release()
+            t.host_slot = None
 
     def _small_stage(self, work: tuple) -> PartWriter:
         """On the commit thread: choose the name, check the space, create the ``.part`` and write the body
