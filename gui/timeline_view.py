@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from tributary.gui.i18n import ENGINE
 from tributary.gui.models import human_bytes
+from tributary.gui.timeline_raster import numpy_ready
 from tributary.workers import timeline
 from tributary.workers.timeline import RECORDER
 
@@ -144,7 +145,7 @@ class TimelineView(QAbstractScrollArea):
 
     def tick(self) -> None:
         """Pull what was recorded; repaint if it shows (or if following now moves the view)."""
-        if self.paused:
+        if self.paused or not numpy_ready():  # (the index is numpy's: it catches up once that is loaded)
             return
         changed = self.index.update()
         if changed and time.monotonic() - self._told > 0.5:  # the dock's span count, twice a second
@@ -342,6 +343,9 @@ class TimelineView(QAbstractScrollArea):
         w, h = self.viewport().width(), self.viewport().height()
         pal = self.palette()
         p.fillRect(0, 0, w, h, pal.base())
+        if not numpy_ready():  # numpy is still loading off the GUI thread: the plot comes with a later paint
+            QTimer.singleShot(50, self.viewport().update)
+            return
         if self._layout_version != self.index.layout_version:
             self._relayout()
         top = RULER_H - self.verticalScrollBar().value()

@@ -300,3 +300,63 @@ def test_a_long_lane_name_is_drawn_whole_where_there_is_room_and_in_the_gutters_
     row = next(r for r in narrow._rows if r[0] == "lane" and r[1] == LONG_LANE)
     assert narrow.gutter_w == GUTTER_W and "…" in narrow.gutter_text(row)
     assert narrow.describe(narrow.hit(QPointF(20, RULER_H + row[2] + LANE_H // 2))) == LONG_LANE[1]
+
+
+TIMELINE_FIRST_PAINT = r"""
+import json, sys, threading, time
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from tributary.gui import timeline_raster
+from tributary.gui.timeline_view import TimelineView
+from tributary.workers import timeline
+
+importers = []
+
+class Watch:  # records which thread imports numpy (a finder that finds nothing: the real import goes on)
+    def find_spec(self, name, path=None, target=None):
+        if name == "numpy":
+            importers.append(threading.current_thread().name)
+        return None
+
+sys.meta_path.insert(0, Watch())
+timeline_raster.LOADER_AFTER = float(sys.argv[1])
+rec = timeline.Recorder(capacity=1000)
+rec.record(("threads", "worker 1"), 1, "chunk", timeline.COMPUTING, rec.origin, rec.origin + 0.5)
+view = TimelineView(recorder=rec)
+view.resize(800, 200)
+view.show()
+app.processEvents()
+view.repaint()  # the first paint: the window has just appeared
+first = {"painted": view.paints, "numpy": "numpy" in sys.modules, "importers": list(importers)}
+if sys.argv[2] == "warm-up":  # the start-up's side imports load numpy
+    threading.Thread(target=__import__, args=("numpy",), name="warm-imports").start()
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline and view.drawn == 0:
+    app.processEvents()
+    time.sleep(0.01)
+print(json.dumps({"first": first, "importers": importers, "drawn": view.drawn}))
+"""
+
+
+@pytest.mark.parametrize("who", ["warm-up", "nobody"])
+def test_a_timeline_open_at_start_up_never_imports_numpy_on_the_gui_thread(tmp_path, who):
+    """A timeline restored open paints with the window; its first plot imported numpy on the GUI thread (the
+    window's first beat 126-189 ms late). It now paints without the plot until numpy is there — loaded by the
+    start-up's warm-up, or by a thread of its own when nobody loads it — then draws its spans."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    script = tmp_path / "first_paint.py"
+    script.write_text(TIMELINE_FIRST_PAINT)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, str(script), "0.5", who], capture_output=True, text=True, timeout=120,
+                         env=env, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr[-3000:]
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["first"]["painted"] >= 1 and result["first"]["importers"] == []  # painted, numpy not asked for
+    assert "MainThread" not in result["importers"]
+    assert result["importers"][:1] == ["warm-imports" if who == "warm-up" else "numpy-import"]
+    assert result["drawn"] > 0  # the span is drawn once numpy is there
