@@ -398,3 +398,31 @@ def test_the_window_keeps_its_beat_while_threads_run_the_python_kernel(window, q
         sys.setswitchinterval(previous)
     assert job.state is JobState.CANCELLED
     assert stats["beats"] >= 50 and stats["p99"] <= 16, stats
+
+
+@pytest.mark.parametrize("size", [(840, 700), (1000, 760), (1280, 900)])
+def test_the_experiment_form_never_lies_under_run_it_scrolls(window, qtbot, size):
+    """Seen in the real window at 840 × 709 with the log and timeline docks open: the form kept the tallest
+    form's height as its minimum, the splitter gave the setup less than that, and the last field sat under
+    the Run button (also at 1000 × 760). Squeezed, the form now scrolls; with room, every field shows."""
+    from PySide6.QtCore import QRect
+
+    def rect_in(widget, ancestor):
+        return QRect(widget.mapTo(ancestor, widget.rect().topLeft()), widget.size())
+
+    lab = window.lab
+    window.tabs.setCurrentWidget(lab)
+    window.log_dock.show()
+    window.timeline.show()
+    window.resize(*size)
+    qtbot.wait(100)
+    for row in range(lab.list.count()):
+        lab.list.setCurrentRow(row)
+        qtbot.wait(20)
+        form, run = rect_in(lab.form_area, lab), rect_in(lab.start, lab)
+        assert form.bottom() < run.top(), (lab.experiment.name, form.getRect(), run.getRect())
+        page = lab.form_area.widget()
+        fits = lab.form_area.viewport().height() >= page.minimumSizeHint().height()
+        assert fits or lab.form_area.verticalScrollBar().maximum() > 0  # what does not fit can be scrolled to
+    if size == (1280, 900):
+        assert lab.form_area.verticalScrollBar().maximum() == 0  # room enough: the whole form shows

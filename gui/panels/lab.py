@@ -183,7 +183,7 @@ class LabPanel(JobPanel):
         tallest = max(form.sizeHint().height() for form in forms)
         for form in forms:
             form.deleteLater()
-        self.form_area.setMinimumHeight(tallest)
+        self.form_area.setMinimumHeight(min(tallest, MIN_PART_H))  # squeezed, it scrolls (never under Run)
         setup = tallest + self.start.sizeHint().height() + 3 * self.fontMetrics().lineSpacing()
         self.vertical.setSizes([setup, max(setup, 340)])
 
@@ -203,11 +203,10 @@ class LabPanel(JobPanel):
         self.form_area.setWidget(self.forms_stack)
         self.forms_stack.setAutoFillBackground(False)  # the tab's own background, not a grey box
         self.form_area.viewport().setAutoFillBackground(False)
-        left.addWidget(self.form_area)
+        left.addWidget(self.form_area, 1)  # the room left goes to the form: squeezed, it scrolls
         left.addWidget(self.form_error)
         left.addLayout(self.action_row())
         left.addWidget(self.status)
-        left.addStretch(1)
         for part in (self.explanation, self.code, self.summary, self.result_table, self.list, self.table):
             part.setMinimumHeight(MIN_PART_H)  # the Timeline dock may take half the window beside the Lab
         reading = QSplitter(Qt.Orientation.Vertical, self)  # the code, and what it is about under it
