@@ -9,6 +9,7 @@ import os
 import threading
 from pathlib import Path
 
+import pytest
 from test_runner import run_plain
 
 from tributary.workers.downloads.disk import DirSync, GroupCommit
@@ -276,10 +277,12 @@ def test_a_batch_whose_preparation_fails_is_still_committed_and_the_thread_lives
     assert first.name == "a.part" and second.name == "b.part"
 
 
-def test_a_small_body_gives_its_slot_to_the_next_download_while_it_waits_for_the_disk(tmp_path):
+@pytest.mark.parametrize("overlap", [True, False])
+def test_a_small_body_gives_its_slot_to_the_next_download_while_it_waits_for_the_disk(tmp_path, overlap):
     """One download at a time (``concurrency`` 1, one per server): once the first file's body is all here,
     the second one's request goes out while the first still waits for its commit; a third waits for a
-    commit to end (at most ``concurrency`` bodies wait for the disk without a slot)."""
+    commit to end (at most ``concurrency`` bodies wait for the disk without a slot). Only where asked
+    (``overlap_commits``: the command line); the window's engine keeps the slot until the file is on disk."""
     from servers import payload, sha256
     from test_downloads import with_engine
 
@@ -310,11 +313,16 @@ def test_a_small_body_gives_its_slot_to_the_next_download_while_it_waits_for_the
         return asked_while_held, states, transfers
 
     try:
-        asked, states, transfers = run_plain(lambda: with_engine(tmp_path, body, concurrency=1, per_host=1))
+        asked, states, transfers = run_plain(lambda: with_engine(tmp_path, body, concurrency=1, per_host=1,
+                                                                 overlap_commits=overlap))
     finally:
         gate.set()
-    assert [key.split("?")[0] for key in asked] == ["/file/f0.bin", "/file/f1.bin"]
-    assert states[:2] == ["running", "running"] and states[2] == "queued"  # not done before their commit
+    if overlap:
+        assert [key.split("?")[0] for key in asked] == ["/file/f0.bin", "/file/f1.bin"]
+        assert states == ["running", "running", "queued"]  # not done before their commit
+    else:
+        assert [key.split("?")[0] for key in asked] == ["/file/f0.bin"]
+        assert states == ["running", "queued", "queued"]
     assert [t.item.state for t in transfers] == ["done"] * 3
     for i, (t, size) in enumerate(zip(transfers, sizes)):
         assert Path(t.item.path).read_bytes() == payload(size, i + 2)

@@ -324,7 +324,7 @@ class _DownloadRun:
         settings = Settings(concurrency=args.jobs, per_host=args.per_host or args.jobs, retries=args.retries,
                             connect_timeout=args.timeout, read_timeout=args.timeout, deadline=args.deadline,
                             manifest=args.manifest, decompress_gz=args.gunzip, split=args.split,
-                            speed_limit=args.limit)
+                            speed_limit=args.limit, overlap_commits=True)
         self.args = args
         self.threads = cf.ThreadPoolExecutor(max_workers=2, thread_name_prefix="tributary")
         self.runner = JobRunner(self.threads, ProcessPool(workers=1))
