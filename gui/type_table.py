@@ -65,13 +65,28 @@ def reserve_now(capacity: int = CAPACITY) -> int:
     return reserved
 
 
+_running: tuple | None = None  # (loop, task) of the reservation under way: a second caller waits for it
+
+
 async def reserve(capacity: int = CAPACITY, slice_: int = SLICE) -> int:
     """Grow the table in slices of ``slice_`` types, one per turn of the running loop, then free them;
     returns the slots reserved. Call it on the GUI thread before starting a thread that may make
-    PySide types."""
-    global reserved
+    PySide types. One at a time: two at once would collect each other's throw-away types too early or
+    too late (each relies on them staying in the youngest generation until it frees them)."""
+    global _running
     if not NEEDED or reserved >= capacity:
         return reserved
+    loop = asyncio.get_running_loop()
+    if _running is not None and _running[0] is loop and not _running[1].done():
+        await asyncio.shield(_running[1])
+        return await reserve(capacity, slice_)
+    task = loop.create_task(_reserve(capacity, slice_))
+    _running = (loop, task)
+    return await asyncio.shield(task)
+
+
+async def _reserve(capacity: int, slice_: int) -> int:
+    global reserved
     enabled = gc.isenabled()
     gc.disable()  # every throw-away type stays in the youngest generation until _drop
     made: list = []

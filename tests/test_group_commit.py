@@ -24,6 +24,10 @@ class Part:
     def close(self) -> None:
         os.close(self.fd)
 
+    def discard(self) -> None:
+        self.close()
+        self.path.unlink(missing_ok=True)
+
 
 def test_what_waits_is_committed_in_one_batch_with_one_folder_sync(tmp_path):
     events: list[tuple[str, str]] = []
@@ -96,6 +100,7 @@ def test_a_batch_is_flushed_before_its_files_are_sealed_and_a_failed_flush_fails
         if work == "pipe":
             part = Part.__new__(Part)
             part.path, part.fd = tmp_path / "pipe.part", pipe_write
+            part.path.write_bytes(b"received")  # what the failed flush leaves behind must go
             return part
         return Part(tmp_path / f"{work}.part", os.urandom(4096))
 
@@ -126,6 +131,7 @@ def test_a_batch_is_flushed_before_its_files_are_sealed_and_a_failed_flush_fails
     assert [p.name for p in done] == [f"f{i:02d}" for i in range(20)] and all(p.exists() for p in done)
     assert isinstance(error, OSError) and error.errno == 22  # the pipe's fsync: that file alone failed
     assert "pipe" not in [work for work, _synced in sealed] and not (tmp_path / "pipe").exists()
+    assert not (tmp_path / "pipe.part").exists()  # discarded: a later run cannot take it for finished bytes
     assert commit.batches == 2 and flushers is not None  # the 19 + 1 that waited: flushed side by side
     assert all(synced for work, synced in sealed if work != "f00")  # each flushed before it was sealed
     assert commit._flushers is None  # close() ended the flush threads
@@ -326,3 +332,52 @@ def test_a_small_body_gives_its_slot_to_the_next_download_while_it_waits_for_the
     assert [t.item.state for t in transfers] == ["done"] * 3
     for i, (t, size) in enumerate(zip(transfers, sizes)):
         assert Path(t.item.path).read_bytes() == payload(size, i + 2)
+
+
+def test_a_retry_after_the_slot_was_handed_back_takes_the_slots_again_first(tmp_path):
+    """A small body handed its slot back, then its commit failed with an error that is retried (a network
+    file system's timeout, ETIMEDOUT, is a TimeoutError): its next attempt waits for a slot like any download —
+    with one download at a time, never two attempts at once."""
+    import errno
+
+    from servers import payload, sha256
+    from test_downloads import with_engine
+
+    failed = []
+
+    async def body(engine, base, folder, server):
+        commit = engine._group_commit
+        stage = commit._stage
+
+        def flaky_stage(work):
+            if not failed and work[0].item.url.endswith("seed=2"):
+                failed.append(work[0].item.url)
+                raise TimeoutError(errno.ETIMEDOUT, "Connection timed out")
+            return stage(work)
+
+        commit._stage = flaky_stage
+        attempt = engine._attempt
+        running, beside_retry = [], []
+
+        async def counted(job, t):
+            if t.item.url in failed:  # the failed one's next attempt: what else is under way?
+                beside_retry.append([other.item.url for other in running])
+            running.append(t)
+            try:
+                return await attempt(job, t)
+            finally:
+                running.remove(t)
+
+        engine._attempt = counted
+        urls = [(f"{base}/file/a.bin?size=20000&seed=2", sha256(payload(20_000, 2))),
+                (f"{base}/slow?size=262144&delay=0.1&seed=3", None)]
+        transfers = engine.add(urls, folder)
+        await engine.run_all()
+        return transfers, beside_retry, engine
+
+    transfers, beside_retry, engine = run_plain(lambda: with_engine(tmp_path, body, concurrency=1, per_host=1,
+                                                            overlap_commits=True, backoff=0.01))
+    assert failed and [t.item.state for t in transfers] == ["done", "done"]
+    assert beside_retry == [[]]  # the retry waited for the slow one's slot: nothing else ran beside it
+    assert engine._committing == 0 and engine._limit.active == 0
+    assert Path(transfers[0].item.path).read_bytes() == payload(20_000, 2)

@@ -111,3 +111,24 @@ def test_stopped_before_the_table_had_room_imports_nothing(tmp_path, monkeypatch
     warm, stopped = run_plain(body)
     assert stopped and warm.loaded == [] and "warm_probe_never" not in sys.modules
     assert warm.thread.ident is None or not warm.thread.is_alive()
+
+
+@needs_table
+def test_two_reservations_at_once_make_one_set_of_types(monkeypatch):
+    """Each reservation relies on its throw-away types staying in the collector's youngest generation until it
+    frees them; two at once would re-enable the collector under each other. The second waits for the first."""
+    monkeypatch.setattr(type_table, "reserved", 0)
+    made = []
+    make = type_table._make
+
+    def counted(count, start):
+        made.append(count)
+        return make(count, start)
+
+    monkeypatch.setattr(type_table, "_make", counted)
+
+    async def body():
+        return await asyncio.gather(type_table.reserve(), type_table.reserve())
+
+    assert run_plain(body) == [type_table.CAPACITY, type_table.CAPACITY]
+    assert sum(made) == type_table.CAPACITY  # one set, not two

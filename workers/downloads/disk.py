@@ -299,7 +299,8 @@ class GroupCommit:
     A batch's files are flushed side by side (:meth:`_flush`, up to ``FLUSHERS`` at once): one after the
     other, each flush waited for the disk on its own (1,000 × 16 KiB here: 180-205 ms of fsync; eight at
     a time 107 ms, measured in plain Python). A file whose flush fails is reported failed, never sealed:
-    a second fsync on the same descriptor would report success for the data the first one lost.
+    a second fsync on the same descriptor would report success for the data the first one lost — and its
+    ``.part`` is removed (``discard()``), so that a later run cannot take those bytes for finished ones.
 
     ``stage(work) -> staged`` (create and write, on this thread), ``seal(work, staged) -> result`` (fsync,
     verify, link, without the folder sync), ``folder(work) -> Path`` and ``prepare(works)`` (called with
@@ -389,8 +390,8 @@ class GroupCommit:
                 pass
         sealed = []
         for (loop, future, work, part), error in zip(staged, self._flush([part for *_, part in staged])):
-            if error is not None:  # its data may not be on disk: failed, and nothing to link
-                part.close()
+            if error is not None:  # its data may not be on disk: failed, nothing linked, the .part removed
+                part.discard()  # (a later fsync of that file would report success for what this one lost)
                 outcomes.append((loop, future, None, error))
                 continue
             try:
@@ -414,13 +415,17 @@ class GroupCommit:
 
     def _flush(self, parts: list) -> list:
         """fsync each staged part (a batch's side by side); mark it ``synced``; its error or None, in order."""
+        errors = None
         if len(parts) > 1:
-            if self._flushers is None:
-                from concurrent.futures import ThreadPoolExecutor
+            try:
+                if self._flushers is None:
+                    from concurrent.futures import ThreadPoolExecutor
 
-                self._flushers = ThreadPoolExecutor(self.FLUSHERS, thread_name_prefix="tributary-flush")
-            errors = list(self._flushers.map(_fsync, parts))
-        else:
+                    self._flushers = ThreadPoolExecutor(self.FLUSHERS, thread_name_prefix="tributary-flush")
+                errors = list(self._flushers.map(_fsync, parts))
+            except RuntimeError:  # no thread to be had (or the interpreter is ending): one after the other
+                errors = None
+        if errors is None:
             errors = [_fsync(part) for part in parts]
         for part, error in zip(parts, errors):
             part.synced = error is None and part.fd is not None

@@ -284,6 +284,7 @@ class Transfer:
         self.pause_requested = False
         self.holds_slot = False
         self.host_slot: Limiter | None = None  # the per-server limit it holds a unit of while it transfers
+        self.host_limiter: Limiter | None = None  # that limit, held or handed back
         self.committing = False  # gave its slot back: its body waits for the disk commit
         self.deadline_message: str | None = None
         self._bucket: TokenBucket | None = None  # made when first needed: a long queue stays light
@@ -1225,7 +1226,7 @@ class DownloadEngine:
             per_host.set_limit(self.settings.per_host)
             job.check()
             await per_host.acquire()
-            t.host_slot = per_host
+            t.host_slot = t.host_limiter = per_host
             try:
                 item.state, item.error = "running", None
                 self.running.add(t)
@@ -1258,6 +1259,7 @@ class DownloadEngine:
         attempt = 0
         restarts = 0
         while True:
+            await self._reclaim_slots(t)
             try:
                 return await self._attempt(job, t)
             except Restart as reason:
@@ -1614,6 +1616,17 @@ class DownloadEngine:
         if t.host_slot is not None:
             t.host_slot.release()
             t.host_slot = None
+
+    async def _reclaim_slots(self, t: Transfer) -> None:
+        """Before another attempt of a download that handed its slots back (its commit failed with an error
+        that is retried, such as a network file system's timeout): the slots again, first."""
+        if t.committing:
+            await self._limit.acquire()
+            t.holds_slot, t.committing = True, False
+            self._committing -= 1
+        if t.host_slot is None and t.host_limiter is not None:
+            await t.host_limiter.acquire()
+            t.host_slot = t.host_limiter
 
     def _small_stage(self, work: tuple) -> PartWriter:
         """On the commit thread: choose the name, check the space, create the ``.part`` and write the body
@@ -2092,4 +2105,9 @@ class PartWriter:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+    def discard(self) -> None:
+        """Close and remove the ``.part``: its bytes cannot be trusted (a failed flush)."""
+        self.close()
+        self.part.unlink(missing_ok=True)
 
