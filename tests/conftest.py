@@ -180,6 +180,14 @@ def services(qapp, qloop, qtbot, tmp_path):
     yield svc
     run_async(qtbot, svc.shutdown())
     assert svc.threads.pool.activeThreadCount() == 0, "a QThreadPool job is still running"
+    # The test's QObjects that sit in reference cycles (a panel's JobSlot holds the bridge, its callbacks the
+    # panel) are freed here, on the GUI thread. Left to the collector, they were freed by whichever thread
+    # tripped it: a download's journal thread ran ~QObject of a finished test's EngineBridge, waiting for the
+    # GIL while holding Qt's connection mutex that the GUI thread (holding the GIL) waited for — a deadlock
+    # that hung the 3.12 run of tests/test_queue_scale.py once (gdb: JobSlot -> EngineBridge on that thread).
+    del svc
+    qapp.processEvents()
+    gc.collect()
 
 
 @pytest.fixture
