@@ -48,23 +48,6 @@ def _drop(made: list) -> None:
     gc.collect(0)
 
 
-def reserve_now(capacity: int = CAPACITY) -> int:
-    """Grow the table at once (for callers without an event loop); returns the slots reserved."""
-    global reserved
-    if not NEEDED or reserved >= capacity:
-        return reserved
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        made = _make(capacity, 0)
-        _drop(made)
-    finally:
-        if enabled:
-            gc.enable()
-    reserved = capacity
-    return reserved
-
-
 _running: tuple | None = None  # (loop, task) of the reservation under way: a second caller waits for it
 
 

@@ -283,8 +283,8 @@ class Transfer:
         self.version = 0
         self.pause_requested = False
         self.holds_slot = False
-        self.host_slot: Limiter | None = None  # the per-server limit it holds a unit of while it transfers
-        self.host_limiter: Limiter | None = None  # that limit, held or handed back
+        self.host_limiter: Limiter | None = None  # the per-server limit of its server …
+        self.holds_host = False  # … and whether it holds a unit of it (a small body hands it back early)
         self.committing = False  # gave its slot back: its body waits for the disk commit
         self.deadline_message: str | None = None
         self._bucket: TokenBucket | None = None  # made when first needed: a long queue stays light
@@ -1226,7 +1226,7 @@ class DownloadEngine:
             per_host.set_limit(self.settings.per_host)
             job.check()
             await per_host.acquire()
-            t.host_slot = t.host_limiter = per_host
+            t.host_limiter, t.holds_host = per_host, True
             try:
                 item.state, item.error = "running", None
                 self.running.add(t)
@@ -1235,8 +1235,8 @@ class DownloadEngine:
                 item.state = "done"
                 return result
             finally:
-                if t.host_slot is not None:  # (a small body hands it back as soon as it is all here)
-                    t.host_slot = None
+                if t.holds_host:  # (a small body hands it back as soon as it is all here)
+                    t.holds_host = False
                     per_host.release()
         except (asyncio.CancelledError, Cancelled):
             item.state = "paused" if t.pause_requested else "cancelled"
@@ -1613,9 +1613,9 @@ class DownloadEngine:
             t.holds_slot = False
             self._limit.release()
             t.committing = True
-        if t.host_slot is not None:
-            t.host_slot.release()
-            t.host_slot = None
+        if t.holds_host:
+            t.holds_host = False
+            t.host_limiter.release()
 
     async def _reclaim_slots(self, t: Transfer) -> None:
         """Before another attempt of a download that handed its slots back (its commit failed with an error
@@ -1624,9 +1624,9 @@ class DownloadEngine:
             await self._limit.acquire()
             t.holds_slot, t.committing = True, False
             self._committing -= 1
-        if t.host_slot is None and t.host_limiter is not None:
+        if not t.holds_host and t.host_limiter is not None:
             await t.host_limiter.acquire()
-            t.host_slot = t.host_limiter
+            t.holds_host = True
 
     def _small_stage(self, work: tuple) -> PartWriter:
         """On the commit thread: choose the name, check the space, create the ``.part`` and write the body
