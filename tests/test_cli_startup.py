@@ -56,3 +56,24 @@ def test_a_download_run_with_trace_still_records_its_connections(tmp_path):
     assert trace.exists(), out.stderr
     names = {event.get("name", "") for event in json.loads(trace.read_text())["traceEvents"]}
     assert any("connection" in name for name in names), sorted(names)[:20]
+
+
+def _loaded(tmp_path, **env):
+    import os
+
+    out = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "out"), str(tmp_path / "j.sqlite3")],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, **env})
+    return set(json.loads(out.stdout.strip().splitlines()[-1])["modules"])
+
+
+def test_a_download_run_drives_uvloops_loop_and_can_keep_asyncios(tmp_path):
+    """The command line's one busy thread is its event loop: libuv's where uvloop is installed (a
+    dependency on Linux and macOS); ``TRIBUTARY_LOOP=asyncio`` keeps asyncio's."""
+    import importlib.util
+
+    if importlib.util.find_spec("uvloop") is None:
+        import pytest
+
+        pytest.skip("uvloop is not installed (Windows)")
+    assert "uvloop.loop" in _loaded(tmp_path)
+    assert "uvloop" not in _loaded(tmp_path, TRIBUTARY_LOOP="asyncio")
