@@ -46,6 +46,16 @@ def test_frozen_app_passes_its_self_test_fast_and_clean(built):
     assert size_mb < 250  # the build reports it against the 180 MB goal; this catches a bundle gone wild
 
 
+def test_frozen_command_line_runs_on_uvloop(built, tmp_path):
+    """The bundle carries uvloop (PyInstaller's hook) and its command line runs on it: a lazy import left
+    out of the bundle would fall back to asyncio's loop without a word."""
+    out = subprocess.run([str(built / "tributary" / "tributary"), "-v", "download", "http://127.0.0.1:1/x.bin",
+                          "--retries", "0", "-d", str(tmp_path / "out"), "--journal", str(tmp_path / "j.sqlite3")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 1, out.stderr[-2000:]  # nothing listens there: the item fails, the run ends
+    assert "event loop: uvloop" in out.stderr, out.stderr[-2000:]
+
+
 def test_tarball_holds_the_bundle(built):
     (tarball,) = built.glob("tributary-*-linux-x86_64.tar.gz")
     with tarfile.open(tarball) as tar:

@@ -53,7 +53,10 @@ def loop_factory():
 
 
 def _run_loop(coro):
-    with asyncio.Runner(loop_factory=loop_factory()) as runner:
+    factory = loop_factory()
+    with asyncio.Runner(loop_factory=factory) as runner:
+        loop = runner.get_loop()
+        logging.getLogger("tributary.cli").info("event loop: %s.%s", type(loop).__module__, type(loop).__qualname__)
         return runner.run(coro)
 
 
