@@ -122,6 +122,8 @@ class EmptyState(QWidget):
         self.title.setFont(font)
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
+        margins = layout.contentsMargins()
+        layout.setContentsMargins(margins.left(), 0, margins.right(), 0)  # (the stretches centre it)
         layout.addStretch(1)
         for label in (self.icon_label, self.title, self.hint):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -150,15 +152,33 @@ class EmptyState(QWidget):
         self.hint.setText(hint)
         self.setAccessibleName(title)
         self.setAccessibleDescription(hint)
+        self._fit()  # (the other language's words may need more lines)
 
     def refresh(self, *_args) -> None:
         empty = self._model is None or self._model.rowCount() == 0
-        self.setGeometry(self.view.viewport().rect())
+        self._fit()
         self.setVisible(empty)
+
+    def _fit(self) -> None:
+        """Cover the viewport, showing what fits its height: the icon goes first, then the hint, then the
+        title (a view squeezed by open panes drew the icon over the title, both cut off)."""
+        rect = self.view.viewport().rect()
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        room = rect.height() - margins.top() - margins.bottom()
+        width = max(1, rect.width() - margins.left() - margins.right())
+        gap = layout.spacing()
+        title = self.title.sizeHint().height()
+        hint = self.hint.heightForWidth(width)
+        show_hint = title + gap + hint <= room
+        self.title.setVisible(title <= room)  # (a view shorter than one line shows nothing)
+        self.hint.setVisible(show_hint)
+        self.icon_label.setVisible(show_hint and self.icon_label.sizeHint().height() + gap + title + gap + hint <= room)
+        self.setGeometry(rect)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.view.viewport().rect())
+            self._fit()
         return False
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

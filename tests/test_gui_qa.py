@@ -635,3 +635,37 @@ def test_every_tab_and_download_action_has_its_own_icon_not_the_fallback(window)
         assert os.path.isfile(resource_path(f"icons/{name}.svg")), name
     for i in range(window.tabs.count()):
         assert not window.tabs.tabIcon(i).isNull()
+
+
+# -- an empty state in a short view ---------------------------------------------------------------------
+@pytest.mark.parametrize("height", [400, 150, 110, 80, 60, 40])
+def test_an_empty_state_in_a_short_view_hides_what_does_not_fit(qtbot, height):
+    """Found by using the window with a used profile (details pane and docks open): the downloads table was
+    ~45 px tall and its empty state drew the icon over the title, both cut off. What does not fit is left
+    out now (the icon first, then the hint); what is shown has its full height and lies inside the view."""
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from tributary.gui.icons import icon
+    from tributary.gui.widgets import EmptyState
+
+    view = QTableView()
+    view.setModel(QStandardItemModel(0, 3))
+    state = EmptyState(view, icon("downloads", "muted"), lambda: (
+        "No downloads yet", "Drop links here, paste with Ctrl+V, or Add… (one link per line, or a .txt list)."))
+    qtbot.addWidget(view)
+    view.resize(560, height)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.wait(20)
+    shown = [label for label in (state.icon_label, state.title, state.hint) if label.isVisibleTo(state)]
+    if state.height() >= state.title.sizeHint().height():
+        assert state.title in shown
+    for label in shown:
+        need = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+        assert label.height() >= need, (label.text() or "icon", label.height(), need)
+        assert state.rect().contains(label.geometry()), (label.text() or "icon", label.geometry(), state.rect())
+    for upper, lower in zip(shown, shown[1:]):
+        assert upper.geometry().bottom() < lower.geometry().top()
+    if height >= 400:
+        assert shown == [state.icon_label, state.title, state.hint]
