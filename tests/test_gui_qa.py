@@ -669,3 +669,22 @@ def test_an_empty_state_in_a_short_view_hides_what_does_not_fit(qtbot, height):
         assert upper.geometry().bottom() < lower.geometry().top()
     if height >= 400:
         assert shown == [state.icon_label, state.title, state.hint]
+
+
+# -- several links pasted on one line ---------------------------------------------------------------------
+def test_links_pasted_on_one_line_are_each_added():
+    """Found by using the window: three links typed into the Add dialog on one line, separated by spaces,
+    added the first and dropped the other two without a word (the second was read as a checksum that did
+    not match, and the rest ignored)."""
+    from tributary.workers.downloads.requests import AddRequest
+
+    sha = "ab" * 32
+    req = AddRequest.from_text("http://h/a.bin http://h/b.bin  https://h/c.bin\n", "/tmp")
+    assert req.entries == (("http://h/a.bin", None), ("http://h/b.bin", None), ("https://h/c.bin", None))
+    req = AddRequest.from_text(f"http://h/a.bin {sha} http://h/b.bin; http://h/c.bin,{sha.upper()}\n", "/tmp")
+    assert req.entries == (("http://h/a.bin", sha), ("http://h/b.bin", None), ("http://h/c.bin", sha))
+    req = AddRequest.from_text(f"http://h/z.bin\n{sha} http://h/a.bin http://h/b.bin\n", "/tmp")  # not z's
+    assert req.entries == (("http://h/z.bin", None), ("http://h/a.bin", None), ("http://h/b.bin", None))
+    # a list's other columns are still left alone, and one URL per line is as before
+    req = AddRequest.from_text(f"http://h/a.bin,{sha},1234,notes\nhttp://h/d.bin\n", "/tmp")
+    assert req.entries == (("http://h/a.bin", sha), ("http://h/d.bin", None))

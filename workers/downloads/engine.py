@@ -70,6 +70,7 @@ _RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
 _SHA = re.compile(r"^[0-9a-fA-F]{64}$")
 _BAD_CHAR = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace (str.isspace) or a control character
 _FIELDS = re.compile(r"[,\s;]+")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 _ID = operator.attrgetter("id")
@@ -138,7 +139,8 @@ class ServerBusy(Exception):
 
 
 def parse_lines(text: str) -> list[tuple[str, str | None]]:
-    """URLs, one per line, each optionally followed by an expected SHA-256 (CSV or whitespace)."""
+    """URLs, one per line, each optionally followed by an expected SHA-256 (CSV or whitespace); a line of
+    several links (pasted from a message) gives each, with the SHA-256 that follows it if any."""
     out = []
     for raw in text.splitlines():
         line = raw.strip().lstrip("\ufeff")
@@ -148,6 +150,14 @@ def parse_lines(text: str) -> list[tuple[str, str | None]]:
             out.append((line.strip('"'), None))
             continue
         fields = [f.strip().strip('"') for f in _FIELDS.split(line) if f.strip()]
+        if sum(1 for f in fields if _SCHEME.match(f)) > 1:  # several links pasted on one line: each is one
+            start = len(out)
+            for field in fields:
+                if _SCHEME.match(field):
+                    out.append((field, None))
+                elif _SHA.match(field) and len(out) > start and out[-1][1] is None:
+                    out[-1] = (out[-1][0], field.lower())  # a checksum after its link
+            continue
         url, sha = fields[0], None
         if len(fields) > 1 and _SHA.match(fields[1]):
             sha = fields[1].lower()
