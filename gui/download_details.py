@@ -9,7 +9,7 @@ engine says, translated.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from tributary.gui.i18n import ENGINE
@@ -34,6 +34,7 @@ class DownloadDetails(QWidget):
         self.connections.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.connections.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.connections.horizontalHeader().setStretchLastSection(True)
+        self.connections.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.retries = QLabel(self)
         self.retries.setWordWrap(True)
         layout = QVBoxLayout(self)

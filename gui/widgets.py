@@ -194,6 +194,7 @@ def tune_table(view: QTableView, *, elide_middle_columns: tuple[int, ...] = ()) 
     view.setWordWrap(False)
     view.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table (no focus trap)
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrowed column's title ends in …
     view.setAlternatingRowColors(True)
     view.setShowGrid(False)
     rows = view.verticalHeader()
