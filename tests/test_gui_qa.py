@@ -701,3 +701,22 @@ def test_every_tables_header_elides_a_title_that_does_not_fit(window, qtbot):
     assert len(tables) >= 4
     for table in tables:
         assert table.horizontalHeader().textElideMode() == Qt.TextElideMode.ElideRight, table.objectName()
+
+
+# -- numbers typed with a Chinese input method in full-width mode ---------------------------------------
+@pytest.mark.parametrize(("text", "value"), [("１ｅ６", 10**6), ("1，000，000", 10**6), ("１０＾１２", 10**12),
+                                             ("２＊＊４０", 2**40), ("１．５ｅ３", 1500), ("1e9＋1000", 10**9 + 1000),
+                                             ("\u3000１ｅ３\u3000", 1000), ("１＿０００", 1000)])
+def test_a_bound_typed_in_full_width_reads_as_its_number(text, value):
+    """Found by feeding the Primes fields what a Chinese input method types in full-width mode: full-width
+    digits were read, but "１ｅ６", "1，000,000" and "１０＾１２" were "not a number"."""
+    from tributary.workers.primes import parse_bound
+
+    assert parse_bound(text, "upper bound", maximum=10**18) == value
+
+
+def test_a_rate_typed_in_full_width_reads_as_its_number():
+    from tributary.workers.downloads.ratelimit import parse_rate
+
+    assert parse_rate("５Ｍ") == parse_rate("5M") == 5 << 20
+    assert parse_rate("１．５ｍ") == int(1.5 * (1 << 20))

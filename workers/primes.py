@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .jobs import QT_TRANSLATE_NOOP, Message, UserError
@@ -54,7 +55,9 @@ def parse_bound(text: str, what: str = "bound", maximum: int = MAX_UPPER, *, fie
 
 
 def _parse_bound(text: str, what: str, maximum: int) -> int:
-    raw = (text or "").strip()
+    # NFKC: what a Chinese input method types in full-width mode ("１ｅ６", "1，000", "１０＾１２", the
+    # ideographic space) reads as its ASCII twin; the minus sign U+2212 stays (MINUS_SIGNS)
+    raw = unicodedata.normalize("NFKC", text or "").strip()
     if not raw:
         raise UserError(QT_TRANSLATE_NOOP("Engine", "The {what} is empty."), what=what)
     if raw[0] in MINUS_SIGNS:  # -0 is zero as a person means it; any other negative is refused

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 
 SLICE = 0.2
@@ -97,7 +98,7 @@ class TokenBucket:
 
 def parse_rate(text: str) -> int:
     """``5M``, ``500K``, ``1.5m``, ``2G``, ``1000`` (bytes per second; K = 1024) → bytes per second; 0 = none."""
-    raw = text.strip().upper().removesuffix("/S").removesuffix("B").removesuffix("I")
+    raw = unicodedata.normalize("NFKC", text).strip().upper().removesuffix("/S").removesuffix("B").removesuffix("I")
     scale = 1
     if raw and raw[-1] in "KMG":
         scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[raw[-1]]
