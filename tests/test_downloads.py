@@ -87,6 +87,46 @@ def test_wrong_checksum_fails_the_item_and_keeps_nothing(tmp_path):
     assert list(folder.iterdir()) == []
 
 
+def test_a_lists_md5_sha1_or_sha512_column_is_checked_too(tmp_path):
+    """Found reading a list with an MD5 column (as many mirrors publish): the checksum was ignored, and the
+    files came in unverified without a word."""
+    import hashlib
+
+    data = payload(40_000, seed=3)
+    big = payload(3_000_000, seed=4)  # past the small-file path: written as it streams, checked from the .part
+    lines = "\n".join([
+        f"{{base}}/file/m.bin?size=40000&seed=3,{hashlib.md5(data).hexdigest()}",
+        f"{{base}}/file/s.bin?size=40000&seed=3 sha-1={hashlib.sha1(data).hexdigest().upper()}",
+        f"{{base}}/file/l.bin?size=3000000&seed=4 {hashlib.sha512(big).hexdigest()}",
+        f"{{base}}/file/w.bin?size=40000&seed=3 md5:{'0' * 32}",
+        f"{{base}}/file/x.bin?size=3000000&seed=4 {'1' * 40}",
+    ])
+
+    async def body(engine, base, folder, server):
+        engine.add(parse_lines(lines.format(base=base)), folder)
+        await engine.run_all()
+        return [t.item for t in engine.transfers], folder
+
+    items, folder = run_plain(lambda: with_engine(tmp_path, body))
+    assert [i.state for i in items] == ["done", "done", "done", "failed", "failed"], [i.error for i in items]
+    assert (folder / "m.bin").read_bytes() == data and (folder / "l.bin").read_bytes() == big
+    assert "MD5 mismatch: expected " + "0" * 32 in items[3].error
+    assert "SHA-1 mismatch: expected " + "1" * 40 in items[4].error
+    assert sorted(p.name for p in folder.iterdir()) == ["l.bin", "m.bin", "s.bin"]  # nothing else kept
+
+
+def test_checksums_are_read_by_their_length_or_their_name():
+    from tributary.workers.downloads.engine import parse_digest
+
+    assert parse_digest("AB" * 32) == "ab" * 32  # SHA-256: bare, as the journal keeps it
+    assert parse_digest("sha256:" + "ab" * 32) == parse_digest("SHA-256=" + "ab" * 32) == "ab" * 32
+    assert parse_digest("ab" * 16) == "md5:" + "ab" * 16
+    assert parse_digest("ab" * 20) == parse_digest("sha1=" + "ab" * 20) == "sha1:" + "ab" * 20
+    assert parse_digest("ab" * 64) == "sha512:" + "ab" * 64
+    for other in ("1234", "md5:" + "ab" * 20, "notes", "ab" * 31, "zz" * 16, "sha512:" + "ab" * 32, ""):
+        assert parse_digest(other) is None, other
+
+
 def test_non_http_urls_are_refused_per_row(tmp_path):
     async def body(engine, base, folder, server):
         engine.add([("ftp://example.org/x", None), ("file:///etc/passwd", None), (base + "/file/ok.bin", None)],

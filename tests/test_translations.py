@@ -98,7 +98,7 @@ def test_the_marking_check_catches_plain_english():
 # -- the window in zh_CN shows no English -----------------------------------------------------------
 # Words that are the same in every language: the product, the language's own name, formats, units,
 # protocols, key names. Anything else in English is a string somebody forgot to mark or translate.
-ALLOWED = {"Tributary", "English", "CSV", "SHA-256", "SHA256SUMS", "GB/s", "KiB/s", "MiB/s", "GB", "GIL", "CPU", "gz", "http",
+ALLOWED = {"Tributary", "English", "CSV", "SHA-256", "SHA-512", "SHA-1", "MD5", "SHA256SUMS", "GB/s", "KiB/s", "MiB/s", "GB", "GIL", "CPU", "gz", "http",
            "https", "ms", "KiB", "MiB", "GiB", "TiB", "MB", "Ctrl", "Shift", "Del", "Alt", "ID", "ln", "txt", "Home",
            "End", "libprimesieve", "numpy", "Dask", "Python", "ctypes"}  # library names read the same everywhere
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s，。；：（）]+")  # a URL ends before Chinese punctuation

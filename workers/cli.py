@@ -76,7 +76,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
 
     d = sub.add_parser("download", help="download URLs into a folder, concurrently and safely")
     d.add_argument("urls", nargs="*", metavar="URL")
-    d.add_argument("-i", "--input", help="a .txt/.csv list: one URL per line, optionally followed by its SHA-256")
+    d.add_argument("-i", "--input", help="a .txt/.csv list: one URL per line, optionally followed by its checksum (SHA-256, SHA-512, SHA-1 or MD5; bare hex or md5:HEX)")
     d.add_argument("-d", "--dir", default=".", help="destination folder, created if missing (default: the current one)")
     d.add_argument("-j", "--jobs", type=int, default=8, help="downloads at once, 1-64 (default 8)")
     d.add_argument("--per-host", type=int, default=None, help="downloads at once per host (default: as -j)")

@@ -74,7 +74,7 @@ class AddUrlsDialog(QDialog):
         self.text = QPlainTextEdit(self)
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("https://example.org/file.iso  [SHA-256]\n…"))
-        intro = QLabel(self.tr("One http or https URL per line, optionally followed by its SHA-256."), self)
+        intro = QLabel(self.tr("One http or https URL per line, optionally followed by its checksum (SHA-256, SHA-512, SHA-1 or MD5)."), self)
         intro.setBuddy(self.text)
         self.text.setAccessibleName(intro.text())
         self.folder = QLineEdit(folder, self)

@@ -61,8 +61,8 @@
 …</translation>
     </message>
     <message>
-        <source>One http or https URL per line, optionally followed by its SHA-256.</source>
-        <translation>每行一个 http 或 https 网址，可在其后附上 SHA-256。</translation>
+        <source>One http or https URL per line, optionally followed by its checksum (SHA-256, SHA-512, SHA-1 or MD5).</source>
+        <translation>每行一个 http 或 https 网址，可在其后附上校验和（SHA-256、SHA-512、SHA-1 或 MD5）。</translation>
     </message>
     <message>
         <source>Save to</source>
@@ -1002,6 +1002,10 @@ Click to zoom in, right click to zoom out.</source>
     <message>
         <source>SHA-256 mismatch: expected {expected}, got {got}; the file was discarded.</source>
         <translation>SHA-256 不匹配：应为 {expected}，实际为 {got}；文件已丢弃。</translation>
+    </message>
+    <message>
+        <source>{algorithm} mismatch: expected {expected}, got {got}; the file was discarded.</source>
+        <translation>{algorithm} 不匹配：应为 {expected}，实际为 {got}；文件已丢弃。</translation>
     </message>
     <message>
         <source>{name} expands to more than {cap:,} bytes; it was not decompressed (the .gz was kept).</source>

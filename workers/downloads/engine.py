@@ -67,10 +67,27 @@ MAX_SPLIT = 16
 WATCH_EVERY = 0.5  # seconds between looks at rows another process is downloading
 ALREADY_THERE = Message(QT_TRANSLATE_NOOP("Engine", "already there"))
 _RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+|\*)")
-_SHA = re.compile(r"^[0-9a-fA-F]{64}$")
 _BAD_CHAR = re.compile(r"[\s\x00-\x1f\x7f]")  # whitespace (str.isspace) or a control character
 _FIELDS = re.compile(r"[,\s;]+")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+DIGESTS = {"md5": "MD5", "sha1": "SHA-1", "sha256": "SHA-256", "sha512": "SHA-512"}  # hashlib's name: shown
+_DIGEST_BY_LENGTH = {32: "md5", 40: "sha1", 64: "sha256", 128: "sha512"}
+
+
+def parse_digest(field: str) -> str | None:
+    """A checksum as lists write it, or ``None``: bare hex (MD5, SHA-1, SHA-256 or SHA-512 by its length) or
+    ``name:hex`` / ``name=hex`` (``md5``, ``sha1``/``sha-1``, ``sha256``, ``sha512``). A SHA-256 comes back
+    as its bare lower-case hex (as the journal has always kept it), any other as ``"md5:…"``."""
+    name, sep, value = field.replace("=", ":").rpartition(":")
+    if not _HEX.match(value):
+        return None
+    algorithm = _DIGEST_BY_LENGTH.get(len(value))
+    if sep and name.lower().replace("-", "") != algorithm:
+        return None
+    if algorithm is None:
+        return None
+    return value.lower() if algorithm == "sha256" else f"{algorithm}:{value.lower()}"
 
 
 _ID = operator.attrgetter("id")
@@ -139,8 +156,8 @@ class ServerBusy(Exception):
 
 
 def parse_lines(text: str) -> list[tuple[str, str | None]]:
-    """URLs, one per line, each optionally followed by an expected SHA-256 (CSV or whitespace); a line of
-    several links (pasted from a message) gives each, with the SHA-256 that follows it if any."""
+    """URLs, one per line, each optionally followed by its checksum (CSV or whitespace; :func:`parse_digest`);
+    a line of several links (pasted from a message) gives each, with the checksum that follows it if any."""
     out = []
     for raw in text.splitlines():
         line = raw.strip().lstrip("\ufeff")
@@ -155,13 +172,10 @@ def parse_lines(text: str) -> list[tuple[str, str | None]]:
             for field in fields:
                 if _SCHEME.match(field):
                     out.append((field, None))
-                elif _SHA.match(field) and len(out) > start and out[-1][1] is None:
-                    out[-1] = (out[-1][0], field.lower())  # a checksum after its link
+                elif len(out) > start and out[-1][1] is None and (digest := parse_digest(field)):
+                    out[-1] = (out[-1][0], digest)  # a checksum after its link
             continue
-        url, sha = fields[0], None
-        if len(fields) > 1 and _SHA.match(fields[1]):
-            sha = fields[1].lower()
-        out.append((url, sha))
+        out.append((fields[0], parse_digest(fields[1]) if len(fields) > 1 else None))
     return out
 
 
@@ -1834,10 +1848,22 @@ class DownloadEngine:
         return self._finalize(item, fetch.file.part)
 
     def _verify(self, item: Item, sha: str, part: Path) -> None:
-        if item.expected_sha256 and sha != item.expected_sha256.lower():
-            part.unlink(missing_ok=True)
-            item.bytes_done = 0
-            raise UserError(QT_TRANSLATE_NOOP("Engine", "SHA-256 mismatch: expected {expected}, got {got}; the file was discarded."), expected=item.expected_sha256, got=sha)
+        """On a disk thread: the file against the checksum its list gave (``sha`` is its SHA-256, computed as
+        it was written; another kind, such as a list's MD5 column, is computed now from the ``.part``)."""
+        if item.expected_sha256:
+            algorithm, _, expected = item.expected_sha256.lower().rpartition(":")
+            if algorithm:
+                with open(part, "rb") as fh:
+                    got = hashlib.file_digest(fh, algorithm).hexdigest()
+            else:
+                got = sha
+            if got != expected:
+                part.unlink(missing_ok=True)
+                item.bytes_done = 0
+                if not algorithm:
+                    raise UserError(QT_TRANSLATE_NOOP("Engine", "SHA-256 mismatch: expected {expected}, got {got}; the file was discarded."), expected=expected, got=got)
+                raise UserError(QT_TRANSLATE_NOOP("Engine", "{algorithm} mismatch: expected {expected}, got {got}; the file was discarded."),
+                                algorithm=DIGESTS.get(algorithm, algorithm), expected=expected, got=got)
         item.sha256 = sha
 
     def _finalize(self, item: Item, part: Path, *, sync_dir: bool = True) -> Path:
