@@ -83,9 +83,7 @@ def parse_digest(field: str) -> str | None:
     if not _HEX.match(value):
         return None
     algorithm = _DIGEST_BY_LENGTH.get(len(value))
-    if sep and name.lower().replace("-", "") != algorithm:
-        return None
-    if algorithm is None:
+    if algorithm is None or (sep and name.lower().replace("-", "") != algorithm):
         return None
     return value.lower() if algorithm == "sha256" else f"{algorithm}:{value.lower()}"
 
@@ -1860,10 +1858,10 @@ class DownloadEngine:
             if got != expected:
                 part.unlink(missing_ok=True)
                 item.bytes_done = 0
-                if not algorithm:
+                if not algorithm:  # (its own template: failed rows in older journals keep it, shown translated)
                     raise UserError(QT_TRANSLATE_NOOP("Engine", "SHA-256 mismatch: expected {expected}, got {got}; the file was discarded."), expected=expected, got=got)
                 raise UserError(QT_TRANSLATE_NOOP("Engine", "{algorithm} mismatch: expected {expected}, got {got}; the file was discarded."),
-                                algorithm=DIGESTS.get(algorithm, algorithm), expected=expected, got=got)
+                                algorithm=DIGESTS[algorithm], expected=expected, got=got)
         item.sha256 = sha
 
     def _finalize(self, item: Item, part: Path, *, sync_dir: bool = True) -> Path:
